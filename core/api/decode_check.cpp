@@ -1,0 +1,69 @@
+#include "core/api/decode_check.h"
+
+#include "core/api/schema.h"
+
+namespace kt::api {
+namespace {
+
+// Removes the field at a path as kube prints it ("spec.containers[0].imagee").
+void erase_path(Json& obj, const std::string& path) {
+  Json* cur = &obj;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    std::size_t end = path.find_first_of(".[", i);
+    std::string key = path.substr(i, end == std::string::npos ? std::string::npos : end - i);
+    const bool last = end == std::string::npos;
+    if (!cur->is_object() || !cur->contains(key)) return;
+    if (last) {
+      cur->erase(key);
+      return;
+    }
+    cur = &(*cur)[key];
+    i = end;
+    while (i < path.size() && path[i] == '[') {
+      std::size_t close = path.find(']', i);
+      if (close == std::string::npos || !cur->is_array()) return;
+      std::size_t idx = std::stoul(path.substr(i + 1, close - i - 1));
+      if (idx >= cur->size()) return;
+      cur = &(*cur)[idx];
+      i = close + 1;
+    }
+    if (i < path.size() && path[i] == '.') ++i;
+  }
+}
+
+}  // namespace
+
+void check_type_meta(const ResourceInfo& res, Json& obj) {
+  const std::string api_version = obj.value("apiVersion", "");
+  const std::string kind = obj.value("kind", "");
+  if (!api_version.empty() && api_version != res.api_version()) {
+    throw ApiError::bad_request("the API version in the data (" + api_version +
+                                ") does not match the expected API version (" + res.api_version() + ")");
+  }
+  if (!kind.empty() && kind != res.kind) {
+    throw ApiError::bad_request("the kind in the data (" + kind + ") does not match the expected kind (" + res.kind +
+                                ")");
+  }
+  obj["apiVersion"] = res.api_version();
+  obj["kind"] = res.kind;
+}
+
+void check_fields(const ResourceInfo& res, Json& obj, FieldValidation mode, std::vector<std::string>& warnings) {
+  std::vector<DecodeIssue> issues = check_against_schema(res, obj);
+  if (issues.empty()) return;
+  std::vector<DecodeIssue> unknown;
+  for (const auto& i : issues) {
+    // A wrong type can never be decoded, whatever the validation mode.
+    if (i.kind == DecodeIssue::WrongType) throw ApiError::bad_request(i.message);
+    unknown.push_back(i);
+  }
+  if (mode == FieldValidation::Strict) throw ApiError::bad_request(strict_decoding_message(unknown));
+  if (mode == FieldValidation::Warn)
+    for (const auto& i : unknown) warnings.push_back(i.message);
+  // Like kube's decoder, unknown fields do not survive into the stored object.
+  for (const auto& i : unknown)
+    if (i.kind == DecodeIssue::UnknownField) erase_path(obj, i.path);
+}
+
+}  // namespace kt::api

@@ -1,0 +1,69 @@
+#include "core/api/object.h"
+
+#include <charconv>
+
+namespace kt::api {
+namespace {
+const Json& null_json() {
+  static const Json n;
+  return n;
+}
+}  // namespace
+
+const Json& field(const Json& obj, std::initializer_list<std::string_view> path) {
+  const Json* cur = &obj;
+  for (auto p : path) {
+    if (!cur->is_object()) return null_json();
+    auto it = cur->find(p);
+    if (it == cur->end()) return null_json();
+    cur = &*it;
+  }
+  return *cur;
+}
+
+std::string str_field(const Json& obj, std::initializer_list<std::string_view> path, std::string_view dflt) {
+  const Json& v = field(obj, path);
+  return v.is_string() ? v.get<std::string>() : std::string(dflt);
+}
+
+std::int64_t int_field(const Json& obj, std::initializer_list<std::string_view> path, std::int64_t dflt) {
+  const Json& v = field(obj, path);
+  return v.is_number_integer() ? v.get<std::int64_t>() : dflt;
+}
+
+namespace meta {
+std::string name(const Json& o) { return str_field(o, {"metadata", "name"}); }
+std::string namespace_of(const Json& o) { return str_field(o, {"metadata", "namespace"}); }
+std::string uid(const Json& o) { return str_field(o, {"metadata", "uid"}); }
+std::uint64_t resource_version(const Json& o) {
+  const Json& v = field(o, {"metadata", "resourceVersion"});
+  if (!v.is_string()) return 0;
+  const auto& s = v.get_ref<const std::string&>();
+  std::uint64_t rv = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), rv);
+  return (ec == std::errc() && p == s.data() + s.size()) ? rv : 0;
+}
+std::int64_t generation(const Json& o) { return int_field(o, {"metadata", "generation"}); }
+const Json& labels(const Json& o) { return field(o, {"metadata", "labels"}); }
+const Json& annotations(const Json& o) { return field(o, {"metadata", "annotations"}); }
+bool being_deleted(const Json& o) { return !field(o, {"metadata", "deletionTimestamp"}).is_null(); }
+std::string key(const Json& o) {
+  std::string ns = namespace_of(o);
+  return ns.empty() ? name(o) : ns + "/" + name(o);
+}
+const Json* controller_ref(const Json& o) {
+  const Json& refs = field(o, {"metadata", "ownerReferences"});
+  if (!refs.is_array()) return nullptr;
+  for (const auto& r : refs)
+    if (r.is_object() && r.value("controller", false)) return &r;
+  return nullptr;
+}
+}  // namespace meta
+
+std::pair<std::string, std::string> split_key(std::string_view key) {
+  auto slash = key.find('/');
+  if (slash == std::string_view::npos) return {"", std::string(key)};
+  return {std::string(key.substr(0, slash)), std::string(key.substr(slash + 1))};
+}
+
+}  // namespace kt::api

@@ -1,0 +1,104 @@
+// Versioned object storage with watch: what etcd plus kube-apiserver's watch
+// cache provide. Internal to the API server (which does validation, admission and
+// the metadata bookkeeping); it stores what it is given.
+//
+// Invariants:
+//  - resource_version() is the highest revision written; every put/erase gets a
+//    new one, so revisions order all writes across all resources.
+//  - For each resource, history holds the last N events in revision order; a watch
+//    from revision R replays the history after R, or fails with 410 Expired if
+//    events after R were already dropped.
+//  - Events reach a watch in revision order, through one simulator event per
+//    delivery batch, never inside the write that caused them.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/api/apiserver.h"
+
+namespace kt::api {
+
+// Decides whether an object belongs to a watch or list (namespace, selectors).
+using ObjectFilter = std::function<bool(const Json&)>;
+
+class Store {
+ public:
+  Store(sim::Simulator& sim, std::size_t history_per_resource, sim::Duration bookmark_interval);
+  ~Store();
+
+  std::uint64_t resource_version() const { return rv_; }
+  std::uint64_t next_resource_version() const { return rv_ + 1; }
+
+  ObjectPtr get(const ResourceInfo& res, const std::string& key) const;
+  // Objects in key order ("ns/name"), restricted to a namespace when ns is non-empty.
+  template <typename Fn>
+  void for_each(const ResourceInfo& res, const std::string& ns, Fn&& fn) const;
+  std::size_t count(const ResourceInfo& res) const;
+
+  // Stores obj (whose metadata.resourceVersion must already be next_resource_version())
+  // and notifies watchers. Returns the stored pointer.
+  ObjectPtr put(const ResourceInfo& res, const std::string& key, Json obj);
+  // Removes the object; `final_state` (with the new resourceVersion) is what watchers
+  // receive in the DELETED event.
+  void erase(const ResourceInfo& res, const std::string& key, Json final_state);
+
+  WatchPtr watch(const ResourceInfo& res, const std::string& ns, std::optional<std::uint64_t> from_rv,
+                 ObjectFilter filter, bool bookmarks, WatchHandler handler);
+
+  StoreStats stats() const;
+
+ private:
+  struct Bucket;
+  class WatchImpl;
+  struct HistoryEntry {
+    std::uint64_t rv;
+    WatchEvent::Type type;
+    ObjectPtr object;
+    ObjectPtr previous;  // null for ADDED
+  };
+
+  Bucket& bucket(const ResourceInfo& res);
+  const Bucket* find_bucket(const ResourceInfo& res) const;
+  void record(Bucket& b, HistoryEntry e);
+  void schedule_bookmarks();
+
+  sim::Simulator& sim_;
+  std::size_t history_cap_;
+  sim::Duration bookmark_interval_;
+  std::uint64_t rv_ = 1;  // kube's first revision after bootstrap is > 1; 1 is "empty"
+  std::map<const ResourceInfo*, std::unique_ptr<Bucket>> buckets_;
+  std::uint64_t writes_ = 0;
+  std::uint64_t delivered_ = 0;
+  bool bookmark_timer_ = false;
+};
+
+struct Store::Bucket {
+  std::map<std::string, ObjectPtr> objects;
+  std::deque<HistoryEntry> history;
+  std::uint64_t floor = 0;  // history is complete for revisions > floor
+  std::vector<std::weak_ptr<WatchImpl>> watchers;
+};
+
+template <typename Fn>
+void Store::for_each(const ResourceInfo& res, const std::string& ns, Fn&& fn) const {
+  const Bucket* b = find_bucket(res);
+  if (!b) return;
+  if (ns.empty()) {
+    for (const auto& [k, obj] : b->objects) fn(obj);
+    return;
+  }
+  const std::string prefix = ns + "/";
+  for (auto it = b->objects.lower_bound(prefix); it != b->objects.end(); ++it) {
+    if (it->first.compare(0, prefix.size(), prefix) != 0) break;
+    fn(it->second);
+  }
+}
+
+}  // namespace kt::api

@@ -1,0 +1,41 @@
+// Per-kind behaviour of the API server (kube-apiserver's "strategies", pkg/registry/*):
+// defaulting (pkg/apis/<group>/v1/defaults.go), status handling on create/update,
+// and validation (pkg/apis/<group>/validation) with the real messages.
+// The generic server code handles metadata (uid, resourceVersion, generation,
+// timestamps), status-subresource separation and name checks common to all kinds.
+#pragma once
+
+#include <string_view>
+
+#include "core/api/errors.h"
+#include "core/api/json.h"
+#include "core/api/resources.h"
+
+namespace kt::api {
+
+class KindStrategy {
+ public:
+  virtual ~KindStrategy() = default;
+
+  // v1 defaults, applied in place to every object the server decodes (create,
+  // update, patch results), as kube-apiserver's decoder does.
+  virtual void apply_defaults(Json& obj) const {}
+  // On create: reset what clients may not set (e.g. status), fill derived fields.
+  virtual void prepare_for_create(Json& obj) const {}
+  // On update of the main resource: `obj` is the new object, `old` the stored one.
+  // (The generic code already restores status for kinds with a status subresource.)
+  virtual void prepare_for_update(Json& obj, const Json& old) const {}
+  // Object validation on create. Paths as kube prints them: "spec.replicas".
+  virtual FieldErrors validate(const Json& obj) const { return {}; }
+  // Validation on update, including immutable-field checks.
+  virtual FieldErrors validate_update(const Json& obj, const Json& old) const { return validate(obj); }
+  // Name validation for metadata.name (most kinds: DNS-1123 subdomain).
+  // Returns the messages (without the field prefix) for an invalid name.
+  virtual std::vector<std::string> validate_name(std::string_view name) const;
+};
+
+// The strategy for a resource; a default (no-op, DNS-subdomain names) one for
+// kinds that have none of their own.
+const KindStrategy& strategy_for(const ResourceInfo& res);
+
+}  // namespace kt::api

@@ -1,0 +1,141 @@
+#include "core/cluster/cluster.h"
+
+#include <cstdio>
+
+#include "core/api/apiserver.h"
+
+namespace kt::cluster {
+namespace {
+
+// "4026364Ki" → KiB count; scenario quantities are written in Ki.
+long long kib(const std::string& q) {
+  long long v = 0;
+  for (char c : q) {
+    if (c < '0' || c > '9') break;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+std::string hex_id(sim::Random& rng, int n) {
+  static const char* digits = "0123456789abcdef";
+  std::string s;
+  for (int i = 0; i < n; ++i) s += digits[rng.below(16)];
+  return s;
+}
+
+}  // namespace
+
+Cluster::Cluster(const Scenario& scenario, api::ApiServer& api, sim::Random rng)
+    : scenario_(scenario), api_(api), rng_(std::move(rng)) {}
+
+Cluster::~Cluster() = default;
+
+const MachineSpec* Cluster::machine(const std::string& name) const {
+  for (const auto& m : scenario_.machines)
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+void Cluster::bootstrap() {
+  const auto& ns_res = api_.resource("", "namespaces");
+  for (const char* ns : {"default", "kube-node-lease", "kube-public", "kube-system"}) {
+    api_.create(ns_res, "", Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}});
+  }
+  for (std::size_t i = 0; i < scenario_.machines.size(); ++i) register_node(scenario_.machines[i], i);
+}
+
+void Cluster::register_node(const MachineSpec& m, std::size_t index) {
+  const std::string now = api_.now_rfc3339();
+  Json labels = {{"beta.kubernetes.io/arch", "amd64"},
+                 {"beta.kubernetes.io/os", "linux"},
+                 {"kubernetes.io/arch", "amd64"},
+                 {"kubernetes.io/hostname", m.name},
+                 {"kubernetes.io/os", "linux"}};
+  Json taints = Json::array();
+  if (m.control_plane) {
+    labels["node-role.kubernetes.io/control-plane"] = "";
+    labels["node.kubernetes.io/exclude-from-external-load-balancers"] = "";
+    if (scenario_.machines.size() > 1)
+      taints.push_back({{"effect", "NoSchedule"}, {"key", "node-role.kubernetes.io/control-plane"}});
+  }
+  // The kubelet reserves 100Mi of memory and 10% of the node filesystem for eviction.
+  const long long mem_alloc = kib(m.memory) - 100 * 1024;
+  const long long disk_alloc_bytes = kib(m.ephemeral_storage) * 1024 / 10 * 9;
+
+  // Per-node pod CIDR: the node-ipam controller hands out /24s of the cluster CIDR in order.
+  std::string cidr_base = scenario_.pod_cidr.substr(0, scenario_.pod_cidr.find('/'));
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  std::sscanf(cidr_base.c_str(), "%u.%u.%u.%u", &a, &b, &c, &d);
+  const std::string pod_cidr =
+      std::to_string(a) + "." + std::to_string(b) + "." + std::to_string(c + index) + ".0/24";
+
+  auto condition = [&](const char* type, const char* status, const char* reason, const char* message) {
+    return Json{{"type", type},       {"status", status},   {"reason", reason},
+                {"message", message}, {"lastHeartbeatTime", now}, {"lastTransitionTime", now}};
+  };
+
+  Json node = {
+      {"apiVersion", "v1"},
+      {"kind", "Node"},
+      {"metadata",
+       {{"name", m.name},
+        {"labels", labels},
+        {"annotations",
+         {{"kubeadm.alpha.kubernetes.io/cri-socket", "unix:///var/run/containerd/containerd.sock"},
+          {"node.alpha.kubernetes.io/ttl", "0"},
+          {"volumes.kubernetes.io/controller-managed-attach-detach", "true"}}}}},
+      {"spec", {{"podCIDR", pod_cidr}, {"podCIDRs", Json::array({pod_cidr})}}},
+      {"status",
+       {{"addresses", Json::array({{{"address", m.internal_ip}, {"type", "InternalIP"}},
+                                   {{"address", m.name}, {"type", "Hostname"}}})},
+        {"capacity",
+         {{"cpu", m.cpu},
+          {"ephemeral-storage", m.ephemeral_storage},
+          {"hugepages-1Gi", "0"},
+          {"hugepages-2Mi", "0"},
+          {"memory", m.memory},
+          {"pods", m.pods}}},
+        {"allocatable",
+         {{"cpu", m.cpu},
+          {"ephemeral-storage", std::to_string(disk_alloc_bytes)},
+          {"hugepages-1Gi", "0"},
+          {"hugepages-2Mi", "0"},
+          {"memory", std::to_string(mem_alloc) + "Ki"},
+          {"pods", m.pods}}},
+        {"conditions",
+         Json::array({condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
+                                "kubelet has sufficient memory available"),
+                      condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+                      condition("PIDPressure", "False", "KubeletHasSufficientPID",
+                                "kubelet has sufficient PID available"),
+                      condition("Ready", "True", "KubeletReady", "kubelet is posting ready status")})},
+        {"daemonEndpoints", {{"kubeletEndpoint", {{"Port", 10250}}}}},
+        {"nodeInfo",
+         {{"architecture", "amd64"},
+          {"bootID", hex_id(rng_, 8) + "-" + hex_id(rng_, 4) + "-" + hex_id(rng_, 4) + "-" + hex_id(rng_, 4) + "-" +
+                         hex_id(rng_, 12)},
+          {"containerRuntimeVersion", m.container_runtime},
+          {"kernelVersion", m.kernel},
+          {"kubeProxyVersion", scenario_.kubernetes_version},
+          {"kubeletVersion", scenario_.kubernetes_version},
+          {"machineID", hex_id(rng_, 32)},
+          {"operatingSystem", "linux"},
+          {"osImage", m.os_image},
+          {"systemUUID", hex_id(rng_, 8) + "-" + hex_id(rng_, 4) + "-" + hex_id(rng_, 4) + "-" + hex_id(rng_, 4) +
+                             "-" + hex_id(rng_, 12)}}}}}};
+  node["spec"]["taints"] = taints;
+  if (taints.empty()) node["spec"].erase("taints");
+
+  const auto& nodes = api_.resource("", "nodes");
+  api_.create(nodes, "", node);
+  // The kubelet reports status through the status subresource after registering.
+  auto created = api_.get(nodes, "", m.name);
+  Json with_status = *created;
+  with_status["status"] = node["status"];
+  api::WriteOptions status_write;
+  status_write.subresource = "status";
+  api_.update(nodes, "", with_status, status_write);
+}
+
+}  // namespace kt::cluster

@@ -1,0 +1,35 @@
+// The sandbox shell: runs one command line on a simulated host (a cluster machine
+// or a workstation) and returns what a Linux terminal would show. Shared by the
+// browser terminal, `kubetab shell`, `kubetab run` and the tests.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kt {
+class Sandbox;
+
+struct CommandResult {
+  std::string output;  // stdout and stderr interleaved as a terminal shows them; "\n" line ends
+  int exit_code = 0;
+};
+
+class Shell {
+ public:
+  explicit Shell(Sandbox& sandbox);
+  ~Shell();
+
+  // "[root@k8s-master ~]# "
+  std::string prompt() const;
+  // Runs one line to completion (fast-forwarding virtual time if the command blocks).
+  CommandResult run(std::string_view line);
+  // Set once `exit` or `logout` ran in the login shell.
+  bool exit_requested() const;
+
+ private:
+  struct Impl;
+  Sandbox& sandbox_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kt

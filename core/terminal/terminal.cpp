@@ -1,0 +1,198 @@
+// Line editing over an xterm byte stream. Map:
+//   1. output helpers ("\n" → "\r\n")
+//   2. input(): bytes → keys (printable, control, CSI escape sequences)
+//   3. editing keys, history, completion
+#include "core/terminal/terminal.h"
+
+#include <algorithm>
+
+#include "core/kubectl/kubectl.h"
+#include "core/sandbox.h"
+
+namespace kt {
+namespace {
+
+// ---- 1. output ----------------------------------------------------------------
+std::string to_crlf(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    if (c == '\n') out += "\r\n";
+    else out += c;
+  }
+  return out;
+}
+
+bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
+
+const std::vector<std::string>& shell_commands() {
+  static const std::vector<std::string> c = {"clear", "echo", "false", "help", "hostname", "kubectl", "sleep", "true"};
+  return c;
+}
+
+}  // namespace
+
+Terminal::Terminal(Sandbox& sandbox, Writer writer)
+    : sandbox_(sandbox), writer_(std::move(writer)), shell_(sandbox) {}
+
+Terminal::~Terminal() = default;
+
+void Terminal::write(std::string_view s) { writer_(to_crlf(s)); }
+
+void Terminal::start() {
+  write("Welcome to kubetab: a simulated Kubernetes " + sandbox_.scenario().kubernetes_version +
+        " cluster in your browser.\nType 'help' to see what is here, or try: kubectl get nodes\n\n");
+  write(shell_.prompt());
+}
+
+void Terminal::resize(int cols, int rows) {
+  if (cols > 0) cols_ = cols;
+  if (rows > 0) rows_ = rows;
+}
+
+// Rewrites the edited line in place: back to the line start, prompt + text, clear
+// the rest, then put the cursor back where it belongs.
+void Terminal::redraw_line() {
+  std::string s = "\r\x1b[K" + shell_.prompt() + line_;
+  if (cursor_ < line_.size()) s += "\x1b[" + std::to_string(line_.size() - cursor_) + "D";
+  writer_(s);
+}
+
+void Terminal::submit() {
+  writer_("\r\n");
+  const std::string line = line_;
+  line_.clear();
+  cursor_ = 0;
+  if (!line.empty() && line.find_first_not_of(' ') != std::string::npos) {
+    if (history_.empty() || history_.back() != line) history_.push_back(line);
+  }
+  history_pos_ = history_.size();
+  if (line.find_first_not_of(' ') != std::string::npos) {
+    CommandResult r = shell_.run(line);
+    write(r.output);
+  }
+  write(shell_.prompt());
+}
+
+// ---- 2. input -------------------------------------------------------------------
+void Terminal::input(std::string_view data) {
+  for (char ch : data) {
+    if (!pending_escape_.empty()) {
+      pending_escape_ += ch;
+      // CSI sequences end with a byte in 0x40–0x7E; "ESC O x" (SS3) with one byte.
+      const bool csi = pending_escape_.size() >= 2 && pending_escape_[1] == '[';
+      const bool ss3 = pending_escape_.size() >= 2 && pending_escape_[1] == 'O';
+      const bool done = (csi && pending_escape_.size() >= 3 && ch >= 0x40 && ch <= 0x7E) ||
+                        (ss3 && pending_escape_.size() == 3) || (!csi && !ss3 && pending_escape_.size() == 2);
+      if (!done) continue;
+      std::string seq = pending_escape_;
+      pending_escape_.clear();
+      if (seq == "\x1b[A" || seq == "\x1bOA") {  // up: older history
+        if (history_pos_ > 0) {
+          line_ = history_[--history_pos_];
+          cursor_ = line_.size();
+          redraw_line();
+        }
+      } else if (seq == "\x1b[B" || seq == "\x1bOB") {  // down: newer history
+        if (history_pos_ < history_.size()) {
+          ++history_pos_;
+          line_ = history_pos_ < history_.size() ? history_[history_pos_] : "";
+          cursor_ = line_.size();
+          redraw_line();
+        }
+      } else if (seq == "\x1b[C" || seq == "\x1bOC") {
+        if (cursor_ < line_.size()) {
+          ++cursor_;
+          writer_("\x1b[C");
+        }
+      } else if (seq == "\x1b[D" || seq == "\x1bOD") {
+        if (cursor_ > 0) {
+          --cursor_;
+          writer_("\x1b[D");
+        }
+      } else if (seq == "\x1b[H" || seq == "\x1bOH" || seq == "\x1b[1~") {
+        cursor_ = 0;
+        redraw_line();
+      } else if (seq == "\x1b[F" || seq == "\x1bOF" || seq == "\x1b[4~") {
+        cursor_ = line_.size();
+        redraw_line();
+      } else if (seq == "\x1b[3~") {  // Delete
+        if (cursor_ < line_.size()) {
+          line_.erase(cursor_, 1);
+          redraw_line();
+        }
+      }
+      continue;
+    }
+    switch (ch) {
+      case '\x1b': pending_escape_ = "\x1b"; break;
+      case '\r':
+      case '\n': submit(); break;
+      case '\x7f':
+      case '\b':
+        if (cursor_ > 0) {
+          line_.erase(--cursor_, 1);
+          redraw_line();
+        }
+        break;
+      case '\x03':  // Ctrl-C: abandon the line
+        writer_("^C\r\n");
+        line_.clear();
+        cursor_ = 0;
+        history_pos_ = history_.size();
+        write(shell_.prompt());
+        break;
+      case '\x0c':  // Ctrl-L: clear the screen, keep the line
+        writer_("\x1b[H\x1b[2J");
+        redraw_line();
+        break;
+      case '\x01': cursor_ = 0; redraw_line(); break;             // Ctrl-A
+      case '\x05': cursor_ = line_.size(); redraw_line(); break;  // Ctrl-E
+      case '\x15': line_.erase(0, cursor_); cursor_ = 0; redraw_line(); break;  // Ctrl-U
+      case '\x0b': line_.erase(cursor_); redraw_line(); break;                  // Ctrl-K
+      case '\x17': {  // Ctrl-W: delete the word before the cursor
+        std::size_t start = cursor_;
+        while (start > 0 && line_[start - 1] == ' ') --start;
+        while (start > 0 && line_[start - 1] != ' ') --start;
+        line_.erase(start, cursor_ - start);
+        cursor_ = start;
+        redraw_line();
+        break;
+      }
+      case '\t': {
+        // Complete the word before the cursor: a command first, then kubectl verbs.
+        // FIXME: resource types, names, flags and files arrive with issue 5.
+        std::size_t start = line_.rfind(' ', cursor_ ? cursor_ - 1 : 0);
+        start = (start == std::string::npos || cursor_ == 0) ? 0 : start + 1;
+        const std::string word = line_.substr(start, cursor_ - start);
+        const std::string before = line_.substr(0, start);
+        std::vector<std::string> pool;
+        if (before.find_first_not_of(' ') == std::string::npos) pool = shell_commands();
+        else if (before == "kubectl ") pool = kubectl::subcommands();
+        std::vector<std::string> matches;
+        for (const auto& p : pool)
+          if (starts_with(p, word)) matches.push_back(p);
+        if (matches.size() == 1) {
+          const std::string add = matches[0].substr(word.size()) + " ";
+          line_.insert(cursor_, add);
+          cursor_ += add.size();
+          redraw_line();
+        } else if (matches.size() > 1) {
+          std::string listing = "\r\n";
+          for (const auto& m : matches) listing += m + "  ";
+          writer_(listing + "\r\n");
+          redraw_line();
+        }
+        break;
+      }
+      default:
+        if (static_cast<unsigned char>(ch) >= 0x20) {
+          line_.insert(cursor_++, 1, ch);
+          if (cursor_ == line_.size()) writer_(std::string(1, ch));
+          else redraw_line();
+        }
+    }
+  }
+}
+
+}  // namespace kt

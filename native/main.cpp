@@ -1,0 +1,89 @@
+// kubetab: the native, headless front end of the sandbox.
+//   kubetab shell [--scenario S] [--seed N]            interactive terminal
+//   kubetab run   [--scenario S] [--seed N] [--think SECONDS] [SCRIPT|-]
+//                                                       transcript of a command script
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/cluster/scenario.h"
+#include "native/cli.h"
+
+namespace {
+
+const char* kUsage =
+    "kubetab: Kubernetes in a browser tab, headless.\n"
+    "\n"
+    "Usage:\n"
+    "  kubetab shell [--scenario S] [--seed N]\n"
+    "      The interactive sandbox terminal (as in the browser).\n"
+    "  kubetab run [--scenario S] [--seed N] [--think SECONDS] [SCRIPT|-]\n"
+    "      Runs each line of SCRIPT (or stdin) as if typed and prints the transcript:\n"
+    "      prompt, command, output. Virtual time advances by the think time between\n"
+    "      lines (default 3 seconds) and by `sleep N`.\n"
+    "  kubetab scenarios\n"
+    "      Lists the scenarios.\n"
+    "\n"
+    "Options:\n"
+    "  --scenario S   scenario name (default: default)\n"
+    "  --seed N       seed of every random choice in the simulation (default: 1)\n";
+
+int usage_error(const std::string& msg) {
+  std::cerr << "kubetab: " << msg << "\n\n" << kUsage;
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  kt::cli::Options opts;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* name) -> std::optional<std::string> {
+      if (a.rfind(std::string(name) + "=", 0) == 0) return a.substr(std::string(name).size() + 1);
+      if (a == name && i + 1 < args.size()) return args[++i];
+      return std::nullopt;
+    };
+    if (auto v = value("--scenario")) opts.sandbox.scenario = *v;
+    else if (auto v = value("--seed")) {
+      char* end = nullptr;
+      opts.sandbox.seed = std::strtoull(v->c_str(), &end, 10);
+      if (v->empty() || *end) return usage_error("--seed wants a non-negative integer, got \"" + *v + "\"");
+    } else if (auto v = value("--think")) {
+      char* end = nullptr;
+      opts.think_seconds = std::strtod(v->c_str(), &end);
+      if (v->empty() || *end || opts.think_seconds < 0) return usage_error("--think wants seconds, got \"" + *v + "\"");
+    } else if (a == "-" || a[0] != '-') {
+      if (!opts.script.empty()) return usage_error("more than one script given");
+      opts.script = a;
+    } else {
+      return usage_error("unknown option " + a);
+    }
+  }
+  if (!kt::cluster::find_scenario(opts.sandbox.scenario)) {
+    std::string names;
+    for (const auto& n : kt::cluster::scenario_names()) names += " " + n;
+    return usage_error("unknown scenario \"" + opts.sandbox.scenario + "\"; known:" + names);
+  }
+  try {
+    if (command == "shell") return kt::cli::shell(opts);
+    if (command == "run") return kt::cli::run(opts);
+    if (command == "scenarios") {
+      for (const auto& n : kt::cluster::scenario_names())
+        std::cout << n << "\t" << kt::cluster::find_scenario(n)->description << "\n";
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "kubetab: internal error: " << e.what() << "\n";
+    return 3;
+  }
+  return usage_error("unknown command \"" + command + "\"");
+}

@@ -1,0 +1,322 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "core/api/apiserver.h"
+
+using namespace kt;
+using namespace kt::api;
+
+namespace {
+
+struct Fixture {
+  sim::Simulator sim{sim::Time{1736931600LL * 1000000}};
+  ApiServer api{sim, sim::Random(1)};
+  const ResourceInfo& ns = api.resource("", "namespaces");
+  const ResourceInfo& cm = api.resource("", "configmaps");
+  const ResourceInfo& pods = api.resource("", "pods");
+  const ResourceInfo& deploys = api.resource("apps", "deployments");
+
+  Fixture() { api.create(ns, "", {{"metadata", {{"name", "default"}}}}); }
+
+  ObjectPtr configmap(const std::string& name, Json labels = Json::object()) {
+    return api.create(cm, "default",
+                      {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", name}, {"labels", labels}}},
+                       {"data", {{"k", "v"}}}});
+  }
+};
+
+std::string error_of(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const ApiError& e) {
+    return std::to_string(e.code()) + " " + e.reason() + ": " + e.message();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("create fills system metadata; resourceVersion is one global counter", "[apiserver]") {
+  Fixture f;
+  auto a = f.configmap("a");
+  auto b = f.configmap("b");
+  CHECK(meta::uid(*a).size() == 36);
+  CHECK(meta::uid(*a) != meta::uid(*b));
+  CHECK((*a)["metadata"]["creationTimestamp"] == "2025-01-15T09:00:00Z");
+  CHECK((*a)["metadata"]["namespace"] == "default");
+  CHECK(meta::resource_version(*b) == meta::resource_version(*a) + 1);
+  CHECK(f.api.current_resource_version() == meta::resource_version(*b));
+  CHECK((*a)["apiVersion"] == "v1");
+  CHECK((*a)["kind"] == "ConfigMap");
+}
+
+TEST_CASE("errors carry kube's status, reason and message", "[apiserver]") {
+  Fixture f;
+  f.configmap("a");
+  CHECK(error_of([&] { f.api.get(f.cm, "default", "nope"); }) == "404 NotFound: configmaps \"nope\" not found");
+  CHECK(error_of([&] { f.configmap("a"); }) == "409 AlreadyExists: configmaps \"a\" already exists");
+  CHECK(error_of([&] { f.api.get(f.deploys, "default", "web"); }) ==
+        "404 NotFound: deployments.apps \"web\" not found");
+  CHECK(error_of([&] {
+          f.api.create(f.cm, "default", {{"metadata", Json::object()}});
+        }) == "422 Invalid: ConfigMap \"\" is invalid: metadata.name: Required value: name or generateName is required");
+  CHECK(error_of([&] {
+          f.api.create(f.cm, "default", {{"metadata", {{"name", "x"}, {"resourceVersion", "5"}}}});
+        }) == "400 BadRequest: resourceVersion should not be set on objects to be created");
+}
+
+TEST_CASE("generateName draws a 5-character suffix from kube's alphabet", "[apiserver]") {
+  Fixture f;
+  auto p = f.api.create(f.cm, "default", {{"metadata", {{"generateName", "web-"}}}});
+  const std::string name = meta::name(*p);
+  REQUIRE(name.size() == 9);
+  CHECK(name.rfind("web-", 0) == 0);
+  for (char c : name.substr(4)) CHECK(std::string("bcdfghjklmnpqrstvwxz2456789").find(c) != std::string::npos);
+}
+
+TEST_CASE("update checks resourceVersion and skips no-op writes", "[apiserver]") {
+  Fixture f;
+  auto a = f.configmap("a");
+  Json stale = *a;
+  Json next = *a;
+  next["data"]["k"] = "v2";
+  auto a2 = f.api.update(f.cm, "default", next);
+  CHECK(meta::resource_version(*a2) > meta::resource_version(*a));
+  stale["data"]["k"] = "v3";
+  CHECK(error_of([&] { f.api.update(f.cm, "default", stale); }) ==
+        "409 Conflict: Operation cannot be fulfilled on configmaps \"a\": the object has been modified; please apply "
+        "your changes to the latest version and try again");
+  // Writing the same content again stores nothing.
+  const auto rv = f.api.current_resource_version();
+  auto same = f.api.update(f.cm, "default", *a2);
+  CHECK(meta::resource_version(*same) == meta::resource_version(*a2));
+  CHECK(f.api.current_resource_version() == rv);
+  // uid and creationTimestamp survive whatever the client sends.
+  Json hijack = *a2;
+  hijack["metadata"]["uid"] = "evil";
+  hijack["data"]["k"] = "v4";
+  CHECK(meta::uid(*f.api.update(f.cm, "default", hijack)) == meta::uid(*a));
+}
+
+TEST_CASE("generation follows spec changes, status goes through /status only", "[apiserver]") {
+  Fixture f;
+  Json d = {{"apiVersion", "apps/v1"},
+            {"kind", "Deployment"},
+            {"metadata", {{"name", "web"}}},
+            {"spec",
+             {{"replicas", 1},
+              {"selector", {{"matchLabels", {{"app", "web"}}}}},
+              {"template",
+               {{"metadata", {{"labels", {{"app", "web"}}}}},
+                {"spec", {{"containers", Json::array({{{"name", "nginx"}, {"image", "nginx"}}})}}}}}}}};
+  auto created = f.api.create(f.deploys, "default", d);
+  CHECK(meta::generation(*created) == 1);
+  Json scaled = *created;
+  scaled["spec"]["replicas"] = 3;
+  scaled["status"] = {{"replicas", 99}};  // ignored on the main resource
+  auto s = f.api.update(f.deploys, "default", scaled);
+  CHECK(meta::generation(*s) == 2);
+  CHECK_FALSE(int_field(*s, {"status", "replicas"}, -1) == 99);
+  Json st = *s;
+  st["status"] = {{"replicas", 3}, {"observedGeneration", 2}};
+  WriteOptions so;
+  so.subresource = "status";
+  auto s2 = f.api.update(f.deploys, "default", st, so);
+  CHECK(meta::generation(*s2) == 2);
+  CHECK(int_field(*s2, {"status", "replicas"}) == 3);
+  CHECK(f.api.get_scale(f.deploys, "default", "web")["spec"]["replicas"] == 3);
+  auto scale = f.api.update_scale(f.deploys, "default", "web", 5);
+  CHECK(scale["spec"]["replicas"] == 5);
+  CHECK(scale["status"]["selector"] == "app=web");
+  CHECK(meta::generation(*f.api.get(f.deploys, "default", "web")) == 3);
+}
+
+TEST_CASE("list filters by namespace and label selector, and pages", "[apiserver]") {
+  Fixture f;
+  f.api.create(f.ns, "", {{"metadata", {{"name", "other"}}}});
+  f.configmap("a", {{"app", "web"}});
+  f.configmap("b", {{"app", "db"}});
+  f.configmap("c", {{"app", "web"}, {"tier", "front"}});
+  f.api.create(f.cm, "other", {{"metadata", {{"name", "z"}, {"labels", {{"app", "web"}}}}}});
+  ListOptions web;
+  web.label_selector = "app=web";
+  CHECK(f.api.list(f.cm, "default", web).items.size() == 2);
+  CHECK(f.api.list(f.cm, "", web).items.size() == 3);
+  ListOptions set;
+  set.label_selector = "app in (web,db),!tier";
+  auto r = f.api.list(f.cm, "default", set);
+  REQUIRE(r.items.size() == 2);
+  CHECK(meta::name(*r.items[0]) == "a");
+  CHECK(meta::name(*r.items[1]) == "b");
+  ListOptions page;
+  page.limit = 2;
+  auto p1 = f.api.list(f.cm, "", page);
+  CHECK(p1.items.size() == 2);
+  CHECK(p1.remaining == 2);
+  page.continue_token = p1.continue_token;
+  auto p2 = f.api.list(f.cm, "", page);
+  CHECK(p2.items.size() == 2);
+  CHECK(p2.continue_token.empty());
+  ListOptions byname;
+  byname.field_selector = "metadata.name=b";
+  CHECK(f.api.list(f.cm, "default", byname).items.size() == 1);
+}
+
+TEST_CASE("watch delivers changes asynchronously, in order, filtered", "[apiserver][watch]") {
+  Fixture f;
+  f.configmap("before");
+  std::vector<std::string> seen;
+  WatchOptions wo;
+  wo.resource_version = std::to_string(f.api.current_resource_version());
+  wo.label_selector = "app=web";
+  auto w = f.api.watch(f.cm, "default", wo, [&](const WatchEvent& e) {
+    seen.push_back(std::string(to_string(e.type)) + " " + meta::name(*e.object));
+  });
+  auto a = f.configmap("a", {{"app", "web"}});
+  f.configmap("b", {{"app", "db"}});
+  CHECK(seen.empty());  // nothing inside the write
+  Json moved = *a;
+  moved["metadata"]["labels"]["app"] = "db";  // leaves the selection
+  f.api.update(f.cm, "default", moved);
+  f.api.remove(f.cm, "default", "b");
+  f.sim.run_until_idle();
+  CHECK(seen == std::vector<std::string>{"ADDED a", "DELETED a"});
+  w->stop();
+  f.configmap("c", {{"app", "web"}});
+  f.sim.run_until_idle();
+  CHECK(seen.size() == 2);
+}
+
+TEST_CASE("a watch from too old a resourceVersion fails with 410 Expired", "[apiserver][watch]") {
+  sim::Simulator sim{sim::Time{0}};
+  ApiServer::Config cfg;
+  cfg.watch_history = 3;
+  ApiServer api(sim, sim::Random(1), cfg);
+  const auto& ns = api.resource("", "namespaces");
+  const auto start = api.current_resource_version();
+  for (int i = 0; i < 5; ++i) api.create(ns, "", {{"metadata", {{"name", "ns" + std::to_string(i)}}}});
+  WatchOptions wo;
+  wo.resource_version = std::to_string(start);
+  CHECK(error_of([&] { api.watch(ns, "", wo, [](const WatchEvent&) {}); }).rfind("410 Expired: too old resource version: ", 0) == 0);
+}
+
+TEST_CASE("property: replaying a watch from a list's resourceVersion reproduces a later list", "[apiserver][watch][property]") {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    Fixture f;
+    sim::Random rng(seed);
+    auto name = [&] { return "cm" + std::to_string(rng.below(12)); };
+    for (int i = 0; i < 20; ++i) {
+      try { f.configmap(name()); } catch (const ApiError&) {}
+    }
+    auto snapshot = f.api.list(f.cm, "default");
+    std::map<std::string, Json> replica;
+    for (auto& o : snapshot.items) replica[meta::name(*o)] = *o;
+    WatchOptions wo;
+    wo.resource_version = std::to_string(snapshot.resource_version);
+    auto w = f.api.watch(f.cm, "default", wo, [&](const WatchEvent& e) {
+      if (e.type == WatchEvent::Type::Deleted) replica.erase(meta::name(*e.object));
+      else replica[meta::name(*e.object)] = *e.object;
+    });
+    for (int i = 0; i < 200; ++i) {
+      const std::string n = name();
+      try {
+        switch (rng.below(3)) {
+          case 0: f.configmap(n); break;
+          case 1: {
+            Json o = *f.api.get(f.cm, "default", n);
+            o["data"]["k"] = std::to_string(rng.next());
+            f.api.update(f.cm, "default", o);
+            break;
+          }
+          default: f.api.remove(f.cm, "default", n);
+        }
+      } catch (const ApiError&) {
+      }
+      if (rng.below(10) == 0) f.sim.run_until_idle();
+    }
+    f.sim.run_until_idle();
+    auto later = f.api.list(f.cm, "default");
+    std::map<std::string, Json> expected;
+    for (auto& o : later.items) expected[meta::name(*o)] = *o;
+    CHECK(replica == expected);
+  }
+}
+
+TEST_CASE("finalizers hold a deletion until removed", "[apiserver][delete]") {
+  Fixture f;
+  f.api.create(f.cm, "default", {{"metadata", {{"name", "held"}, {"finalizers", {"example.com/keep"}}}}});
+  auto marked = f.api.remove(f.cm, "default", "held");
+  CHECK(meta::being_deleted(*marked));
+  CHECK(f.api.try_get(f.cm, "default", "held"));
+  Json released = *marked;
+  released["metadata"]["finalizers"] = Json::array();
+  f.api.update(f.cm, "default", released);
+  CHECK_FALSE(f.api.try_get(f.cm, "default", "held"));
+}
+
+TEST_CASE("propagation policies become the GC's finalizers", "[apiserver][delete]") {
+  Fixture f;
+  f.configmap("o");
+  f.configmap("g");
+  DeleteOptions orphan;
+  orphan.propagation = Propagation::Orphan;
+  auto o = f.api.remove(f.cm, "default", "o", orphan);
+  CHECK((*o)["metadata"]["finalizers"] == Json::array({"orphan"}));
+  DeleteOptions fg;
+  fg.propagation = Propagation::Foreground;
+  auto g = f.api.remove(f.cm, "default", "g", fg);
+  CHECK((*g)["metadata"]["finalizers"] == Json::array({"foregroundDeletion"}));
+}
+
+TEST_CASE("bound pods terminate gracefully; unbound ones go at once", "[apiserver][delete]") {
+  Fixture f;
+  auto pod = [&](const std::string& name, const std::string& node) {
+    Json p = {{"metadata", {{"name", name}}},
+              {"spec", {{"containers", Json::array({{{"name", "c"}, {"image", "nginx"}}})}}}};
+    if (!node.empty()) p["spec"]["nodeName"] = node;
+    return f.api.create(f.pods, "default", p);
+  };
+  pod("pending", "");
+  pod("running", "k8s-node1");
+  f.api.remove(f.pods, "default", "pending");
+  CHECK_FALSE(f.api.try_get(f.pods, "default", "pending"));
+  auto t = f.api.remove(f.pods, "default", "running");
+  CHECK((*t)["metadata"]["deletionGracePeriodSeconds"] == 30);
+  CHECK((*t)["metadata"]["deletionTimestamp"] == "2025-01-15T09:00:30Z");
+  DeleteOptions now;
+  now.grace_period_seconds = 0;
+  f.api.remove(f.pods, "default", "running", now);  // what the kubelet does when done
+  CHECK_FALSE(f.api.try_get(f.pods, "default", "running"));
+}
+
+TEST_CASE("patches: merge, JSON and strategic", "[apiserver][patch]") {
+  Fixture f;
+  f.configmap("p", {{"a", "1"}});
+  auto m = f.api.patch(f.cm, "default", "p", PatchType::Merge, {{"metadata", {{"labels", {{"b", "2"}}}}}});
+  CHECK((*m)["metadata"]["labels"] == Json{{"a", "1"}, {"b", "2"}});
+  auto j = f.api.patch(f.cm, "default", "p", PatchType::Json,
+                       Json::array({{{"op", "replace"}, {"path", "/data/k"}, {"value", "x"}}}));
+  CHECK((*j)["data"]["k"] == "x");
+  CHECK(error_of([&] { f.api.patch(f.cm, "default", "nope", PatchType::Merge, Json::object()); }) ==
+        "404 NotFound: configmaps \"nope\" not found");
+}
+
+TEST_CASE("property: the same seed and inputs give the same event log, byte for byte", "[apiserver][determinism]") {
+  auto run = [](std::uint64_t seed) {
+    Fixture f;
+    sim::Random rng(seed);
+    std::string log;
+    auto w = f.api.watch(f.cm, "", {}, [&](const WatchEvent& e) { log += std::string(to_string(e.type)) + " " + e.object->dump() + "\n"; });
+    for (int i = 0; i < 50; ++i) {
+      f.sim.run_for(sim::millis(static_cast<std::int64_t>(rng.below(5000))));
+      f.api.create(f.cm, "default", {{"metadata", {{"generateName", "x-"}}}});
+    }
+    f.sim.run_until_idle();
+    return log;
+  };
+  const std::string a = run(9), b = run(9), c = run(10);
+  CHECK(a == b);
+  CHECK(a != c);
+  CHECK(a.size() > 1000);
+}
