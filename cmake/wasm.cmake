@@ -30,4 +30,4 @@ add_library(kt_catch2 INTERFACE)
 target_include_directories(kt_catch2 INTERFACE "${KT_HEADER_LINKS}")
 
 # Test binaries run under node (ctest uses CMAKE_CROSSCOMPILING_EMULATOR).
-set(KT_NODE_TEST_LINK -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1 -sSTACK_SIZE=1048576)
+set(KT_NODE_TEST_LINK -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1 -sTOTAL_STACK=1048576)

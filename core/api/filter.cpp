@@ -9,11 +9,14 @@ ObjectFilter make_filter(const ResourceInfo& res, const std::string& label_selec
                          const std::string& field_selector) {
   std::optional<LabelSelector> labels;
   std::optional<FieldSelector> fields;
-  if (!label_selector.empty()) {
-    labels = LabelSelector::parse(label_selector);  // throws BadRequest with kube's text
+  // The parsers throw std::invalid_argument carrying the Go error text verbatim.
+  try {
+    if (!label_selector.empty()) labels = LabelSelector::parse(label_selector);
+    if (!field_selector.empty()) fields = FieldSelector::parse(field_selector);
+  } catch (const std::invalid_argument& e) {
+    throw ApiError::bad_request(e.what());
   }
-  if (!field_selector.empty()) {
-    fields = FieldSelector::parse(field_selector);
+  if (fields) {
     for (const auto& req : fields->requirements())
       if (auto err = field_label_error(res.qualified(), req.field)) throw ApiError::bad_request(*err);
   }

@@ -3,6 +3,7 @@
 // browser terminal, `kubetab shell`, `kubetab run` and the tests.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/cluster/scenario.h"
 #include "core/kubectl/kubectl.h"
 #include "core/sandbox.h"
 
