@@ -52,13 +52,12 @@ void check_type_meta(const ResourceInfo& res, Json& obj) {
 void check_fields(const ResourceInfo& res, Json& obj, FieldValidation mode, std::vector<std::string>& warnings) {
   std::vector<DecodeIssue> issues = check_against_schema(res, obj);
   if (issues.empty()) return;
-  std::vector<DecodeIssue> unknown;
-  for (const auto& i : issues) {
-    // A wrong type can never be decoded, whatever the validation mode.
-    if (i.kind == DecodeIssue::WrongType) throw ApiError::bad_request(i.message);
-    unknown.push_back(i);
-  }
-  if (mode == FieldValidation::Strict) throw ApiError::bad_request(strict_decoding_message(unknown));
+  std::vector<DecodeIssue> wrong_types, unknown;
+  for (auto& i : issues) (i.kind == DecodeIssue::WrongType ? wrong_types : unknown).push_back(i);
+  // Strict: one message, chosen as Go's decoder would (a fatal type error wins).
+  if (mode == FieldValidation::Strict) throw ApiError::bad_request(decode_error_message(res, issues));
+  // A wrong type can never be decoded, whatever the validation mode.
+  if (!wrong_types.empty()) throw ApiError::bad_request(decode_error_message(res, wrong_types));
   if (mode == FieldValidation::Warn)
     for (const auto& i : unknown) warnings.push_back(i.message);
   // Like kube's decoder, unknown fields do not survive into the stored object.
