@@ -31,9 +31,9 @@ class AdmissionPlugin {
   virtual ~AdmissionPlugin() = default;
   virtual std::string name() const = 0;
   // Mutating phase.
-  virtual void admit(AdmissionRequest& req, ApiServer& api) {}
+  virtual void admit(AdmissionRequest& /*req*/, ApiServer& /*api*/) {}
   // Validating phase: throw ApiError to reject.
-  virtual void validate(const AdmissionRequest& req, ApiServer& api) {}
+  virtual void validate(const AdmissionRequest& /*req*/, ApiServer& /*api*/) {}
 };
 
 }  // namespace kt::api

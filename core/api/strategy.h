@@ -19,16 +19,16 @@ class KindStrategy {
 
   // v1 defaults, applied in place to every object the server decodes (create,
   // update, patch results), as kube-apiserver's decoder does.
-  virtual void apply_defaults(Json& obj) const {}
+  virtual void apply_defaults(Json& /*obj*/) const {}
   // On create: reset what clients may not set (e.g. status), fill derived fields.
-  virtual void prepare_for_create(Json& obj) const {}
+  virtual void prepare_for_create(Json& /*obj*/) const {}
   // On update of the main resource: `obj` is the new object, `old` the stored one.
   // (The generic code already restores status for kinds with a status subresource.)
-  virtual void prepare_for_update(Json& obj, const Json& old) const {}
+  virtual void prepare_for_update(Json& /*obj*/, const Json& /*old*/) const {}
   // Object validation on create. Paths as kube prints them: "spec.replicas".
-  virtual FieldErrors validate(const Json& obj) const { return {}; }
+  virtual FieldErrors validate(const Json& /*obj*/) const { return {}; }
   // Validation on update, including immutable-field checks.
-  virtual FieldErrors validate_update(const Json& obj, const Json& old) const { return validate(obj); }
+  virtual FieldErrors validate_update(const Json& obj, const Json& /*old*/) const { return validate(obj); }
   // Name validation for metadata.name (most kinds: DNS-1123 subdomain).
   // Returns the messages (without the field prefix) for an invalid name.
   virtual std::vector<std::string> validate_name(std::string_view name) const;

@@ -25,6 +25,9 @@ struct Column {
 struct Row {
   std::vector<Json> cells;
   api::ObjectPtr object;
+  // metav1.TableRowCondition list, or null. Pods that Succeeded/Failed carry
+  // {"type":"Completed","status":"True",...} as kube's printPod sets.
+  Json conditions;
 };
 
 struct Table {
@@ -32,7 +35,12 @@ struct Table {
   std::vector<Row> rows;
 };
 
+// Every row carries all cells, priority-1 ones included (kube-apiserver prints with
+// Wide: true); a client hides priority-1 columns unless asked for wide output.
+// Kinds without a printer get kube's default table: Name and "Created At".
 Table make_table(const api::ResourceInfo& res, const std::vector<api::ObjectPtr>& objects, sim::Time now);
+// The columns alone (a watch's first Table event, empty lists).
+std::vector<Column> table_columns(const api::ResourceInfo& res);
 
 // The AGE cell: HumanDuration since metadata.creationTimestamp ("<unknown>" if unset).
 std::string age(const Json& obj, sim::Time now);
