@@ -313,7 +313,10 @@ ObjectPtr ApiServer::patch(const ResourceInfo& res, std::string_view ns_in, std:
   }
   Json patched;
   switch (type) {
-    case PatchType::Merge: patched = patch::merge_patch(*old, p); break;
+    case PatchType::Merge:
+      patch::check_merge_patch_body(p);  // kube rejects a non-object body first
+      patched = patch::merge_patch(*old, p);
+      break;
     case PatchType::Json: patched = patch::json_patch(*old, p); break;
     case PatchType::Strategic:
       patched = patch::strategic_merge(*old, p, patch::builtin_strategy(res.api_version(), res.kind));
