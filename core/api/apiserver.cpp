@@ -295,7 +295,8 @@ ObjectPtr ApiServer::write_update(const ResourceInfo& res, std::string_view ns, 
   if (ready_to_erase(res, obj)) return finish_delete(res, make_object(std::move(obj)), opts.dry_run);
   if (opts.dry_run) return make_object(std::move(obj));
   metadata_of(obj)["resourceVersion"] = rv_string(store_->next_resource_version());
-  return store_->put(res, meta::key(obj), std::move(obj));
+  const std::string key = meta::key(obj);  // before obj is moved into the call
+  return store_->put(res, key, std::move(obj));
 }
 
 ObjectPtr ApiServer::patch(const ResourceInfo& res, std::string_view ns_in, std::string_view name, PatchType type,
@@ -423,7 +424,8 @@ ObjectPtr ApiServer::remove(const ResourceInfo& res, std::string_view ns_in, std
   }
   if (!changed || opts.dry_run) return opts.dry_run ? make_object(std::move(obj)) : current;
   m["resourceVersion"] = rv_string(store_->next_resource_version());
-  return store_->put(res, meta::key(obj), std::move(obj));
+  const std::string key = meta::key(obj);  // before obj is moved into the call
+  return store_->put(res, key, std::move(obj));
 }
 
 // ---- 6. scale subresource ---------------------------------------------------------
