@@ -1,0 +1,421 @@
+// SharedInformer. Map of this file:
+//   1. index functions
+//   2. handlers and indexes
+//   3. list / watch / relist (the Reflector)
+//   4. cache reads, Lister
+//   5. SharedInformerFactory
+#include "core/client/informer.h"
+
+#include <utility>
+
+namespace kt::client {
+
+using api::WatchEvent;
+
+// ---- 1. index functions ---------------------------------------------------------
+
+std::vector<std::string> index_by_namespace(const Json& obj) { return {api::meta::namespace_of(obj)}; }
+
+std::vector<std::string> index_by_node_name(const Json& obj) {
+  std::string node = api::str_field(obj, {"spec", "nodeName"});
+  if (node.empty()) return {};
+  return {std::move(node)};
+}
+
+std::vector<std::string> index_by_controller_uid(const Json& obj) {
+  const Json* ref = api::meta::controller_ref(obj);
+  if (!ref) return {};
+  std::string uid = ref->value("uid", "");
+  if (uid.empty()) return {};
+  return {std::move(uid)};
+}
+
+std::vector<std::string> index_by_owner_uid(const Json& obj) {
+  std::vector<std::string> out;
+  const Json& refs = api::field(obj, {"metadata", "ownerReferences"});
+  if (!refs.is_array()) return out;
+  for (const auto& r : refs) {
+    if (!r.is_object()) continue;
+    std::string uid = r.value("uid", "");
+    if (!uid.empty()) out.push_back(std::move(uid));
+  }
+  return out;
+}
+
+// ---- 2. handlers and indexes ----------------------------------------------------
+
+SharedInformer::SharedInformer(api::ApiServer& api, const api::ResourceInfo& res, InformerOptions opts)
+    : api_(api), res_(res), opts_(std::move(opts)) {
+  indexes_[kNamespaceIndex].fn = index_by_namespace;
+}
+
+SharedInformer::~SharedInformer() { stop(); }
+
+HandlerId SharedInformer::add_handler(ResourceEventHandler h) {
+  HandlerId id = next_handler_++;
+  handlers_[id] = Handler{std::move(h), 0};
+  if (started_) {
+    // Replay the cache: a late handler sees the same world as the early ones.
+    std::vector<ObjectPtr> now;
+    now.reserve(items_.size());
+    for (const auto& [k, obj] : items_) now.push_back(obj);
+    for (const auto& obj : now) {
+      auto it = handlers_.find(id);
+      if (it == handlers_.end()) break;
+      if (it->second.h.on_add) it->second.h.on_add(obj);
+    }
+    schedule_resync(id);
+  }
+  return id;
+}
+
+void SharedInformer::remove_handler(HandlerId id) {
+  auto it = handlers_.find(id);
+  if (it == handlers_.end()) return;
+  if (it->second.resync_event) api_.sim().cancel(it->second.resync_event);
+  handlers_.erase(it);
+}
+
+void SharedInformer::add_indexer(const std::string& name, IndexFunc fn) {
+  Index& idx = indexes_[name];
+  idx.fn = std::move(fn);
+  idx.values.clear();
+  for (const auto& [key, obj] : items_)
+    for (auto& v : idx.fn(*obj)) idx.values[v].insert(key);
+}
+
+void SharedInformer::index_add(const std::string& key, const Json& obj) {
+  for (auto& [name, idx] : indexes_)
+    for (auto& v : idx.fn(obj)) idx.values[v].insert(key);
+}
+
+void SharedInformer::index_remove(const std::string& key, const Json& obj) {
+  for (auto& [name, idx] : indexes_) {
+    for (auto& v : idx.fn(obj)) {
+      auto it = idx.values.find(v);
+      if (it == idx.values.end()) continue;
+      it->second.erase(key);
+      if (it->second.empty()) idx.values.erase(it);
+    }
+  }
+}
+
+void SharedInformer::store(const std::string& key, const ObjectPtr& obj) {
+  auto it = items_.find(key);
+  if (it != items_.end()) {
+    index_remove(key, *it->second);
+    it->second = obj;
+  } else {
+    items_.emplace(key, obj);
+  }
+  index_add(key, *obj);
+}
+
+void SharedInformer::erase(const std::string& key) {
+  auto it = items_.find(key);
+  if (it == items_.end()) return;
+  index_remove(key, *it->second);
+  items_.erase(it);
+}
+
+// Handlers are called by id over a snapshot so one may remove itself (or another).
+void SharedInformer::notify_add(const ObjectPtr& obj) {
+  std::vector<HandlerId> ids;
+  ids.reserve(handlers_.size());
+  for (const auto& [id, h] : handlers_) ids.push_back(id);
+  for (HandlerId id : ids) {
+    auto it = handlers_.find(id);
+    if (it != handlers_.end() && it->second.h.on_add) it->second.h.on_add(obj);
+  }
+}
+
+void SharedInformer::notify_update(const ObjectPtr& old_obj, const ObjectPtr& new_obj, bool is_sync) {
+  std::vector<HandlerId> ids;
+  ids.reserve(handlers_.size());
+  for (const auto& [id, h] : handlers_) ids.push_back(id);
+  for (HandlerId id : ids) {
+    auto it = handlers_.find(id);
+    if (it == handlers_.end() || !it->second.h.on_update) continue;
+    if (is_sync && it->second.h.resync_period.us <= 0) continue;
+    it->second.h.on_update(old_obj, new_obj);
+  }
+}
+
+void SharedInformer::notify_delete(const ObjectPtr& obj) {
+  std::vector<HandlerId> ids;
+  ids.reserve(handlers_.size());
+  for (const auto& [id, h] : handlers_) ids.push_back(id);
+  for (HandlerId id : ids) {
+    auto it = handlers_.find(id);
+    if (it != handlers_.end() && it->second.h.on_delete) it->second.h.on_delete(obj);
+  }
+}
+
+void SharedInformer::schedule_resync(HandlerId id) {
+  auto it = handlers_.find(id);
+  if (it == handlers_.end() || it->second.h.resync_period.us <= 0) return;
+  it->second.resync_event = api_.sim().schedule(it->second.h.resync_period, [w = life_.weak(), this, id] {
+    if (w.expired() || !started_) return;
+    auto h = handlers_.find(id);
+    if (h == handlers_.end()) return;
+    h->second.resync_event = 0;
+    std::vector<ObjectPtr> now;
+    now.reserve(items_.size());
+    for (const auto& [k, obj] : items_) now.push_back(obj);
+    for (const auto& obj : now) {
+      h = handlers_.find(id);
+      if (h == handlers_.end()) return;
+      if (h->second.h.on_update) h->second.h.on_update(obj, obj);
+    }
+    schedule_resync(id);
+  });
+}
+
+// ---- 3. list / watch / relist -----------------------------------------------------
+
+void SharedInformer::start() {
+  if (started_) return;
+  started_ = true;
+  list_and_watch(false);
+  for (const auto& [id, h] : handlers_) schedule_resync(id);
+}
+
+void SharedInformer::stop() {
+  started_ = false;
+  if (watch_) watch_->stop();
+  watch_.reset();
+  if (reconnect_event_) api_.sim().cancel(reconnect_event_);
+  reconnect_event_ = 0;
+  for (auto& [id, h] : handlers_) {
+    if (h.resync_event) api_.sim().cancel(h.resync_event);
+    h.resync_event = 0;
+  }
+}
+
+void SharedInformer::list_and_watch(bool relist) {
+  if (watch_) watch_->stop();
+  watch_.reset();
+  api::ListOptions lo;
+  lo.label_selector = opts_.label_selector;
+  lo.field_selector = opts_.field_selector;
+  api::ListResult lr = api_.list(res_, opts_.ns, lo);
+  ++stats_.lists;
+  if (relist) ++stats_.relists;
+  last_rv_ = lr.resource_version;
+
+  if (!relist) {
+    for (const auto& obj : lr.items) {
+      store(api::meta::key(*obj), obj);
+      notify_add(obj);
+    }
+  } else {
+    // DeltaFIFO.Replace: listed objects first, in list order, then tombstones.
+    std::set<std::string> listed;
+    for (const auto& obj : lr.items) {
+      const std::string key = api::meta::key(*obj);
+      listed.insert(key);
+      auto it = items_.find(key);
+      ObjectPtr old = it == items_.end() ? nullptr : it->second;
+      store(key, obj);
+      if (!old) notify_add(obj);
+      else notify_update(old, obj, api::meta::resource_version(*old) == api::meta::resource_version(*obj));
+    }
+    std::vector<std::pair<std::string, ObjectPtr>> gone;
+    for (const auto& [key, obj] : items_)
+      if (!listed.count(key)) gone.emplace_back(key, obj);
+    for (const auto& [key, obj] : gone) {
+      erase(key);
+      notify_delete(obj);
+    }
+  }
+  synced_ = true;
+  start_watch();
+}
+
+void SharedInformer::start_watch() {
+  if (!started_) return;
+  api::WatchOptions wo;
+  wo.resource_version = std::to_string(last_rv_);
+  wo.label_selector = opts_.label_selector;
+  wo.field_selector = opts_.field_selector;
+  wo.allow_bookmarks = true;
+  try {
+    watch_ = api_.watch(res_, opts_.ns, wo, [w = life_.weak(), this](const WatchEvent& ev) {
+      if (w.expired()) return;
+      on_watch_event(ev);
+    });
+    ++stats_.watches;
+  } catch (const api::ApiError& e) {
+    watch_failed(e.code() == 410);
+  }
+}
+
+void SharedInformer::watch_failed(bool expired) {
+  if (watch_) watch_->stop();
+  watch_.reset();
+  if (!started_) return;
+  if (expired) {
+    list_and_watch(true);
+    return;
+  }
+  // Any other failure: try the watch again after a second (the reflector's backoff).
+  drop_watch(sim::seconds(1));
+}
+
+void SharedInformer::drop_watch(sim::Duration reconnect_after) {
+  if (watch_) watch_->stop();
+  watch_.reset();
+  if (!started_) return;
+  if (reconnect_event_) api_.sim().cancel(reconnect_event_);
+  reconnect_event_ = api_.sim().schedule(reconnect_after, [w = life_.weak(), this] {
+    if (w.expired()) return;
+    reconnect_event_ = 0;
+    if (started_ && !watch_) start_watch();
+  });
+}
+
+void SharedInformer::on_watch_event(const WatchEvent& ev) {
+  if (!started_) return;
+  switch (ev.type) {
+    case WatchEvent::Type::Bookmark: {
+      std::uint64_t rv = api::meta::resource_version(*ev.object);
+      if (rv > last_rv_) last_rv_ = rv;
+      return;
+    }
+    case WatchEvent::Type::Error: {
+      const bool expired = ev.object && ev.object->is_object() && ev.object->value("code", 0) == 410;
+      watch_failed(expired);
+      return;
+    }
+    default: break;
+  }
+  ++stats_.events;
+  const ObjectPtr& obj = ev.object;
+  const std::string key = api::meta::key(*obj);
+  std::uint64_t rv = api::meta::resource_version(*obj);
+  if (rv > last_rv_) last_rv_ = rv;
+  auto it = items_.find(key);
+  ObjectPtr old = it == items_.end() ? nullptr : it->second;
+  switch (ev.type) {
+    case WatchEvent::Type::Added:
+    case WatchEvent::Type::Modified:
+      store(key, obj);
+      if (old) notify_update(old, obj, false);
+      else notify_add(obj);
+      break;
+    case WatchEvent::Type::Deleted:
+      // A deletion already reported by a relist is not reported twice (DeltaFIFO.Delete).
+      if (!old) return;
+      erase(key);
+      notify_delete(obj);
+      break;
+    default: break;
+  }
+}
+
+// ---- 4. cache reads, Lister ------------------------------------------------------
+
+ObjectPtr SharedInformer::get(std::string_view key) const {
+  auto it = items_.find(std::string(key));
+  return it == items_.end() ? nullptr : it->second;
+}
+
+ObjectPtr SharedInformer::get(std::string_view ns, std::string_view name) const {
+  if (ns.empty()) return get(name);
+  std::string key;
+  key.reserve(ns.size() + name.size() + 1);
+  key.append(ns).append("/").append(name);
+  return get(key);
+}
+
+std::vector<ObjectPtr> SharedInformer::list() const {
+  std::vector<ObjectPtr> out;
+  out.reserve(items_.size());
+  for (const auto& [k, obj] : items_) out.push_back(obj);
+  return out;
+}
+
+std::vector<ObjectPtr> SharedInformer::list_namespace(std::string_view ns) const {
+  if (ns.empty()) return list();
+  return by_index(kNamespaceIndex, ns);
+}
+
+std::vector<ObjectPtr> SharedInformer::by_index(std::string_view index, std::string_view value) const {
+  std::vector<ObjectPtr> out;
+  auto idx = indexes_.find(std::string(index));
+  if (idx == indexes_.end()) return out;
+  auto it = idx->second.values.find(std::string(value));
+  if (it == idx->second.values.end()) return out;
+  out.reserve(it->second.size());
+  for (const auto& key : it->second) {
+    auto obj = items_.find(key);
+    if (obj != items_.end()) out.push_back(obj->second);
+  }
+  return out;
+}
+
+std::vector<std::string> SharedInformer::keys() const {
+  std::vector<std::string> out;
+  out.reserve(items_.size());
+  for (const auto& [k, obj] : items_) out.push_back(k);
+  return out;
+}
+
+Lister SharedInformer::lister() const { return Lister(*this); }
+
+ObjectPtr Lister::get(std::string_view ns, std::string_view name) const { return inf_->get(ns, name); }
+
+std::vector<ObjectPtr> Lister::list(std::string_view ns) const { return inf_->list_namespace(ns); }
+
+std::vector<ObjectPtr> Lister::list(std::string_view ns, const api::LabelSelector& selector) const {
+  std::vector<ObjectPtr> out;
+  for (auto& obj : inf_->list_namespace(ns))
+    if (selector.matches(api::meta::labels(*obj))) out.push_back(std::move(obj));
+  return out;
+}
+
+std::vector<ObjectPtr> Lister::list(std::string_view ns, const std::function<bool(const Json&)>& pred) const {
+  std::vector<ObjectPtr> out;
+  for (auto& obj : inf_->list_namespace(ns))
+    if (pred(*obj)) out.push_back(std::move(obj));
+  return out;
+}
+
+// ---- 5. SharedInformerFactory ------------------------------------------------------
+
+SharedInformerFactory::SharedInformerFactory(api::ApiServer& api) : api_(api) {}
+SharedInformerFactory::~SharedInformerFactory() = default;
+
+SharedInformer& SharedInformerFactory::informer(const api::ResourceInfo& res) {
+  const std::string key = res.api_version() + "/" + res.plural;
+  auto& slot = informers_[key];
+  if (!slot) slot = std::make_unique<SharedInformer>(api_, res);
+  return *slot;
+}
+
+SharedInformer& SharedInformerFactory::informer(std::string_view group, std::string_view plural) {
+  return informer(api_.resource(group, plural));
+}
+
+void SharedInformerFactory::start() {
+  for (auto& [k, inf] : informers_)
+    if (!inf->started()) inf->start();
+}
+
+void SharedInformerFactory::stop() {
+  for (auto& [k, inf] : informers_) inf->stop();
+}
+
+bool SharedInformerFactory::has_synced() const {
+  for (const auto& [k, inf] : informers_)
+    if (!inf->has_synced()) return false;
+  return true;
+}
+
+std::vector<SharedInformer*> SharedInformerFactory::informers() const {
+  std::vector<SharedInformer*> out;
+  for (const auto& [k, inf] : informers_) out.push_back(inf.get());
+  return out;
+}
+
+}  // namespace kt::client
