@@ -1,9 +1,12 @@
 #include "core/sandbox.h"
 
+#include "core/admission/chain.h"
 #include "core/api/apiserver.h"
 #include "core/api/errors.h"
+#include "core/client/events.h"
 #include "core/cluster/cluster.h"
 #include "core/cluster/scenario.h"
+#include "core/controllers/manager.h"
 
 namespace kt {
 
@@ -13,12 +16,22 @@ Sandbox::Sandbox(SandboxOptions opts) : opts_(std::move(opts)) {
   sim::Random root(opts_.seed);
   sim_ = std::make_unique<sim::Simulator>(sc->start);
   api_ = std::make_unique<api::ApiServer>(*sim_, root.fork("apiserver"));
+  admission::install_default_admission(*api_, root.fork("admission").seed());
+  event_ttl_ = std::make_unique<client::EventTTL>(*api_);
+  event_ttl_->start();
   cluster_ = std::make_unique<cluster::Cluster>(*sc, *api_, root.fork("cluster"));
   cluster_->bootstrap();
+  controllers_ = std::make_unique<controllers::ControllerManager>(*api_);
+  controllers_->start();
   sim_->run_for(sc->warm_up);
 }
 
-Sandbox::~Sandbox() = default;
+Sandbox::~Sandbox() {
+  // Controllers and informers hold watches on the API server: stop them first.
+  controllers_.reset();
+  cluster_.reset();
+  event_ttl_.reset();
+}
 
 const cluster::Scenario& Sandbox::scenario() const { return cluster_->scenario(); }
 

@@ -13,7 +13,9 @@
 namespace kt {
 
 namespace api { class ApiServer; }
+namespace client { class EventTTL; }
 namespace cluster { class Cluster; struct Scenario; }
+namespace controllers { class ControllerManager; }
 
 struct SandboxOptions {
   std::string scenario = "default";
@@ -30,6 +32,7 @@ class Sandbox {
   sim::Simulator& sim() { return *sim_; }
   api::ApiServer& api() { return *api_; }
   cluster::Cluster& cluster() { return *cluster_; }
+  controllers::ControllerManager& controllers() { return *controllers_; }
   const cluster::Scenario& scenario() const;
   std::uint64_t seed() const { return opts_.seed; }
 
@@ -39,8 +42,11 @@ class Sandbox {
  private:
   SandboxOptions opts_;
   std::unique_ptr<sim::Simulator> sim_;
+  // Declaration order is teardown order reversed: controllers stop first.
   std::unique_ptr<api::ApiServer> api_;
+  std::unique_ptr<client::EventTTL> event_ttl_;
   std::unique_ptr<cluster::Cluster> cluster_;
+  std::unique_ptr<controllers::ControllerManager> controllers_;
 };
 
 }  // namespace kt

@@ -4,7 +4,8 @@
 //   3. get / list / watch
 //   4. update / patch (write_update is the shared tail)
 //   5. delete (graceful pods, finalizers, propagation)
-//   6. scale subresource
+//   6. pods/binding
+//   7. scale subresource
 #include "core/api/apiserver.h"
 
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "core/api/decode_check.h"
 #include "core/api/filter.h"
 #include "core/api/patch.h"
+#include "core/api/service_alloc.h"
 #include "core/api/store.h"
 #include "core/api/strategy.h"
 #include "core/util/names.h"
@@ -84,7 +86,10 @@ ApiServer::ApiServer(sim::Simulator& sim, sim::Random rng) : ApiServer(sim, std:
 
 ApiServer::ApiServer(sim::Simulator& sim, sim::Random rng, Config cfg)
     : sim_(sim), rng_(std::move(rng)), cfg_(cfg), registry_(ResourceRegistry::builtin()),
-      store_(std::make_unique<Store>(sim, cfg.watch_history, cfg.bookmark_interval)) {}
+      store_(std::make_unique<Store>(sim, cfg.watch_history, cfg.bookmark_interval)) {
+  // Part of the services REST storage in kube, not a plugin one can turn off.
+  admission_.push_back(std::make_unique<ServiceAllocator>(rng_.fork("service-allocator")));
+}
 
 ApiServer::~ApiServer() = default;
 
@@ -428,7 +433,40 @@ ObjectPtr ApiServer::remove(const ResourceInfo& res, std::string_view ns_in, std
   return store_->put(res, key, std::move(obj));
 }
 
-// ---- 6. scale subresource ---------------------------------------------------------
+// ---- 6. pods/binding ---------------------------------------------------------------
+
+ObjectPtr ApiServer::bind_pod(std::string_view ns, std::string_view name, const std::string& node,
+                              const WriteOptions& opts) {
+  warnings_.clear();
+  const ResourceInfo& pods = resource("", "pods");
+  ObjectPtr old = get(pods, ns, name);
+  const std::string pod_name(name);
+  if (meta::being_deleted(*old))
+    throw ApiError::conflict("pods/binding", pod_name, "pod " + pod_name + " is being deleted, cannot be assigned to a host");
+  const std::string current = str_field(*old, {"spec", "nodeName"});
+  if (!current.empty())
+    throw ApiError::conflict("pods/binding", pod_name,
+                             "pod " + pod_name + " is already assigned to node \"" + current + "\"");
+  Json obj = *old;
+  obj["spec"]["nodeName"] = node;
+  Json& conds = obj["status"]["conditions"];
+  if (!conds.is_array()) conds = Json::array();
+  Json scheduled = {{"type", "PodScheduled"}, {"status", "True"}, {"lastProbeTime", nullptr},
+                    {"lastTransitionTime", now_rfc3339()}};
+  bool replaced = false;
+  for (auto& c : conds)
+    if (c.value("type", "") == "PodScheduled") {
+      c = scheduled;
+      replaced = true;
+    }
+  if (!replaced) conds.push_back(scheduled);
+  if (opts.dry_run) return make_object(std::move(obj));
+  metadata_of(obj)["resourceVersion"] = rv_string(store_->next_resource_version());
+  const std::string key = meta::key(obj);
+  return store_->put(pods, key, std::move(obj));
+}
+
+// ---- 7. scale subresource ---------------------------------------------------------
 
 namespace {
 Json scale_of(const ResourceInfo& res, const Json& obj) {

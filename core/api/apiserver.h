@@ -136,6 +136,11 @@ class ApiServer {
                    const DeleteOptions& opts = {});
   WatchPtr watch(const ResourceInfo& res, std::string_view ns, const WatchOptions& opts, WatchHandler handler);
 
+  // pods/binding: assigns a pending pod to a node (the scheduler's write). Sets
+  // spec.nodeName and the PodScheduled condition; the pod-update rules do not apply.
+  ObjectPtr bind_pod(std::string_view ns, std::string_view name, const std::string& node,
+                     const WriteOptions& opts = {});
+
   // The scale subresource (autoscaling/v1 Scale) for deployments, replicasets,
   // statefulsets and replicationcontrollers.
   Json get_scale(const ResourceInfo& res, std::string_view ns, std::string_view name) const;

@@ -43,6 +43,23 @@ void Cluster::bootstrap() {
     api_.create(ns_res, "", Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}});
   }
   for (std::size_t i = 0; i < scenario_.machines.size(); ++i) register_node(scenario_.machines[i], i);
+
+  // kube-apiserver keeps a `kubernetes` Service (the first address of the service
+  // CIDR) and its Endpoints pointing at every apiserver (port 6443).
+  api_.create(api_.resource("", "services"), "default",
+              Json{{"metadata", {{"name", "kubernetes"}, {"labels", {{"component", "apiserver"}, {"provider", "kubernetes"}}}}},
+                   {"spec",
+                    {{"clusterIP", "10.96.0.1"},
+                     {"ports", Json::array({{{"name", "https"}, {"port", 443}, {"protocol", "TCP"}, {"targetPort", 6443}}})},
+                     {"sessionAffinity", "None"},
+                     {"type", "ClusterIP"}}}});
+  Json addresses = Json::array();
+  for (const auto& m : scenario_.machines)
+    if (m.control_plane) addresses.push_back({{"ip", m.internal_ip}});
+  api_.create(api_.resource("", "endpoints"), "default",
+              Json{{"metadata", {{"name", "kubernetes"}, {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
+                   {"subsets", Json::array({{{"addresses", addresses},
+                                             {"ports", Json::array({{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}})}}})}});
 }
 
 void Cluster::register_node(const MachineSpec& m, std::size_t index) {

@@ -4,6 +4,7 @@
 
 #include "core/controllers/gc.h"
 #include "core/controllers/namespace_controller.h"
+#include "core/controllers/resourcequota.h"
 #include "core/controllers/rootca_publisher.h"
 #include "core/controllers/serviceaccount_controller.h"
 
@@ -137,6 +138,12 @@ ControllerManager::ControllerManager(api::ApiServer& api, ControllerManagerConfi
   };
   initializers_["serviceaccount-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     return managed(std::make_unique<ServiceAccountController>(ctx.api, ctx.factory));
+  };
+  initializers_["resourcequota-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    ResourceQuotaController::Options o;
+    o.workers = ctx.config.concurrent_resource_quota_syncs;
+    o.resync_period = ctx.config.resource_quota_sync_period;
+    return managed(std::make_unique<ResourceQuotaController>(ctx.api, ctx.factory, o));
   };
   initializers_["root-ca-certificate-publisher-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     RootCAPublisher::Options o;

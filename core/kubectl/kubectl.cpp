@@ -136,7 +136,8 @@ CommandResult cmd_get(Sandbox& sb, const Flags& f) {
     }
     rows.push_back(std::move(cells));
   }
-  return {errors + printers::tabwrite(rows), errors.empty() ? 0 : 1};
+  // The objects found print first; kubectl returns the aggregated errors after.
+  return {printers::tabwrite(rows) + errors, errors.empty() ? 0 : 1};
 }
 
 using Handler = std::function<CommandResult(Sandbox&, const Flags&)>;
@@ -165,7 +166,8 @@ CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args) {
     return fail("Error: unknown command \"" + args[0] + "\" for \"kubectl\"\n");
   }
   Flags f = parse_flags({args.begin() + 1, args.end()});
-  if (!f.error.empty()) return fail("error: " + f.error + "\nSee 'kubectl " + args[0] + " --help' for usage.\n");
+  // Flag errors come from cobra: capital "Error:".
+  if (!f.error.empty()) return fail("Error: " + f.error + "\nSee 'kubectl " + args[0] + " --help' for usage.\n");
   return it->second(sandbox, f);
 }
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/api/apiserver.h"
+#include "core/api/service_alloc.h"
 
 using namespace kt;
 using namespace kt::api;
@@ -319,4 +320,61 @@ TEST_CASE("property: the same seed and inputs give the same event log, byte for 
   CHECK(a == b);
   CHECK(a != c);
   CHECK(a.size() > 1000);
+}
+
+TEST_CASE("services get a ClusterIP from 10.96.0.0/12 and nodePorts from 30000-32767", "[apiserver][services]") {
+  Fixture f;
+  const auto& svcs = f.api.resource("", "services");
+  auto svc = [&](const std::string& name, Json spec) {
+    return f.api.create(svcs, "default", {{"metadata", {{"name", name}}}, {"spec", spec}});
+  };
+  auto fixed = svc("kube-dns", {{"clusterIP", "10.96.0.10"}, {"ports", Json::array({{{"port", 53}}})}});
+  CHECK((*fixed)["spec"]["clusterIPs"] == Json::array({"10.96.0.10"}));
+  CHECK(error_of([&] { svc("again", {{"clusterIP", "10.96.0.10"}, {"ports", Json::array({{{"port", 53}}})}}); }) ==
+        "422 Invalid: Service \"again\" is invalid: spec.clusterIPs: Invalid value: [\"10.96.0.10\"]: failed to "
+        "allocate IP 10.96.0.10: provided IP is already allocated");
+  // Dynamic addresses come from above the static band (the first 256 addresses).
+  for (int i = 0; i < 20; ++i) {
+    auto s = svc("s" + std::to_string(i), {{"ports", Json::array({{{"port", 80}}})}});
+    std::uint32_t ip = 0;
+    REQUIRE(parse_ipv4(str_field(*s, {"spec", "clusterIP"}), ip));
+    CHECK(ip >= ((10u << 24) | (96u << 16) | 257u));
+    CHECK(ip < ((10u << 24) | (112u << 16)));
+  }
+  auto np = svc("web", {{"type", "NodePort"}, {"ports", Json::array({{{"port", 80}, {"name", "http"}}, {{"port", 443}, {"name", "https"}}})}});
+  for (const auto& p : (*np)["spec"]["ports"]) {
+    const auto port = p["nodePort"].get<int>();
+    CHECK(port >= 30086);  // above the static band of 86 ports
+    CHECK(port <= 32767);
+  }
+  CHECK((*np)["spec"]["ports"][0]["nodePort"] != (*np)["spec"]["ports"][1]["nodePort"]);
+  const int taken = (*np)["spec"]["ports"][0]["nodePort"].get<int>();
+  CHECK(error_of([&] {
+          svc("clash", {{"type", "NodePort"}, {"ports", Json::array({{{"port", 80}, {"nodePort", taken}}})}});
+        }) == "422 Invalid: Service \"clash\" is invalid: spec.ports[0].nodePort: Invalid value: " +
+                  std::to_string(taken) + ": provided port is already allocated");
+  // An update that leaves clusterIP and nodePort out keeps them.
+  Json replace = *np;
+  replace["spec"].erase("clusterIP");
+  replace["spec"].erase("clusterIPs");
+  replace["spec"]["ports"][0].erase("nodePort");
+  auto kept = f.api.update(svcs, "default", replace);
+  CHECK((*kept)["spec"]["clusterIP"] == (*np)["spec"]["clusterIP"]);
+  CHECK((*kept)["spec"]["ports"][0]["nodePort"] == taken);
+}
+
+TEST_CASE("pods/binding assigns a node once", "[apiserver][binding]") {
+  Fixture f;
+  f.api.create(f.pods, "default",
+               {{"metadata", {{"name", "p"}}}, {"spec", {{"containers", Json::array({{{"name", "c"}, {"image", "nginx"}}})}}}});
+  f.sim.run_for(sim::seconds(3));
+  auto bound = f.api.bind_pod("default", "p", "k8s-node1");
+  CHECK((*bound)["spec"]["nodeName"] == "k8s-node1");
+  bool scheduled = false;
+  for (const auto& c : (*bound)["status"]["conditions"])
+    if (c["type"] == "PodScheduled") scheduled = c["status"] == "True" && c["lastTransitionTime"] == "2025-01-15T09:00:03Z";
+  CHECK(scheduled);
+  CHECK(error_of([&] { f.api.bind_pod("default", "p", "k8s-node2"); }) ==
+        "409 Conflict: Operation cannot be fulfilled on pods/binding \"p\": pod p is already assigned to node "
+        "\"k8s-node1\"");
 }
