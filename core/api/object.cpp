@@ -14,6 +14,7 @@ const Json& field(const Json& obj, std::initializer_list<std::string_view> path)
   const Json* cur = &obj;
   for (auto p : path) {
     if (!cur->is_object()) return null_json();
+    // nlohmann's object map compares with std::less<>: no temporary key strings.
     auto it = cur->find(p);
     if (it == cur->end()) return null_json();
     cur = &*it;
@@ -48,8 +49,24 @@ const Json& labels(const Json& o) { return field(o, {"metadata", "labels"}); }
 const Json& annotations(const Json& o) { return field(o, {"metadata", "annotations"}); }
 bool being_deleted(const Json& o) { return !field(o, {"metadata", "deletionTimestamp"}).is_null(); }
 std::string key(const Json& o) {
-  std::string ns = namespace_of(o);
-  return ns.empty() ? name(o) : ns + "/" + name(o);
+  // Hot: every informer and watch computes keys. No temporaries.
+  static const std::string empty;
+  const Json& m = field(o, {"metadata"});
+  auto get = [&](const char* k) -> const std::string& {
+    if (!m.is_object()) return empty;
+    auto it = m.find(k);
+    return it != m.end() && it->is_string() ? it->get_ref<const std::string&>() : empty;
+  };
+  const std::string& ns = get("namespace");
+  const std::string& nm = get("name");
+  std::string out;
+  out.reserve(ns.size() + 1 + nm.size());
+  if (!ns.empty()) {
+    out += ns;
+    out += '/';
+  }
+  out += nm;
+  return out;
 }
 const Json* controller_ref(const Json& o) {
   const Json& refs = field(o, {"metadata", "ownerReferences"});
