@@ -12,7 +12,8 @@ SITE_DIR    := dist/site
 PORT        ?= 8080
 # Debian's emscripten finds its node modules (acorn) here (TOOLCHAIN.md pitfall 1).
 export NODE_PATH := /usr/share/nodejs
-export CCACHE_DIR ?= $(CURDIR)/build/ccache
+# ccache keeps its default cache (~/.cache/ccache): rebuilds in a fresh clone on the
+# same machine (CI after a session) are warm; a new machine is merely slower.
 
 .PHONY: run test deps native wasm site bench clean test-native test-wasm test-browser
 

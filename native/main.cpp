@@ -2,6 +2,8 @@
 //   kubetab shell [--scenario S] [--seed N]            interactive terminal
 //   kubetab run   [--scenario S] [--seed N] [--think SECONDS] [SCRIPT|-]
 //                                                       transcript of a command script
+//   kubetab serve [--port N] [--address A] [--scenario S] [--seed N] [--speed X]
+//                                                       Kubernetes HTTP API for the real kubectl
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -10,6 +12,7 @@
 
 #include "core/cluster/scenario.h"
 #include "native/cli.h"
+#include "native/serve.h"
 
 namespace {
 
@@ -23,12 +26,20 @@ const char* kUsage =
     "      Runs each line of SCRIPT (or stdin) as if typed and prints the transcript:\n"
     "      prompt, command, output. Virtual time advances by the think time between\n"
     "      lines (default 3 seconds) and by `sleep N`.\n"
+    "  kubetab serve [--port N] [--address A] [--scenario S] [--seed N] [--speed X]\n"
+    "      Serves the sandbox as a Kubernetes API (v1.32) over HTTP, for the real kubectl:\n"
+    "        kubectl --server=http://127.0.0.1:6443 get nodes\n"
+    "      Virtual time follows wall time times the speed. Only loopback by default;\n"
+    "      another --address prints a warning (there is no authentication).\n"
     "  kubetab scenarios\n"
     "      Lists the scenarios.\n"
     "\n"
     "Options:\n"
     "  --scenario S   scenario name (default: default)\n"
-    "  --seed N       seed of every random choice in the simulation (default: 1)\n";
+    "  --seed N       seed of every random choice in the simulation (default: 1)\n"
+    "  --port N       serve: TCP port (default: 6443; 0 picks a free one and prints it)\n"
+    "  --address A    serve: address to bind (default: 127.0.0.1)\n"
+    "  --speed X      serve: virtual seconds per wall second (default: 1)\n";
 
 int usage_error(const std::string& msg) {
   std::cerr << "kubetab: " << msg << "\n\n" << kUsage;
@@ -45,6 +56,8 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   kt::cli::Options opts;
+  kt::cli::ServeOptions serve_opts;
+  bool serve_flag_seen = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* name) -> std::optional<std::string> {
@@ -57,6 +70,23 @@ int main(int argc, char** argv) {
       char* end = nullptr;
       opts.sandbox.seed = std::strtoull(v->c_str(), &end, 10);
       if (v->empty() || *end) return usage_error("--seed wants a non-negative integer, got \"" + *v + "\"");
+    } else if (auto v = value("--port")) {
+      char* end = nullptr;
+      unsigned long port = std::strtoul(v->c_str(), &end, 10);
+      if (v->empty() || *end || port > 65535) return usage_error("--port wants a TCP port number, got \"" + *v + "\"");
+      serve_opts.port = static_cast<unsigned short>(port);
+      serve_flag_seen = true;
+    } else if (auto v = value("--address")) {
+      serve_opts.address = *v;
+      serve_flag_seen = true;
+    } else if (auto v = value("--speed")) {
+      char* end = nullptr;
+      serve_opts.speed = std::strtod(v->c_str(), &end);
+      if (v->empty() || *end || serve_opts.speed < 0) return usage_error("--speed wants a non-negative number, got \"" + *v + "\"");
+      serve_flag_seen = true;
+    } else if (a == "--quiet") {
+      serve_opts.quiet = true;
+      serve_flag_seen = true;
     } else if (auto v = value("--think")) {
       char* end = nullptr;
       opts.think_seconds = std::strtod(v->c_str(), &end);
@@ -73,7 +103,13 @@ int main(int argc, char** argv) {
     for (const auto& n : kt::cluster::scenario_names()) names += " " + n;
     return usage_error("unknown scenario \"" + opts.sandbox.scenario + "\"; known:" + names);
   }
+  if (serve_flag_seen && command != "serve") return usage_error("--port, --address, --speed and --quiet are options of serve");
   try {
+    if (command == "serve") {
+      if (!opts.script.empty()) return usage_error("serve takes no script");
+      serve_opts.sandbox = opts.sandbox;
+      return kt::cli::serve(serve_opts);
+    }
     if (command == "shell") return kt::cli::shell(opts);
     if (command == "run") return kt::cli::run(opts);
     if (command == "scenarios") {
