@@ -75,7 +75,7 @@ install_sources() {
 
 install_npm() {
   if [ -d node_modules/@xterm/xterm ] && [ -d node_modules/playwright-core ] \
-     && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+     && [ ! node_modules/.package-lock.json -ot package-lock.json ]; then
     echo "install-deps: npm packages already present"
     return
   fi

@@ -55,11 +55,13 @@ Json container(const std::string& name, Json resources = nullptr) {
   return c;
 }
 
-Json pod(const std::string& name, Json containers, Json extra_spec = Json::object()) {
+// Containers as a vector: a braced list of one Json is an array under g++ but a
+// copy of the element under clang (nlohmann's initializer-list ambiguity).
+Json pod(const std::string& name, std::vector<Json> containers, Json extra_spec = Json::object()) {
   Json p = {{"apiVersion", "v1"},
             {"kind", "Pod"},
             {"metadata", {{"name", name}}},
-            {"spec", {{"containers", containers}}}};
+            {"spec", {{"containers", Json(containers)}}}};
   p["spec"].update(extra_spec);
   return p;
 }
