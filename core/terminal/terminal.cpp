@@ -42,7 +42,7 @@ void Terminal::write(std::string_view s) { writer_(to_crlf(s)); }
 
 void Terminal::start() {
   write("Welcome to kubetab: a simulated Kubernetes " + sandbox_.scenario().kubernetes_version +
-        " cluster in your browser.\nType 'help' to see what is here, or try: kubectl get nodes\n\n");
+        " cluster.\nType 'help' to see what is here, or try: kubectl get nodes\n\n");
   write(shell_.prompt());
 }
 
