@@ -490,6 +490,7 @@ Json ApiServer::get_scale(const ResourceInfo& res, std::string_view ns, std::str
 
 Json ApiServer::update_scale(const ResourceInfo& res, std::string_view ns, std::string_view name,
                              std::int64_t replicas, const WriteOptions& opts) {
+  warnings_.clear();
   if (!res.has_subresource("scale")) throw ApiError::not_found(res.qualified(), std::string(name));
   ObjectPtr old = get(res, ns, name);
   Json obj = *old;
