@@ -72,6 +72,9 @@ struct WatchEvent {
   enum class Type { Added, Modified, Deleted, Bookmark, Error };
   Type type;
   ObjectPtr object;  // for Bookmark: only metadata.resourceVersion; for Error: a Status
+  // The object's store key (meta::key), shared with the store so that watchers
+  // (informer caches) need not build and keep a copy. Null for Bookmark and Error.
+  std::shared_ptr<const std::string> key = nullptr;
 };
 std::string_view to_string(WatchEvent::Type t);  // "ADDED", "MODIFIED", ...
 

@@ -43,18 +43,18 @@ class Store::WatchImpl : public Watch, public std::enable_shared_from_this<Watch
     const bool was_in = e.previous && in_scope(*e.previous);
     switch (e.type) {
       case WatchEvent::Type::Added:
-        if (now_in) push({WatchEvent::Type::Added, e.object});
+        if (now_in) push({WatchEvent::Type::Added, e.object, e.key});
         break;
       case WatchEvent::Type::Modified:
-        if (now_in && was_in) push({WatchEvent::Type::Modified, e.object});
-        else if (now_in) push({WatchEvent::Type::Added, e.object});
-        else if (was_in) push({WatchEvent::Type::Deleted, e.object});
+        if (now_in && was_in) push({WatchEvent::Type::Modified, e.object, e.key});
+        else if (now_in) push({WatchEvent::Type::Added, e.object, e.key});
+        else if (was_in) push({WatchEvent::Type::Deleted, e.object, e.key});
         break;
       case WatchEvent::Type::Deleted:
-        if (was_in || now_in) push({WatchEvent::Type::Deleted, e.object});
+        if (was_in || now_in) push({WatchEvent::Type::Deleted, e.object, e.key});
         break;
       default:
-        push({e.type, e.object});
+        push({e.type, e.object, e.key});
     }
   }
 
@@ -109,11 +109,9 @@ const Store::Bucket* Store::find_bucket(const ResourceInfo& res) const {
   return it == buckets_.end() ? nullptr : it->second.get();
 }
 
-ObjectPtr Store::get(const ResourceInfo& res, const std::string& key) const {
+ObjectPtr Store::get(const ResourceInfo& res, std::string_view key) const {
   const Bucket* b = find_bucket(res);
-  if (!b) return nullptr;
-  auto it = b->objects.find(key);
-  return it == b->objects.end() ? nullptr : it->second;
+  return b ? b->objects.get(key) : nullptr;
 }
 
 std::size_t Store::count(const ResourceInfo& res) const {
@@ -140,30 +138,30 @@ void Store::record(Bucket& b, HistoryEntry e) {
   }
 }
 
-ObjectPtr Store::put(const ResourceInfo& res, const std::string& key, Json obj) {
+ObjectPtr Store::put(const ResourceInfo& res, std::string_view key, Json obj) {
   Bucket& b = bucket(res);
   ++rv_;
+  freeze(obj);  // immutable from here on: the compact form
   ObjectPtr stored = make_object(std::move(obj));
-  ObjectPtr previous;
-  auto it = b.objects.find(key);
-  if (it != b.objects.end()) {
-    previous = it->second;
-    it->second = stored;
-  } else {
-    b.objects.emplace(key, stored);
-  }
-  record(b, {rv_, previous ? WatchEvent::Type::Modified : WatchEvent::Type::Added, stored, previous});
+  // One key string per object, shared by the store, the history and every watcher.
+  const ObjectMap::Entry* existing = b.objects.find(key);
+  SharedKey shared = existing ? existing->key : make_key(std::string(key));
+  ObjectPtr previous = b.objects.put(shared, stored);
+  record(b, {rv_, previous ? WatchEvent::Type::Modified : WatchEvent::Type::Added, stored, std::move(previous),
+             std::move(shared)});
   return stored;
 }
 
-void Store::erase(const ResourceInfo& res, const std::string& key, Json final_state) {
+void Store::erase(const ResourceInfo& res, std::string_view key, Json final_state) {
   Bucket& b = bucket(res);
-  auto it = b.objects.find(key);
-  if (it == b.objects.end()) return;
-  ObjectPtr previous = it->second;
-  b.objects.erase(it);
+  const ObjectMap::Entry* existing = b.objects.find(key);
+  if (!existing) return;
+  SharedKey shared = existing->key;
+  ObjectPtr previous = b.objects.erase(key);
   ++rv_;
-  record(b, {rv_, WatchEvent::Type::Deleted, make_object(std::move(final_state)), previous});
+  freeze(final_state);
+  record(b, {rv_, WatchEvent::Type::Deleted, make_object(std::move(final_state)), std::move(previous),
+             std::move(shared)});
 }
 
 WatchPtr Store::watch(const ResourceInfo& res, const std::string& ns, std::optional<std::uint64_t> from_rv,
@@ -176,8 +174,9 @@ WatchPtr Store::watch(const ResourceInfo& res, const std::string& ns, std::optio
   auto w = std::make_shared<WatchImpl>(*this, ns, std::move(filter), bookmarks, std::move(handler));
   if (!from_rv) {
     // Current state as synthetic ADDED events, in key order.
-    for (const auto& [k, obj] : b.objects)
-      if (w->in_scope(*obj)) w->push({WatchEvent::Type::Added, obj});
+    b.objects.for_each([&](const ObjectMap::Entry& e) {
+      if (w->in_scope(*e.object)) w->push({WatchEvent::Type::Added, e.object, e.key});
+    });
   } else {
     for (const auto& e : b.history)
       if (e.rv > *from_rv) w->offer(e);

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/api/apiserver.h"
+#include "core/api/object_map.h"
 
 namespace kt::api {
 
@@ -36,7 +37,7 @@ class Store {
   std::uint64_t resource_version() const { return rv_; }
   std::uint64_t next_resource_version() const { return rv_ + 1; }
 
-  ObjectPtr get(const ResourceInfo& res, const std::string& key) const;
+  ObjectPtr get(const ResourceInfo& res, std::string_view key) const;
   // Objects in key order ("ns/name"), restricted to a namespace when ns is non-empty.
   template <typename Fn>
   void for_each(const ResourceInfo& res, const std::string& ns, Fn&& fn) const;
@@ -44,10 +45,10 @@ class Store {
 
   // Stores obj (whose metadata.resourceVersion must already be next_resource_version())
   // and notifies watchers. Returns the stored pointer.
-  ObjectPtr put(const ResourceInfo& res, const std::string& key, Json obj);
+  ObjectPtr put(const ResourceInfo& res, std::string_view key, Json obj);
   // Removes the object; `final_state` (with the new resourceVersion) is what watchers
   // receive in the DELETED event.
-  void erase(const ResourceInfo& res, const std::string& key, Json final_state);
+  void erase(const ResourceInfo& res, std::string_view key, Json final_state);
 
   WatchPtr watch(const ResourceInfo& res, const std::string& ns, std::optional<std::uint64_t> from_rv,
                  ObjectFilter filter, bool bookmarks, WatchHandler handler);
@@ -62,6 +63,7 @@ class Store {
     WatchEvent::Type type;
     ObjectPtr object;
     ObjectPtr previous;  // null for ADDED
+    SharedKey key;
   };
 
   Bucket& bucket(const ResourceInfo& res);
@@ -80,7 +82,7 @@ class Store {
 };
 
 struct Store::Bucket {
-  std::map<std::string, ObjectPtr> objects;
+  ObjectMap objects;
   std::deque<HistoryEntry> history;
   std::uint64_t floor = 0;  // history is complete for revisions > floor
   std::vector<std::weak_ptr<WatchImpl>> watchers;
@@ -91,14 +93,11 @@ void Store::for_each(const ResourceInfo& res, const std::string& ns, Fn&& fn) co
   const Bucket* b = find_bucket(res);
   if (!b) return;
   if (ns.empty()) {
-    for (const auto& [k, obj] : b->objects) fn(obj);
+    b->objects.for_each([&](const ObjectMap::Entry& e) { fn(e.object); });
     return;
   }
   const std::string prefix = ns + "/";
-  for (auto it = b->objects.lower_bound(prefix); it != b->objects.end(); ++it) {
-    if (it->first.compare(0, prefix.size(), prefix) != 0) break;
-    fn(it->second);
-  }
+  b->objects.for_each_prefix(prefix, [&](const ObjectMap::Entry& e) { fn(e.object); });
 }
 
 }  // namespace kt::api

@@ -45,9 +45,7 @@ std::vector<std::string> index_by_owner_uid(const Json& obj) {
 // ---- 2. handlers and indexes ----------------------------------------------------
 
 SharedInformer::SharedInformer(api::ApiServer& api, const api::ResourceInfo& res, InformerOptions opts)
-    : api_(api), res_(res), opts_(std::move(opts)) {
-  indexes_[kNamespaceIndex].fn = index_by_namespace;
-}
+    : api_(api), res_(res), opts_(std::move(opts)) {}
 
 SharedInformer::~SharedInformer() { stop(); }
 
@@ -56,9 +54,7 @@ HandlerId SharedInformer::add_handler(ResourceEventHandler h) {
   handlers_[id] = Handler{std::move(h), 0};
   if (started_) {
     // Replay the cache: a late handler sees the same world as the early ones.
-    std::vector<ObjectPtr> now;
-    now.reserve(items_.size());
-    for (const auto& [k, obj] : items_) now.push_back(obj);
+    const std::vector<ObjectPtr> now = list();
     for (const auto& obj : now) {
       auto it = handlers_.find(id);
       if (it == handlers_.end()) break;
@@ -77,11 +73,13 @@ void SharedInformer::remove_handler(HandlerId id) {
 }
 
 void SharedInformer::add_indexer(const std::string& name, IndexFunc fn) {
+  if (name == kNamespaceIndex) namespace_index_builtin_ = false;  // replaced: kept like any other
   Index& idx = indexes_[name];
   idx.fn = std::move(fn);
   idx.values.clear();
-  for (const auto& [key, obj] : items_)
-    for (auto& v : idx.fn(*obj)) idx.values[v].insert(key);
+  items_.for_each([&](const api::ObjectMap::Entry& e) {
+    for (auto& v : idx.fn(*e.object)) idx.values[v].insert(*e.key);
+  });
 }
 
 void SharedInformer::index_add(const std::string& key, const Json& obj) {
@@ -100,22 +98,18 @@ void SharedInformer::index_remove(const std::string& key, const Json& obj) {
   }
 }
 
-void SharedInformer::store(const std::string& key, const ObjectPtr& obj) {
-  auto it = items_.find(key);
-  if (it != items_.end()) {
-    index_remove(key, *it->second);
-    it->second = obj;
-  } else {
-    items_.emplace(key, obj);
+ObjectPtr SharedInformer::store(const api::SharedKey& key, const ObjectPtr& obj) {
+  ObjectPtr old = items_.put(key, obj);
+  if (!indexes_.empty()) {
+    if (old) index_remove(*key, *old);
+    index_add(*key, *obj);
   }
-  index_add(key, *obj);
+  return old;
 }
 
 void SharedInformer::erase(const std::string& key) {
-  auto it = items_.find(key);
-  if (it == items_.end()) return;
-  index_remove(key, *it->second);
-  items_.erase(it);
+  ObjectPtr old = items_.erase(key);
+  if (old && !indexes_.empty()) index_remove(key, *old);
 }
 
 // Handlers are called by id over a snapshot so one may remove itself (or another).
@@ -159,9 +153,7 @@ void SharedInformer::schedule_resync(HandlerId id) {
     auto h = handlers_.find(id);
     if (h == handlers_.end()) return;
     h->second.resync_event = 0;
-    std::vector<ObjectPtr> now;
-    now.reserve(items_.size());
-    for (const auto& [k, obj] : items_) now.push_back(obj);
+    const std::vector<ObjectPtr> now = list();
     for (const auto& obj : now) {
       h = handlers_.find(id);
       if (h == handlers_.end()) return;
@@ -205,24 +197,23 @@ void SharedInformer::list_and_watch(bool relist) {
 
   if (!relist) {
     for (const auto& obj : lr.items) {
-      store(api::meta::key(*obj), obj);
+      store(api::make_key(api::meta::key(*obj)), obj);
       notify_add(obj);
     }
   } else {
     // DeltaFIFO.Replace: listed objects first, in list order, then tombstones.
     std::set<std::string> listed;
     for (const auto& obj : lr.items) {
-      const std::string key = api::meta::key(*obj);
-      listed.insert(key);
-      auto it = items_.find(key);
-      ObjectPtr old = it == items_.end() ? nullptr : it->second;
-      store(key, obj);
+      api::SharedKey key = api::make_key(api::meta::key(*obj));
+      listed.insert(*key);
+      ObjectPtr old = store(key, obj);
       if (!old) notify_add(obj);
       else notify_update(old, obj, api::meta::resource_version(*old) == api::meta::resource_version(*obj));
     }
     std::vector<std::pair<std::string, ObjectPtr>> gone;
-    for (const auto& [key, obj] : items_)
-      if (!listed.count(key)) gone.emplace_back(key, obj);
+    items_.for_each([&](const api::ObjectMap::Entry& e) {
+      if (!listed.count(*e.key)) gone.emplace_back(*e.key, e.object);
+    });
     for (const auto& [key, obj] : gone) {
       erase(key);
       notify_delete(obj);
@@ -291,22 +282,22 @@ void SharedInformer::on_watch_event(const WatchEvent& ev) {
   }
   ++stats_.events;
   const ObjectPtr& obj = ev.object;
-  const std::string key = api::meta::key(*obj);
+  // The store sends its key along; computing it is the fallback.
+  const api::SharedKey key = ev.key ? ev.key : api::make_key(api::meta::key(*obj));
   std::uint64_t rv = api::meta::resource_version(*obj);
   if (rv > last_rv_) last_rv_ = rv;
-  auto it = items_.find(key);
-  ObjectPtr old = it == items_.end() ? nullptr : it->second;
   switch (ev.type) {
     case WatchEvent::Type::Added:
-    case WatchEvent::Type::Modified:
-      store(key, obj);
+    case WatchEvent::Type::Modified: {
+      ObjectPtr old = store(key, obj);
       if (old) notify_update(old, obj, false);
       else notify_add(obj);
       break;
+    }
     case WatchEvent::Type::Deleted:
       // A deletion already reported by a relist is not reported twice (DeltaFIFO.Delete).
-      if (!old) return;
-      erase(key);
+      if (!items_.find(*key)) return;
+      erase(*key);
       notify_delete(obj);
       break;
     default: break;
@@ -315,10 +306,7 @@ void SharedInformer::on_watch_event(const WatchEvent& ev) {
 
 // ---- 4. cache reads, Lister ------------------------------------------------------
 
-ObjectPtr SharedInformer::get(std::string_view key) const {
-  auto it = items_.find(std::string(key));
-  return it == items_.end() ? nullptr : it->second;
-}
+ObjectPtr SharedInformer::get(std::string_view key) const { return items_.get(key); }
 
 ObjectPtr SharedInformer::get(std::string_view ns, std::string_view name) const {
   if (ns.empty()) return get(name);
@@ -331,7 +319,7 @@ ObjectPtr SharedInformer::get(std::string_view ns, std::string_view name) const 
 std::vector<ObjectPtr> SharedInformer::list() const {
   std::vector<ObjectPtr> out;
   out.reserve(items_.size());
-  for (const auto& [k, obj] : items_) out.push_back(obj);
+  items_.for_each([&](const api::ObjectMap::Entry& e) { out.push_back(e.object); });
   return out;
 }
 
@@ -342,22 +330,34 @@ std::vector<ObjectPtr> SharedInformer::list_namespace(std::string_view ns) const
 
 std::vector<ObjectPtr> SharedInformer::by_index(std::string_view index, std::string_view value) const {
   std::vector<ObjectPtr> out;
+  if (index == kNamespaceIndex && namespace_index_builtin_) {
+    // index_by_namespace(obj) is the part of meta::key(obj) before its '/', or "".
+    if (!value.empty()) {
+      std::string prefix;
+      prefix.reserve(value.size() + 1);
+      prefix.append(value).push_back('/');
+      items_.for_each_prefix(prefix, [&](const api::ObjectMap::Entry& e) { out.push_back(e.object); });
+    } else {
+      items_.for_each([&](const api::ObjectMap::Entry& e) {
+        if (e.key->find('/') == std::string::npos) out.push_back(e.object);
+      });
+    }
+    return out;
+  }
   auto idx = indexes_.find(std::string(index));
   if (idx == indexes_.end()) return out;
   auto it = idx->second.values.find(std::string(value));
   if (it == idx->second.values.end()) return out;
   out.reserve(it->second.size());
-  for (const auto& key : it->second) {
-    auto obj = items_.find(key);
-    if (obj != items_.end()) out.push_back(obj->second);
-  }
+  for (const auto& key : it->second)
+    if (ObjectPtr obj = items_.get(key)) out.push_back(std::move(obj));
   return out;
 }
 
 std::vector<std::string> SharedInformer::keys() const {
   std::vector<std::string> out;
   out.reserve(items_.size());
-  for (const auto& [k, obj] : items_) out.push_back(k);
+  items_.for_each([&](const api::ObjectMap::Entry& e) { out.push_back(*e.key); });
   return out;
 }
 

@@ -36,6 +36,7 @@
 
 #include "core/api/apiserver.h"
 #include "core/api/labels.h"
+#include "core/api/object_map.h"
 #include "core/client/lifetime.h"
 
 namespace kt::client {
@@ -127,7 +128,7 @@ class SharedInformer {
   void start_watch();
   void on_watch_event(const api::WatchEvent& ev);
   void watch_failed(bool expired);
-  void store(const std::string& key, const ObjectPtr& obj);
+  ObjectPtr store(const api::SharedKey& key, const ObjectPtr& obj);  // returns the replaced object
   void erase(const std::string& key);
   void index_add(const std::string& key, const Json& obj);
   void index_remove(const std::string& key, const Json& obj);
@@ -139,8 +140,12 @@ class SharedInformer {
   api::ApiServer& api_;
   const api::ResourceInfo& res_;
   InformerOptions opts_;
-  std::map<std::string, ObjectPtr> items_;
+  api::ObjectMap items_;
+  // Every index but the built-in "namespace" one, which is answered from items_
+  // (keys are "ns/name", so a namespace is a key prefix): keeping it as a map of
+  // key sets cost ~130 bytes and ~2,000 instructions per cached object.
   std::map<std::string, Index> indexes_;
+  bool namespace_index_builtin_ = true;
   std::map<HandlerId, Handler> handlers_;
   HandlerId next_handler_ = 1;
   api::WatchPtr watch_;
