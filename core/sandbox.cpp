@@ -7,6 +7,7 @@
 #include "core/cluster/cluster.h"
 #include "core/cluster/scenario.h"
 #include "core/controllers/manager.h"
+#include "core/scheduler/scheduler.h"
 
 namespace kt {
 
@@ -23,11 +24,14 @@ Sandbox::Sandbox(SandboxOptions opts) : opts_(std::move(opts)) {
   cluster_->bootstrap();
   controllers_ = std::make_unique<controllers::ControllerManager>(*api_);
   controllers_->start();
+  scheduler_ = std::make_unique<scheduler::Scheduler>(*api_, root.fork("scheduler"));
+  scheduler_->start();
   sim_->run_for(sc->warm_up);
 }
 
 Sandbox::~Sandbox() {
   // Controllers and informers hold watches on the API server: stop them first.
+  scheduler_.reset();
   controllers_.reset();
   cluster_.reset();
   event_ttl_.reset();

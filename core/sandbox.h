@@ -16,6 +16,7 @@ namespace api { class ApiServer; }
 namespace client { class EventTTL; }
 namespace cluster { class Cluster; struct Scenario; }
 namespace controllers { class ControllerManager; }
+namespace scheduler { class Scheduler; }
 
 struct SandboxOptions {
   std::string scenario = "default";
@@ -33,6 +34,7 @@ class Sandbox {
   api::ApiServer& api() { return *api_; }
   cluster::Cluster& cluster() { return *cluster_; }
   controllers::ControllerManager& controllers() { return *controllers_; }
+  scheduler::Scheduler& scheduler() { return *scheduler_; }
   const cluster::Scenario& scenario() const;
   std::uint64_t seed() const { return opts_.seed; }
 
@@ -47,6 +49,7 @@ class Sandbox {
   std::unique_ptr<client::EventTTL> event_ttl_;
   std::unique_ptr<cluster::Cluster> cluster_;
   std::unique_ptr<controllers::ControllerManager> controllers_;
+  std::unique_ptr<scheduler::Scheduler> scheduler_;
 };
 
 }  // namespace kt

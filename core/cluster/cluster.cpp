@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/api/apiserver.h"
+#include "core/node/kubelet.h"
 
 namespace kt::cluster {
 namespace {
@@ -29,7 +30,15 @@ std::string hex_id(sim::Random& rng, int n) {
 Cluster::Cluster(const Scenario& scenario, api::ApiServer& api, sim::Random rng)
     : scenario_(scenario), api_(api), rng_(std::move(rng)) {}
 
-Cluster::~Cluster() = default;
+Cluster::~Cluster() {
+  for (auto& k : kubelets_) k->stop();
+}
+
+node::Kubelet* Cluster::kubelet(const std::string& machine) const {
+  for (const auto& k : kubelets_)
+    if (k->node_name() == machine) return k.get();
+  return nullptr;
+}
 
 const MachineSpec* Cluster::machine(const std::string& name) const {
   for (const auto& m : scenario_.machines)
@@ -43,6 +52,16 @@ void Cluster::bootstrap() {
     api_.create(ns_res, "", Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}});
   }
   for (std::size_t i = 0; i < scenario_.machines.size(); ++i) register_node(scenario_.machines[i], i);
+  node::KubeletConfig kcfg;
+  kcfg.kubernetes_version = scenario_.kubernetes_version;
+  kcfg.service_cidr = scenario_.service_cidr;
+  kcfg.pod_cidr = scenario_.pod_cidr;
+  for (const auto& m : scenario_.machines) {
+    auto k = std::make_unique<node::Kubelet>(api_, m, rng_.fork("kubelet/" + m.name), kcfg);
+    // kubeadm pulled the control-plane and pod-sandbox images before `init`/`join`.
+    k->preload_image("registry.k8s.io/pause:3.10");
+    kubelets_.push_back(std::move(k));
+  }
 
   // kube-apiserver keeps a `kubernetes` Service (the first address of the service
   // CIDR) and its Endpoints pointing at every apiserver (port 6443).
@@ -60,6 +79,7 @@ void Cluster::bootstrap() {
               Json{{"metadata", {{"name", "kubernetes"}, {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
                    {"subsets", Json::array({{{"addresses", addresses},
                                              {"ports", Json::array({{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}})}}})}});
+  for (auto& k : kubelets_) k->start();
 }
 
 void Cluster::register_node(const MachineSpec& m, std::size_t index) {

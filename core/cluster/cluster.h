@@ -2,8 +2,10 @@
 // components that run on them. It bootstraps what kubeadm leaves behind (system
 // namespaces, registered nodes) and owns the per-machine components.
 //
-// FIXME: nodes are registered here once, Ready, until the kubelet simulation
-// (issue 6) registers them itself, renews Leases and reports conditions.
+// Each machine runs a kubelet (core/node/kubelet.h) that renews its Lease, runs
+// the pods bound to it and, on the control plane, the static control-plane pods.
+// FIXME(issue 6): the Node object is still registered here, Ready, once; the kubelet
+// does not yet post node status or conditions itself.
 #pragma once
 
 #include <memory>
@@ -14,6 +16,7 @@
 #include "core/sim/random.h"
 
 namespace kt::api { class ApiServer; }
+namespace kt::node { class Kubelet; }
 
 namespace kt::cluster {
 
@@ -26,8 +29,11 @@ class Cluster {
   const std::vector<MachineSpec>& machines() const { return scenario_.machines; }
   const MachineSpec* machine(const std::string& name) const;
 
-  // Creates the kubeadm-like starting state through the API.
+  // Creates the kubeadm-like starting state through the API and starts the kubelets.
   void bootstrap();
+
+  // The kubelet of a machine; null for an unknown name.
+  node::Kubelet* kubelet(const std::string& machine) const;
 
  private:
   void register_node(const MachineSpec& m, std::size_t index);
@@ -35,6 +41,7 @@ class Cluster {
   const Scenario& scenario_;
   api::ApiServer& api_;
   sim::Random rng_;
+  std::vector<std::unique_ptr<node::Kubelet>> kubelets_;
 };
 
 }  // namespace kt::cluster

@@ -1,0 +1,584 @@
+#include "core/node/kubelet.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/client/events.h"
+#include "core/client/informer.h"
+#include "core/node/pod_status.h"
+#include "core/node/static_pods.h"
+#include "core/util/duration.h"
+#include "core/util/timefmt.h"
+
+namespace kt::node {
+namespace {
+
+std::string field_path(const ContainerState& c) {
+  return std::string(c.init ? "spec.initContainers{" : "spec.containers{") + c.name + "}";
+}
+
+std::vector<ContainerState> containers_of(const Json& spec, const char* field, bool init) {
+  std::vector<ContainerState> out;
+  const Json& list = api::field(spec, {field});
+  if (!list.is_array()) return out;
+  for (const auto& c : list) {
+    ContainerState s;
+    s.name = c.value("name", std::string());
+    s.spec = c;
+    s.init = init;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+bool terminal_phase(const Json& pod) {
+  const std::string phase = api::str_field(pod, {"status", "phase"});
+  return phase == "Succeeded" || phase == "Failed";
+}
+
+// The port a probe targets (a number or a container port's name); 0 when none.
+std::int64_t probe_port(const Json& probe, const Json& container) {
+  const Json* port = nullptr;
+  if (const Json& h = api::field(probe, {"httpGet", "port"}); !h.is_null()) port = &h;
+  else if (const Json& t = api::field(probe, {"tcpSocket", "port"}); !t.is_null()) port = &t;
+  if (!port) return 0;
+  if (port->is_number_integer()) return port->get<std::int64_t>();
+  if (port->is_string()) {
+    const Json& ports = api::field(container, {"ports"});
+    if (ports.is_array())
+      for (const auto& p : ports)
+        if (p.value("name", std::string()) == port->get<std::string>()) return p.value("containerPort", std::int64_t{0});
+  }
+  return 0;
+}
+
+std::string pull_duration(sim::Duration d) {
+  return util::go_duration_string(sim::millis(d.us / 1000));  // Truncate(time.Millisecond)
+}
+
+}  // namespace
+
+Kubelet::Kubelet(api::ApiServer& api, const cluster::MachineSpec& machine, sim::Random rng, KubeletConfig cfg)
+    : api_(api), machine_(machine), rng_(std::move(rng)), cfg_(cfg) {}
+
+Kubelet::~Kubelet() { stop(); }
+
+void Kubelet::preload_image(const std::string& image) {
+  if (auto ref = parse_image(image)) images_.insert(ref->full());
+}
+
+void Kubelet::start() {
+  if (started_) return;
+  started_ = true;
+  recorder_ = std::make_unique<client::EventRecorder>(api_, "kubelet", machine_.name);
+  client::InformerOptions opts;
+  opts.field_selector = "spec.nodeName=" + machine_.name;
+  pods_ = std::make_unique<client::SharedInformer>(api_, api_.resource("", "pods"), opts);
+  pods_->add_handler({[this](const api::ObjectPtr& p) { on_pod(p); },
+                      [this](const api::ObjectPtr&, const api::ObjectPtr& p) { on_pod(p); },
+                      [this](const api::ObjectPtr& p) { on_pod_deleted(p); }});
+  pods_->start();
+  renew_lease();
+  if (machine_.control_plane) create_mirror_pods();
+}
+
+void Kubelet::stop() {
+  if (!started_) return;
+  started_ = false;
+  api_.sim().cancel(lease_timer_);
+  for (auto& [uid, p] : by_uid_)
+    for (auto id : p.timers) api_.sim().cancel(id);
+  if (pods_) pods_->stop();
+}
+
+const PodState* Kubelet::pod(const std::string& ns, const std::string& name) const {
+  for (const auto& [uid, p] : by_uid_)
+    if (p.key == ns + "/" + name) return &p;
+  return nullptr;
+}
+
+PodState* Kubelet::find(const std::string& uid) {
+  auto it = by_uid_.find(uid);
+  return it == by_uid_.end() ? nullptr : &it->second;
+}
+
+ContainerState& Kubelet::container(PodState& p, bool init, std::size_t index) {
+  return init ? p.init_containers[index] : p.containers[index];
+}
+
+sim::EventId Kubelet::after(PodState& p, sim::Duration d, std::function<void()> fn) {
+  const sim::EventId id = api_.sim().schedule(d, [w = life_.weak(), fn = std::move(fn)] {
+    if (!w.expired()) fn();
+  });
+  p.timers.push_back(id);
+  return id;
+}
+
+void Kubelet::event(const PodState& p, const ContainerState* c, bool warning, const std::string& reason,
+                    const std::string& message) {
+  recorder_->event(*p.pod, warning ? client::EventType::Warning : client::EventType::Normal, reason, message,
+                   c ? field_path(*c) : "");
+}
+
+std::string Kubelet::new_container_id() {
+  static const char* hex = "0123456789abcdef";
+  std::string id = "containerd://";
+  for (int i = 0; i < 64; ++i) id += hex[rng_.below(16)];
+  return id;
+}
+
+// ---- pods from the API ---------------------------------------------------------------
+
+void Kubelet::on_pod(const api::ObjectPtr& pod) {
+  const std::string uid = api::meta::uid(*pod);
+  PodState* p = find(uid);
+  if (!p) {
+    if (terminal_phase(*pod)) return;  // finished before this kubelet knew it
+    admit(pod);
+    p = find(uid);
+  } else {
+    p->pod = pod;
+  }
+  if (p && api::meta::being_deleted(*pod) && !p->terminating) begin_termination(uid);
+}
+
+void Kubelet::on_pod_deleted(const api::ObjectPtr& pod) {
+  const std::string uid = api::meta::uid(*pod);
+  PodState* p = find(uid);
+  if (!p) return;
+  for (auto id : p->timers) api_.sim().cancel(id);
+  release(*p);
+  by_uid_.erase(uid);
+}
+
+void Kubelet::admit(const api::ObjectPtr& pod) {
+  PodState p;
+  p.key = api::meta::key(*pod);
+  p.uid = api::meta::uid(*pod);
+  p.pod = pod;
+  p.start_time = api_.sim().now();
+  const Json& spec = api::field(*pod, {"spec"});
+  p.init_containers = containers_of(spec, "initContainers", true);
+  p.containers = containers_of(spec, "containers", false);
+  for (auto& c : p.init_containers) c.waiting_reason = "PodInitializing";
+  if (!p.init_containers.empty())
+    for (auto& c : p.containers) c.waiting_reason = "PodInitializing";
+  const std::string uid = p.uid;
+  by_uid_.emplace(uid, std::move(p));
+  PodState& ps = by_uid_.at(uid);
+  write_status(uid);
+  after(ps, cfg_.sandbox_setup, [this, uid] { setup_sandbox(uid); });
+}
+
+void Kubelet::setup_sandbox(const std::string& uid) {
+  PodState* p = find(uid);
+  if (!p || p->terminating) return;
+  p->ip = api::field(*p->pod, {"spec", "hostNetwork"}) == true ? machine_.internal_ip : allocate_ip();
+  p->sandbox_ready = true;
+  write_status(uid);
+  start_next(uid);
+}
+
+// The next step of SyncPod: the first init container that has not succeeded, or,
+// once all have, the app containers in order.
+void Kubelet::start_next(const std::string& uid) {
+  PodState* p = find(uid);
+  if (!p || p->terminating) return;
+  for (std::size_t i = 0; i < p->init_containers.size(); ++i) {
+    const auto& c = p->init_containers[i];
+    if (c.phase == ContainerState::Phase::Terminated && c.current->exit_code == 0) continue;
+    if (c.phase == ContainerState::Phase::Waiting && !c.ever_started) pull_and_start(uid, true, i);
+    return;
+  }
+  if (!p->init_containers.empty() && p->initialized_at == sim::Time{}) {
+    p->initialized_at = api_.sim().now();
+    for (auto& c : p->containers)
+      if (c.waiting_reason == "PodInitializing") c.waiting_reason = "ContainerCreating";
+    write_status(uid);
+  }
+  if (!p->containers.empty()) pull_and_start(uid, false, 0);
+}
+
+void Kubelet::pull_and_start(const std::string& uid, bool init, std::size_t index) {
+  PodState* p = find(uid);
+  if (!p || p->terminating) return;
+  ContainerState& c = container(*p, init, index);
+  const std::string image = c.spec.value("image", std::string());
+  const std::string policy = c.spec.value("imagePullPolicy", std::string("IfNotPresent"));
+  PullResult found = resolve_image(image);
+  const bool present = found.image && images_.count(found.image->ref.full());
+  auto next_app = [this, uid, init, index] {
+    PodState* q = find(uid);
+    if (q && !init && index + 1 < q->containers.size()) pull_and_start(uid, false, index + 1);
+  };
+
+  if (policy == "Never" && !present) {
+    c.waiting_reason = "ErrImageNeverPull";
+    c.waiting_message = "Container image \"" + image + "\" is not present with pull policy of Never";
+    event(*p, &c, true, "ErrImageNeverPull", c.waiting_message);
+    event(*p, &c, true, "Failed", "Error: ErrImageNeverPull");
+    write_status(uid);
+    next_app();
+    return;
+  }
+  if (policy != "Always" && present) {
+    c.image = found.image;
+    event(*p, &c, false, "Pulled", "Container image \"" + image + "\" already present on machine");
+    after(*p, cfg_.container_start, [this, uid, init, index] { run_container(uid, init, index); });
+    return;
+  }
+
+  event(*p, &c, false, "Pulling", "Pulling image \"" + image + "\"");
+  const sim::Time asked = api_.sim().now();
+  const sim::Time begin = std::max(asked, pulls_busy_until_);
+  sim::Duration took = cfg_.pull_latency;
+  if (found.image && !present)
+    took = took + sim::millis(found.image->size_bytes * 1000 / std::max<std::int64_t>(1, cfg_.pull_bytes_per_second));
+  pulls_busy_until_ = begin + took;
+  after(*p, pulls_busy_until_ - asked, [this, uid, init, index, image, found, took, asked, next_app] {
+    PodState* q = find(uid);
+    if (!q || q->terminating) return;
+    ContainerState& k = container(*q, init, index);
+    if (found.image) {
+      images_.insert(found.image->ref.full());
+      k.image = found.image;
+      k.pull_failures = 0;
+      event(*q, &k, false, "Pulled",
+            "Successfully pulled image \"" + image + "\" in " + pull_duration(took) + " (" +
+                pull_duration(api_.sim().now() - asked) + " including waiting). Image size: " +
+                std::to_string(found.image->size_bytes) + " bytes.");
+      after(*q, cfg_.container_start, [this, uid, init, index] { run_container(uid, init, index); });
+      return;
+    }
+    // ErrImagePull now, ImagePullBackOff until the back-off allows the next try.
+    ++k.pull_failures;
+    k.waiting_reason = "ErrImagePull";
+    k.waiting_message = found.error;
+    event(*q, &k, true, "Failed", "Failed to pull image \"" + image + "\": " + found.error);
+    event(*q, &k, true, "Failed", "Error: ErrImagePull");
+    write_status(uid);
+    sim::Duration backoff = cfg_.initial_backoff;
+    for (int i = 1; i < k.pull_failures && backoff < cfg_.max_backoff; ++i) backoff = backoff * 2;
+    backoff = std::min(backoff, cfg_.max_backoff);
+    after(*q, sim::seconds(1), [this, uid, init, index, image, error = found.error] {
+      PodState* r = find(uid);
+      if (!r || r->terminating) return;
+      ContainerState& m = container(*r, init, index);
+      m.waiting_reason = "ImagePullBackOff";
+      m.waiting_message = "Back-off pulling image \"" + image + "\": ErrImagePull: " + error;
+      event(*r, &m, false, "BackOff", "Back-off pulling image \"" + image + "\"");
+      event(*r, &m, true, "Failed", "Error: ImagePullBackOff");
+      write_status(uid);
+    });
+    after(*q, backoff, [this, uid, init, index] { pull_and_start(uid, init, index); });
+    next_app();
+  });
+}
+
+void Kubelet::run_container(const std::string& uid, bool init, std::size_t index) {
+  PodState* p = find(uid);
+  if (!p || p->terminating) return;
+  ContainerState& c = container(*p, init, index);
+  const sim::Time now = api_.sim().now();
+  if (c.ever_started) {
+    c.previous_log = std::move(c.log);
+    c.log.clear();
+  }
+  c.container_id = new_container_id();
+  c.plan = plan_process(*c.image, c.spec, now);
+  c.ever_started = true;
+  c.waiting_message.clear();
+  event(*p, &c, false, "Created", "Created container: " + c.name);
+  if (!c.plan.start_error.empty()) {
+    event(*p, &c, true, "Failed", "Error: " + c.plan.start_error);
+    c.started = now;
+    container_exited(uid, init, index, 128, "StartError");
+  } else {
+    event(*p, &c, false, "Started", "Started container " + c.name);
+    c.phase = ContainerState::Phase::Running;
+    c.started = now;
+    for (const auto& line : c.plan.logs) c.log.emplace_back(now + line.at, line.text);
+    c.ready = false;
+    if (!init) {
+      const Json& probe = api::field(c.spec, {"readinessProbe"});
+      if (probe.is_null()) {
+        c.ready = true;
+      } else {
+        const std::int64_t port = probe_port(probe, c.spec);
+        const bool served = port == 0 || (c.plan.runs_forever && (c.image->ports.empty() ||
+                                                                  std::count(c.image->ports.begin(),
+                                                                             c.image->ports.end(), port)));
+        const sim::Duration first = sim::seconds(probe.value("initialDelaySeconds", std::int64_t{0}));
+        if (served) {
+          after(*p, first + sim::millis(100), [this, uid, init, index, id = c.container_id] {
+            PodState* q = find(uid);
+            if (!q) return;
+            ContainerState& k = container(*q, init, index);
+            if (k.container_id != id || k.phase != ContainerState::Phase::Running) return;
+            k.ready = true;
+            write_status(uid);
+          });
+        } else {
+          // FIXME(issue 6): repeated probes with failureThreshold and Unhealthy counts.
+          after(*p, first + sim::millis(100), [this, uid, init, index, port] {
+            PodState* q = find(uid);
+            if (!q) return;
+            ContainerState& k = container(*q, init, index);
+            if (k.phase != ContainerState::Phase::Running) return;
+            const std::string target = q->ip + ":" + std::to_string(port);
+            event(*q, &k, true, "Unhealthy",
+                  "Readiness probe failed: dial tcp " + target + ": connect: connection refused");
+          });
+        }
+      }
+    }
+    if (!c.plan.runs_forever) {
+      const int code = c.plan.exit_code;
+      after(*p, c.plan.runs_for, [this, uid, init, index, code, id = c.container_id] {
+        PodState* q = find(uid);
+        if (!q) return;
+        ContainerState& k = container(*q, init, index);
+        if (k.container_id != id || k.phase != ContainerState::Phase::Running) return;
+        container_exited(uid, init, index, code, code == 0 ? "Completed" : "Error");
+      });
+    }
+    write_status(uid);
+  }
+  if (!init && index + 1 < p->containers.size() && !p->containers[index + 1].ever_started)
+    pull_and_start(uid, false, index + 1);
+}
+
+void Kubelet::container_exited(const std::string& uid, bool init, std::size_t index, int code, std::string reason) {
+  PodState* p = find(uid);
+  if (!p) return;
+  ContainerState& c = container(*p, init, index);
+  const sim::Time now = api_.sim().now();
+  Termination t;
+  t.exit_code = code;
+  t.reason = std::move(reason);
+  if (t.reason == "StartError") t.message = c.plan.start_error;
+  t.started = c.started;
+  t.finished = now;
+  t.container_id = c.container_id;
+  c.current = t;
+  c.phase = ContainerState::Phase::Terminated;
+  c.ready = init && code == 0;
+  if (now - c.started >= sim::minutes(10)) c.consecutive_failures = 0;  // ran long enough: back-off reset
+  write_status(uid);
+  restart_or_settle(uid, init, index);
+}
+
+void Kubelet::restart_or_settle(const std::string& uid, bool init, std::size_t index) {
+  PodState* p = find(uid);
+  if (!p || p->terminating) return;
+  ContainerState& c = container(*p, init, index);
+  const std::string policy = api::str_field(*p->pod, {"spec", "restartPolicy"}, "Always");
+  const int code = c.current->exit_code;
+  if (init && code == 0) {
+    start_next(uid);
+    return;
+  }
+  const bool restart = init ? policy != "Never" : (policy == "Always" || (policy == "OnFailure" && code != 0));
+  if (!restart) {
+    if (pod_phase(*p) == "Succeeded" || pod_phase(*p) == "Failed") {
+      // The sandbox goes away; the address returns to the pool but stays in status.
+      const std::string ip = p->ip;
+      release(*p);
+      p->ip = ip;
+      p->sandbox_ready = false;
+      write_status(uid);
+    }
+    return;
+  }
+  sim::Duration delay{};
+  if (c.consecutive_failures > 0) {
+    delay = cfg_.initial_backoff;
+    for (int i = 1; i < c.consecutive_failures && delay < cfg_.max_backoff; ++i) delay = delay * 2;
+    delay = std::min(delay, cfg_.max_backoff);
+  }
+  ++c.consecutive_failures;
+  auto restart_now = [this, uid, init, index] {
+    PodState* q = find(uid);
+    if (!q || q->terminating) return;
+    ContainerState& k = container(*q, init, index);
+    k.last = k.current;
+    k.current.reset();
+    k.phase = ContainerState::Phase::Waiting;
+    k.waiting_reason = "ContainerCreating";
+    ++k.restarts;
+    pull_and_start(uid, init, index);
+  };
+  if (delay == sim::Duration{}) {
+    after(*p, sim::seconds(1), restart_now);
+    return;
+  }
+  c.last = c.current;
+  c.current.reset();
+  c.phase = ContainerState::Phase::Waiting;
+  c.waiting_reason = "CrashLoopBackOff";
+  c.waiting_message = "back-off " + util::go_duration_string(delay) + " restarting failed container=" + c.name +
+                      " pod=" + pod_desc(*p);
+  event(*p, &c, true, "BackOff", "Back-off restarting failed container " + c.name + " in pod " + pod_desc(*p));
+  write_status(uid);
+  after(*p, delay, [this, uid, init, index, restart_now] {
+    PodState* q = find(uid);
+    if (!q || q->terminating) return;
+    ContainerState& k = container(*q, init, index);
+    k.current = k.last;  // restart_now moves it back into lastState
+    k.last.reset();
+    restart_now();
+  });
+}
+
+// ---- termination -----------------------------------------------------------------------
+
+void Kubelet::begin_termination(const std::string& uid) {
+  PodState* p = find(uid);
+  if (!p) return;
+  p->terminating = true;
+  for (auto id : p->timers) api_.sim().cancel(id);
+  p->timers.clear();
+  const sim::Duration grace =
+      sim::seconds(std::max<std::int64_t>(0, api::int_field(*p->pod, {"metadata", "deletionGracePeriodSeconds"}, 30)));
+  sim::Duration longest{};
+  for (auto* list : {&p->containers, &p->init_containers}) {
+    for (auto& c : *list) {
+      if (c.phase != ContainerState::Phase::Running) continue;
+      event(*p, &c, false, "Killing", "Stopping container " + c.name);
+      const sim::Duration d = c.plan.ignores_sigterm ? grace : std::min(grace, cfg_.stop_time);
+      longest = std::max(longest, d);
+    }
+  }
+  after(*p, longest, [this, uid] { finish_termination(uid); });
+}
+
+void Kubelet::finish_termination(const std::string& uid) {
+  PodState* p = find(uid);
+  if (!p) return;
+  const sim::Time now = api_.sim().now();
+  const sim::Duration grace =
+      sim::seconds(api::int_field(*p->pod, {"metadata", "deletionGracePeriodSeconds"}, 30));
+  for (auto* list : {&p->containers, &p->init_containers}) {
+    for (auto& c : *list) {
+      if (c.phase != ContainerState::Phase::Running) continue;
+      Termination t;
+      const bool killed = c.plan.ignores_sigterm && grace > cfg_.stop_time;
+      t.exit_code = killed ? 137 : 0;
+      t.reason = killed ? "Error" : "Completed";
+      t.started = c.started;
+      t.finished = now;
+      t.container_id = c.container_id;
+      c.current = t;
+      c.phase = ContainerState::Phase::Terminated;
+      c.ready = false;
+    }
+  }
+  p->sandbox_ready = false;
+  write_status(uid);
+  const std::string ns = api::meta::namespace_of(*p->pod);
+  const std::string name = api::meta::name(*p->pod);
+  api::DeleteOptions opts;
+  opts.grace_period_seconds = 0;
+  opts.precondition_uid = uid;
+  try {
+    api_.remove(api_.resource("", "pods"), ns, name, opts);
+  } catch (const api::ApiError&) {
+    // Already gone, or replaced by a pod of the same name.
+  }
+}
+
+// ---- status, addresses, lease -----------------------------------------------------------
+
+void Kubelet::write_status(const std::string& uid) {
+  const auto& pods = api_.resource("", "pods");
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    PodState* p = find(uid);
+    if (!p) return;
+    const Json& old_status = api::field(*p->pod, {"status"});
+    Json status = build_pod_status(*p, old_status, machine_.internal_ip, api_.sim().now());
+    if (status == old_status) return;
+    const std::string ns = api::meta::namespace_of(*p->pod);
+    Json obj = *p->pod;
+    obj["status"] = std::move(status);
+    api::WriteOptions opts;
+    opts.subresource = "status";
+    try {
+      p->pod = api_.update(pods, ns, std::move(obj), opts);
+      return;
+    } catch (const api::ApiError& e) {
+      if (e.reason() != "Conflict") return;
+      auto fresh = api_.try_get(pods, api::meta::namespace_of(*p->pod), api::meta::name(*p->pod));
+      if (!fresh || api::meta::uid(*fresh) != uid) return;
+      p->pod = fresh;
+    }
+  }
+}
+
+std::string Kubelet::allocate_ip() {
+  auto node = api_.try_get(api_.resource("", "nodes"), "", machine_.name);
+  const std::string cidr = node ? api::str_field(*node, {"spec", "podCIDR"}) : "";
+  unsigned a = 0, b = 0, c = 0, d = 0, bits = 24;
+  if (std::sscanf(cidr.c_str(), "%u.%u.%u.%u/%u", &a, &b, &c, &d, &bits) != 5) return "";
+  const std::uint32_t base = (a << 24) | (b << 16) | (c << 8) | d;
+  const std::uint32_t size = bits >= 32 ? 1 : (1u << (32 - bits));
+  for (std::uint32_t tries = 0; tries + 3 < size; ++tries) {
+    const std::uint32_t host = next_ip_;
+    next_ip_ = next_ip_ + 1 >= size - 1 ? 2 : next_ip_ + 1;
+    const std::uint32_t ip = base + host;
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);
+    if (ips_in_use_.insert(buf).second) return buf;
+  }
+  return "";
+}
+
+void Kubelet::release(PodState& p) {
+  if (!p.ip.empty() && p.ip != machine_.internal_ip) ips_in_use_.erase(p.ip);
+  p.ip.clear();
+}
+
+void Kubelet::renew_lease() {
+  const auto& leases = api_.resource("coordination.k8s.io", "leases");
+  const std::string now = util::format_rfc3339_micro(api_.sim().now());
+  try {
+    if (auto lease = api_.try_get(leases, "kube-node-lease", machine_.name)) {
+      Json updated = *lease;
+      updated["spec"]["renewTime"] = now;
+      api_.update(leases, "kube-node-lease", std::move(updated));
+    } else if (auto node = api_.try_get(api_.resource("", "nodes"), "", machine_.name)) {
+      Json owner = {{"apiVersion", "v1"}, {"kind", "Node"}, {"name", machine_.name}, {"uid", api::meta::uid(*node)}};
+      api_.create(leases, "kube-node-lease",
+                  Json{{"apiVersion", "coordination.k8s.io/v1"},
+                       {"kind", "Lease"},
+                       {"metadata", {{"name", machine_.name}, {"ownerReferences", Json::array({owner})}}},
+                       {"spec",
+                        {{"holderIdentity", machine_.name},
+                         {"leaseDurationSeconds", cfg_.lease_duration_seconds},
+                         {"renewTime", now}}}});
+    }
+  } catch (const api::ApiError&) {
+    // The next renewal retries.
+  }
+  lease_timer_ = api_.sim().schedule(cfg_.lease_renew_interval, [w = life_.weak(), this] {
+    if (!w.expired() && started_) renew_lease();
+  });
+}
+
+void Kubelet::create_mirror_pods() {
+  const auto& pods = api_.resource("", "pods");
+  auto node = api_.try_get(api_.resource("", "nodes"), "", machine_.name);
+  if (!node) return;
+  for (Json& manifest : static_pod_manifests(machine_, cfg_.kubernetes_version, cfg_.service_cidr, cfg_.pod_cidr)) {
+    for (const auto& c : api::field(manifest, {"spec", "containers"})) preload_image(c.value("image", std::string()));
+    manifest["metadata"]["ownerReferences"] = Json::array(
+        {Json{{"apiVersion", "v1"}, {"controller", true}, {"kind", "Node"}, {"name", machine_.name},
+              {"uid", api::meta::uid(*node)}}});
+    try {
+      api_.create(pods, "kube-system", std::move(manifest));
+    } catch (const api::ApiError&) {
+      // A mirror pod from before is still there.
+    }
+  }
+}
+
+}  // namespace kt::node

@@ -1,0 +1,125 @@
+// The kubelet of one simulated machine, on virtual time. Like the real one it only
+// talks to the API: it watches the pods bound to its node, runs their containers in
+// the simulated runtime, writes their status, records Events, renews its Lease in
+// kube-node-lease every 10 s, and creates mirror pods for its static manifests
+// (the control plane's etcd, kube-apiserver, kube-controller-manager and
+// kube-scheduler on a control-plane machine, as kubeadm v1.32 lays them out).
+//
+// A pod's life (the timings are the runtime's; the texts are kubelet's):
+//   bound       → status Pending, containers Waiting/ContainerCreating (or
+//                 PodInitializing behind init containers), hostIP, startTime
+//   ~1 s        → sandbox: pod IP from the node's podCIDR (hostNetwork: the node IP),
+//                 PodReadyToStartContainers
+//   per container, in order (init containers one by one, each to success first):
+//                 image pull by imagePullPolicy — "Pulling image", "Successfully
+//                 pulled image … in 2.3s (2.3s including waiting). Image size: N
+//                 bytes." / "Container image … already present on machine"; pulls on
+//                 a node are serialised; unknown images give ErrImagePull then
+//                 ImagePullBackOff (10 s doubling to 5 min) — then "Created container:
+//                 x", "Started container x"
+//   running     → Ready (after a readiness probe's initialDelaySeconds and first period)
+//   exit        → Completed/Error; restartPolicy decides: restart (at once the first
+//                 time, then CrashLoopBackOff 10 s doubling to 5 min, reset after 10
+//                 min of running) or stay terminated; phase Succeeded/Failed.
+//   deletion    → "Stopping container x"; a process that ignores SIGTERM (a shell in
+//                 `sleep`) lives until the grace period ends and exits 137; then the
+//                 kubelet deletes the pod with grace 0.
+//
+// FIXME(issue 6): liveness/startup probe failures, OOMKilled, preStop hooks, volumes,
+// node status heartbeats and conditions under pressure, and faults (power, kubelet
+// stop, partition) are not simulated yet.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "core/api/apiserver.h"
+#include "core/client/lifetime.h"
+#include "core/cluster/scenario.h"
+#include "core/node/pod_state.h"
+#include "core/sim/random.h"
+
+namespace kt::client {
+class EventRecorder;
+class SharedInformer;
+}  // namespace kt::client
+
+namespace kt::node {
+
+struct KubeletConfig {
+  std::string kubernetes_version = "v1.32.5";  // of the control-plane images
+  std::string service_cidr = "10.96.0.0/12";
+  std::string pod_cidr = "192.168.0.0/16";     // the cluster's (each node has its own range)
+  sim::Duration lease_renew_interval = sim::seconds(10);    // nodeLeaseDurationSeconds/4
+  std::int64_t lease_duration_seconds = 40;                 // --node-lease-duration-seconds
+  sim::Duration sandbox_setup = sim::millis(900);           // RunPodSandbox + CNI
+  sim::Duration container_start = sim::millis(350);         // CreateContainer + StartContainer
+  std::int64_t pull_bytes_per_second = 25 * 1000 * 1000;  // the node's registry bandwidth
+  sim::Duration pull_latency = sim::millis(600);            // resolve + manifest round trips
+  sim::Duration stop_time = sim::millis(150);               // a process that handles SIGTERM
+  sim::Duration max_backoff = sim::minutes(5);              // MaxContainerBackOff
+  sim::Duration initial_backoff = sim::seconds(10);
+};
+
+class Kubelet {
+ public:
+  Kubelet(api::ApiServer& api, const cluster::MachineSpec& machine, sim::Random rng, KubeletConfig cfg = {});
+  ~Kubelet();
+  Kubelet(const Kubelet&) = delete;
+  Kubelet& operator=(const Kubelet&) = delete;
+
+  const std::string& node_name() const { return machine_.name; }
+  void start();
+  void stop();
+
+  // Images already on the machine (pre-pulled), by full reference.
+  void preload_image(const std::string& image);
+  bool has_image(const std::string& full_ref) const { return images_.count(full_ref) != 0; }
+
+  // The runtime's view, for logs/exec: null when the pod does not run here.
+  const PodState* pod(const std::string& ns, const std::string& name) const;
+
+ private:
+  void on_pod(const api::ObjectPtr& pod);
+  void on_pod_deleted(const api::ObjectPtr& pod);
+  void admit(const api::ObjectPtr& pod);
+  void setup_sandbox(const std::string& uid);
+  void start_next(const std::string& uid);
+  void pull_and_start(const std::string& uid, bool init, std::size_t index);
+  void run_container(const std::string& uid, bool init, std::size_t index);
+  void container_exited(const std::string& uid, bool init, std::size_t index, int code, std::string reason);
+  void restart_or_settle(const std::string& uid, bool init, std::size_t index);
+  void begin_termination(const std::string& uid);
+  void finish_termination(const std::string& uid);
+  void write_status(const std::string& uid);
+  void renew_lease();
+  void create_mirror_pods();
+  std::string allocate_ip();
+  void release(PodState& p);
+
+  PodState* find(const std::string& uid);
+  ContainerState& container(PodState& p, bool init, std::size_t index);
+  sim::EventId after(PodState& p, sim::Duration d, std::function<void()> fn);
+  void event(const PodState& p, const ContainerState* c, bool warning, const std::string& reason,
+             const std::string& message);
+  std::string new_container_id();
+
+  api::ApiServer& api_;
+  const cluster::MachineSpec machine_;
+  sim::Random rng_;
+  KubeletConfig cfg_;
+  std::unique_ptr<client::SharedInformer> pods_;
+  std::unique_ptr<client::EventRecorder> recorder_;
+  std::map<std::string, PodState> by_uid_;
+  std::set<std::string> images_;     // full references present on the machine
+  std::set<std::string> ips_in_use_;
+  std::uint32_t next_ip_ = 2;        // the next host number to try in the podCIDR
+  sim::Time pulls_busy_until_{};     // serialised image pulls
+  sim::EventId lease_timer_ = 0;
+  bool started_ = false;
+  client::Lifetime life_;
+};
+
+}  // namespace kt::node

@@ -1,0 +1,240 @@
+#include "core/node/process.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/api/object.h"
+#include "core/node/pi.h"
+#include "core/util/timefmt.h"
+
+namespace kt::node {
+namespace {
+
+constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// `date` in a container (UTC): "Wed Jan 15 09:12:00 UTC 2025".
+std::string date_line(sim::Time t) {
+  const util::CivilTime c = util::civil_from_time(t);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s %s %2d %02d:%02d:%02d UTC %lld", kDays[c.weekday], kMonths[c.month - 1], c.day,
+                c.hour, c.minute, c.second, static_cast<long long>(c.year));
+  return buf;
+}
+
+std::vector<std::string> strings_of(const Json& v) {
+  std::vector<std::string> out;
+  if (v.is_array())
+    for (const auto& s : v)
+      if (s.is_string()) out.push_back(s.get<std::string>());
+  return out;
+}
+
+// One simple command of a script, with how it is joined to the previous one.
+struct Statement {
+  std::string joiner;  // "", ";", "&&", "||"
+  std::vector<std::string> words;
+};
+
+// Splits a script into statements on ; && || and newlines, honouring quotes.
+std::vector<Statement> split_script(const std::string& script) {
+  std::vector<Statement> out;
+  Statement cur;
+  std::string word;
+  bool in_word = false;
+  std::string next_joiner;
+  auto end_word = [&] {
+    if (in_word) cur.words.push_back(word);
+    word.clear();
+    in_word = false;
+  };
+  auto end_statement = [&](std::string joiner) {
+    end_word();
+    if (!cur.words.empty()) out.push_back(cur);
+    cur = Statement{};
+    cur.joiner = std::move(joiner);
+  };
+  for (std::size_t i = 0; i < script.size(); ++i) {
+    const char c = script[i];
+    if (c == '\'' || c == '"') {
+      const auto close = script.find(c, i + 1);
+      word += script.substr(i + 1, close == std::string::npos ? std::string::npos : close - i - 1);
+      in_word = true;
+      if (close == std::string::npos) break;
+      i = close;
+    } else if (c == '\\' && i + 1 < script.size()) {
+      word += script[++i];
+      in_word = true;
+    } else if (c == ';' || c == '\n') {
+      end_statement(";");
+    } else if ((c == '&' || c == '|') && i + 1 < script.size() && script[i + 1] == c) {
+      end_statement(c == '&' ? "&&" : "||");
+      ++i;
+    } else if (c == ' ' || c == '\t') {
+      end_word();
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  end_statement("");
+  return out;
+}
+
+std::optional<sim::Duration> parse_sleep(const std::string& arg) {
+  if (arg == "infinity" || arg == "inf") return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(arg.c_str(), &end);
+  double mult = 1;
+  if (*end == 'm') mult = 60;
+  else if (*end == 'h') mult = 3600;
+  else if (*end == 'd') mult = 86400;
+  return sim::millis(static_cast<std::int64_t>(v * mult * 1000));
+}
+
+// bpi(N) inside a perl -e/-le program.
+std::optional<int> bpi_digits(const std::vector<std::string>& argv) {
+  for (const auto& a : argv) {
+    const auto at = a.find("bpi(");
+    if (at == std::string::npos) continue;
+    return std::atoi(a.c_str() + at + 4);
+  }
+  return std::nullopt;
+}
+
+bool is_shell(const std::string& cmd) {
+  return cmd == "sh" || cmd == "/bin/sh" || cmd == "bash" || cmd == "/bin/bash" || cmd == "ash";
+}
+
+std::string basename(const std::string& p) {
+  const auto slash = p.rfind('/');
+  return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+class Runner {
+ public:
+  Runner(ProcessPlan& plan, sim::Time started, bool server_image)
+      : plan_(plan), started_(started), server_image_(server_image) {}
+
+  // Runs one statement; returns its exit status; sets done_ when the process ends.
+  int run(const std::vector<std::string>& w, bool in_shell) {
+    const std::string cmd = basename(w[0]);
+    if (cmd == "sleep") {
+      if (w.size() < 2) return usage("sleep");
+      auto d = parse_sleep(w[1]);
+      if (!d) return forever();
+      t_ = t_ + *d;
+      return 0;
+    }
+    if (cmd == "echo") {
+      std::string line;
+      std::size_t i = 1;
+      if (i < w.size() && w[i] == "-n") ++i;
+      for (std::size_t first = i; i < w.size(); ++i) line += (i == first ? "" : " ") + w[i];
+      log(line);
+      return 0;
+    }
+    if (cmd == "date") {
+      log(date_line(started_ + t_));
+      return 0;
+    }
+    if (cmd == "true" || cmd == ":") return 0;
+    if (cmd == "false") return 1;
+    if (cmd == "exit") {
+      plan_.exit_code = w.size() > 1 ? std::atoi(w[1].c_str()) : last_;
+      done_ = true;
+      return plan_.exit_code;
+    }
+    if (cmd == "tail" || cmd == "nginx" || cmd == "httpd" || cmd == "catalina.sh") return forever();
+    if (cmd == "while" || cmd == "until") return forever();
+    if (cmd.rfind("perl", 0) == 0) {
+      if (auto n = bpi_digits(w)) {
+        t_ = t_ + sim::millis(4000 + *n * 2);
+        log(pi_digits(*n));
+      }
+      return 0;
+    }
+    if (is_shell(w[0])) {
+      if (w.size() >= 3 && w[1] == "-c") return script(w[2]);
+      return 0;  // an interactive shell without a TTY reads EOF and exits
+    }
+    // A server image's own binary (nginx, etcd, kube-apiserver, …) is its daemon.
+    if (server_image_) return forever();
+    if (in_shell) {
+      log("sh: " + w[0] + ": not found");
+      return 127;
+    }
+    plan_.start_error =
+        "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: "
+        "unable to start container process: exec: \"" + w[0] + "\": executable file not found in $PATH: unknown";
+    plan_.exit_code = 128;
+    done_ = true;
+    return 128;
+  }
+
+  int script(const std::string& text) {
+    int status = 0;
+    for (const auto& st : split_script(text)) {
+      if (done_) break;
+      if (st.joiner == "&&" && status != 0) continue;
+      if (st.joiner == "||" && status == 0) continue;
+      status = run(st.words, true);
+      last_ = status;
+    }
+    return status;
+  }
+
+  sim::Duration elapsed() const { return t_; }
+  bool done() const { return done_; }
+
+ private:
+  int forever() {
+    plan_.runs_forever = true;
+    done_ = true;
+    return 0;
+  }
+  int usage(const std::string& cmd) {
+    log("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: " + cmd);
+    return 1;
+  }
+  void log(std::string text) { plan_.logs.push_back({t_, std::move(text)}); }
+
+  ProcessPlan& plan_;
+  sim::Time started_;
+  bool server_image_;
+  sim::Duration t_{};
+  int last_ = 0;
+  bool done_ = false;
+};
+
+}  // namespace
+
+ProcessPlan plan_process(const ImageInfo& image, const Json& container, sim::Time started) {
+  ProcessPlan plan;
+  std::vector<std::string> command = strings_of(api::field(container, {"command"}));
+  const std::vector<std::string> args = strings_of(api::field(container, {"args"}));
+  if (command.empty() && (image.kind == ImageKind::Server || image.kind == ImageKind::Pause)) {
+    plan.runs_forever = true;  // the image's daemon, whatever its arguments
+    return plan;
+  }
+  std::vector<std::string> argv = command;
+  argv.insert(argv.end(), args.begin(), args.end());
+  if (argv.empty()) {
+    // busybox/alpine `sh`, perl's `perl -de0`: with no TTY they read EOF and exit 0.
+    plan.runs_for = sim::millis(50);
+    return plan;
+  }
+  Runner r(plan, started, image.kind == ImageKind::Server);
+  const bool via_shell = is_shell(argv[0]);
+  const int status = r.run(argv, false);
+  if (!plan.runs_forever && plan.start_error.empty()) {
+    if (!r.done()) plan.exit_code = status;
+    plan.runs_for = r.elapsed() + sim::millis(20);
+  }
+  // A shell waiting in `sleep` does not forward SIGTERM; servers handle it.
+  plan.ignores_sigterm = via_shell || basename(argv[0]) == "sleep";
+  return plan;
+}
+
+}  // namespace kt::node

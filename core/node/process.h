@@ -1,0 +1,45 @@
+// What a container's main process does, decided from its image and its
+// command/args: how long it runs, how it ends, what it writes to its log. The
+// kubelet drives containers by these plans; `kubectl logs` reads the lines.
+//
+// Understood: an image's default process (servers run until stopped; busybox's `sh`
+// and perl's default exit at once without a TTY); `sleep N|infinity`, `echo …`,
+// `date`, `exit N`, `true`, `false`, `perl … bpi(N)`, `tail -f …`, and these joined
+// by `;`, `&&`, `||` or newlines in `sh -c` scripts; `while true; do …; done` runs
+// forever. A binary the image lacks fails to start (exit 128, StartError).
+//
+// FIXME(issue 6): scripts run through the terminal's shell once containers have
+// their own filesystem and environment (exec, logs with loops).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/api/json.h"
+#include "core/node/images.h"
+#include "core/sim/time.h"
+
+namespace kt::node {
+
+struct LogLine {
+  sim::Duration at;  // after the process started
+  std::string text;
+};
+
+struct ProcessPlan {
+  bool runs_forever = false;
+  sim::Duration runs_for{};  // when it exits on its own
+  int exit_code = 0;
+  std::vector<LogLine> logs;
+  // PID 1 without a SIGTERM handler (a shell running sleep) ignores SIGTERM: it
+  // lives until the grace period ends and is SIGKILLed (exit 137).
+  bool ignores_sigterm = false;
+  // Set when the runtime cannot start it (exit 128, reason StartError).
+  std::string start_error;
+};
+
+// `container` is the pod spec's container; `now` formats `date` output.
+ProcessPlan plan_process(const ImageInfo& image, const Json& container, sim::Time started);
+
+}  // namespace kt::node
