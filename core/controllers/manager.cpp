@@ -4,9 +4,12 @@
 
 #include "core/controllers/gc.h"
 #include "core/controllers/namespace_controller.h"
+#include "core/controllers/node_lifecycle.h"
+#include "core/controllers/podgc.h"
 #include "core/controllers/resourcequota.h"
 #include "core/controllers/rootca_publisher.h"
 #include "core/controllers/serviceaccount_controller.h"
+#include "core/controllers/taint_eviction.h"
 
 namespace kt::controllers {
 
@@ -149,6 +152,21 @@ ControllerManager::ControllerManager(api::ApiServer& api, ControllerManagerConfi
     RootCAPublisher::Options o;
     if (!ctx.config.root_ca.empty()) o.root_ca = ctx.config.root_ca;
     return managed(std::make_unique<RootCAPublisher>(ctx.api, ctx.factory, o));
+  };
+  initializers_["node-lifecycle-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    NodeLifecycleController::Options o;
+    o.monitor_period = ctx.config.node_monitor_period;
+    o.grace_period = ctx.config.node_monitor_grace_period;
+    o.startup_grace_period = ctx.config.node_startup_grace_period;
+    return managed(std::make_unique<NodeLifecycleController>(ctx.api, ctx.factory, o));
+  };
+  initializers_["taint-eviction-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    return managed(std::make_unique<TaintEvictionController>(ctx.api, ctx.factory));
+  };
+  initializers_["pod-garbage-collector-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    PodGCController::Options o;
+    o.terminated_pod_threshold = ctx.config.terminated_pod_gc_threshold;
+    return managed(std::make_unique<PodGCController>(ctx.api, ctx.factory, o));
   };
 }
 

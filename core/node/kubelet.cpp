@@ -71,6 +71,22 @@ void Kubelet::start() {
   if (started_) return;
   started_ = true;
   recorder_ = std::make_unique<client::EventRecorder>(api_, "kubelet", machine_.name);
+  connect();
+}
+
+void Kubelet::stop() {
+  if (!started_) return;
+  disconnect();
+  started_ = false;
+  for (auto& [uid, p] : by_uid_)
+    for (auto id : p.timers) api_.sim().cancel(id);
+}
+
+// (Re)joins the API: list+watch its pods, Lease, node status, mirror pods, then
+// reconcile what runs with what the API says should.
+void Kubelet::connect() {
+  if (!connected() || informer_connected_) return;
+  informer_connected_ = true;
   client::InformerOptions opts;
   opts.field_selector = "spec.nodeName=" + machine_.name;
   pods_ = std::make_unique<client::SharedInformer>(api_, api_.resource("", "pods"), opts);
@@ -79,16 +95,63 @@ void Kubelet::start() {
                       [this](const api::ObjectPtr& p) { on_pod_deleted(p); }});
   pods_->start();
   renew_lease();
+  post_node_status();
   if (machine_.control_plane) create_mirror_pods();
+  std::vector<std::string> gone, present;
+  for (const auto& [uid, p] : by_uid_) {
+    auto cached = pods_->get(p.key);
+    (cached && api::meta::uid(*cached) == uid ? present : gone).push_back(uid);
+  }
+  for (const auto& uid : gone) {
+    PodState& p = by_uid_.at(uid);
+    for (auto id : p.timers) api_.sim().cancel(id);
+    release(p);
+    by_uid_.erase(uid);
+  }
+  for (const auto& uid : present) write_status(uid);
 }
 
-void Kubelet::stop() {
-  if (!started_) return;
-  started_ = false;
+void Kubelet::disconnect() {
+  if (!informer_connected_) return;
+  informer_connected_ = false;
   api_.sim().cancel(lease_timer_);
+  api_.sim().cancel(status_timer_);
+  if (pods_) pods_->stop();
+  pods_.reset();
+}
+
+void Kubelet::set_service(bool running) {
+  if (service_running_ == running) return;
+  service_running_ = running;
+  running ? connect() : disconnect();
+}
+
+void Kubelet::set_partitioned(bool partitioned) {
+  if (partitioned_ == partitioned) return;
+  partitioned_ = partitioned;
+  partitioned ? disconnect() : connect();
+}
+
+void Kubelet::set_power(bool on) {
+  if (on == powered_) return;
+  if (!on) {
+    powered_ = false;
+    disconnect();
+    kill_all_containers();
+    return;
+  }
+  api_.sim().schedule(cfg_.boot_time, [w = life_.weak(), this] {
+    if (w.expired() || powered_) return;
+    powered_ = true;
+    connect();
+  });
+}
+
+void Kubelet::kill_all_containers() {
   for (auto& [uid, p] : by_uid_)
     for (auto id : p.timers) api_.sim().cancel(id);
-  if (pods_) pods_->stop();
+  by_uid_.clear();
+  ips_in_use_.clear();
 }
 
 const PodState* Kubelet::pod(const std::string& ns, const std::string& name) const {
@@ -116,6 +179,7 @@ sim::EventId Kubelet::after(PodState& p, sim::Duration d, std::function<void()> 
 
 void Kubelet::event(const PodState& p, const ContainerState* c, bool warning, const std::string& reason,
                     const std::string& message) {
+  if (!connected()) return;
   recorder_->event(*p.pod, warning ? client::EventType::Warning : client::EventType::Normal, reason, message,
                    c ? field_path(*c) : "");
 }
@@ -163,6 +227,24 @@ void Kubelet::admit(const api::ObjectPtr& pod) {
   for (auto& c : p.init_containers) c.waiting_reason = "PodInitializing";
   if (!p.init_containers.empty())
     for (auto& c : p.containers) c.waiting_reason = "PodInitializing";
+  // Containers that ran here before (the machine rebooted) start again, counted as
+  // restarts after an Unknown termination.
+  if (const Json& old = api::field(*pod, {"status", "containerStatuses"}); old.is_array()) {
+    for (const auto& cs : old) {
+      if (cs.value("containerID", std::string()).empty()) continue;
+      for (auto& c : p.containers) {
+        if (c.name != cs.value("name", std::string())) continue;
+        c.restarts = cs.value("restartCount", 0) + 1;
+        Termination t;
+        t.exit_code = 255;
+        t.reason = "Unknown";
+        t.container_id = cs.value("containerID", std::string());
+        t.started = util::parse_rfc3339(api::str_field(cs, {"state", "running", "startedAt"})).value_or(sim::Time{});
+        t.finished = api_.sim().now();
+        c.last = t;
+      }
+    }
+  }
   const std::string uid = p.uid;
   by_uid_.emplace(uid, std::move(p));
   PodState& ps = by_uid_.at(uid);
@@ -477,6 +559,7 @@ void Kubelet::finish_termination(const std::string& uid) {
   write_status(uid);
   const std::string ns = api::meta::namespace_of(*p->pod);
   const std::string name = api::meta::name(*p->pod);
+  if (!connected()) return;  // deleted when the kubelet is back (connect() reconciles)
   api::DeleteOptions opts;
   opts.grace_period_seconds = 0;
   opts.precondition_uid = uid;
@@ -490,6 +573,7 @@ void Kubelet::finish_termination(const std::string& uid) {
 // ---- status, addresses, lease -----------------------------------------------------------
 
 void Kubelet::write_status(const std::string& uid) {
+  if (!connected()) return;
   const auto& pods = api_.resource("", "pods");
   for (int attempt = 0; attempt < 2; ++attempt) {
     PodState* p = find(uid);
@@ -560,7 +644,64 @@ void Kubelet::renew_lease() {
     // The next renewal retries.
   }
   lease_timer_ = api_.sim().schedule(cfg_.lease_renew_interval, [w = life_.weak(), this] {
-    if (!w.expired() && started_) renew_lease();
+    if (!w.expired() && connected()) renew_lease();
+  });
+}
+
+void Kubelet::post_node_status() {
+  struct Want {
+    const char* type;
+    const char* status;
+    const char* reason;
+    const char* message;
+  };
+  static const Want kWanted[] = {
+      {"MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"},
+      {"DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"},
+      {"PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"},
+      {"Ready", "True", "KubeletReady", "kubelet is posting ready status"}};
+  const auto& nodes = api_.resource("", "nodes");
+  const sim::Time now_t = api_.sim().now();
+  if (auto node = api_.try_get(nodes, "", machine_.name)) {
+    const std::string now = util::format_rfc3339(now_t);
+    const bool due = last_status_report_ == sim::Time{} || now_t - last_status_report_ >= cfg_.node_status_report;
+    Json obj = *node;
+    const Json& old = api::field(*node, {"status", "conditions"});
+    Json conds = Json::array();
+    bool changed = false, became_ready = false;
+    for (const auto& w : kWanted) {
+      const Json* prev = nullptr;
+      if (old.is_array())
+        for (const auto& c : old)
+          if (c.value("type", "") == w.type) prev = &c;
+      const bool same = prev && prev->value("status", "") == w.status && prev->value("reason", "") == w.reason;
+      if (!same) changed = true;
+      if (!same && std::string(w.type) == "Ready") became_ready = true;
+      const bool same_status = prev && prev->value("status", "") == w.status;
+      conds.push_back({{"type", w.type},
+                       {"status", w.status},
+                       {"reason", w.reason},
+                       {"message", w.message},
+                       {"lastHeartbeatTime", same && !due ? prev->value("lastHeartbeatTime", now) : now},
+                       {"lastTransitionTime", same_status ? prev->value("lastTransitionTime", now) : now}});
+    }
+    if (changed || due) {
+      obj["status"]["conditions"] = conds;
+      api::WriteOptions opts;
+      opts.subresource = "status";
+      try {
+        api_.update(nodes, "", std::move(obj), opts);
+        last_status_report_ = now_t;
+        if (became_ready && old.is_array() && !old.empty())
+          recorder_->event(*node, client::EventType::Normal, "NodeReady",
+                           "Node " + machine_.name + " status is now: NodeReady");
+      } catch (const api::ApiError&) {
+        // Retried on the next tick.
+      }
+    }
+  }
+  status_timer_ = api_.sim().schedule(cfg_.node_status_update, [w = life_.weak(), this] {
+    if (!w.expired() && connected()) post_node_status();
   });
 }
 

@@ -25,9 +25,23 @@
 //                 `sleep`) lives until the grace period ends and exits 137; then the
 //                 kubelet deletes the pod with grace 0.
 //
-// FIXME(issue 6): liveness/startup probe failures, OOMKilled, preStop hooks, volumes,
-// node status heartbeats and conditions under pressure, and faults (power, kubelet
-// stop, partition) are not simulated yet.
+// Node status: conditions (MemoryPressure, DiskPressure, PIDPressure, Ready) are
+// checked every 10 s and written when they change or every 5 minutes
+// (nodeStatusReportFrequency), with the Lease as the heartbeat in between.
+//
+// Faults (the simulation-only interface scenarios, tests and the terminal use):
+//   set_service(false)   `systemctl stop kubelet`: no Lease, no status, no new pods;
+//                        the containers keep running. true: it starts again, re-lists
+//                        its pods, writes their status, kills pods deleted meanwhile.
+//   set_power(false)     the machine is off: every container dies with it, the kubelet
+//                        is gone. true: it boots (30 s) and the kubelet starts; the pods
+//                        still bound here start again (restartCount + 1, lastState
+//                        terminated/Unknown exit 255, as after a real reboot).
+//   set_partitioned(b)   cut off from the control plane: like a stopped kubelet to
+//                        the API, but the machine and its containers run on.
+//
+// FIXME(issue 6): liveness/startup probe failures, OOMKilled, preStop hooks, volumes
+// and conditions under memory/disk pressure are not simulated yet.
 #pragma once
 
 #include <map>
@@ -61,6 +75,9 @@ struct KubeletConfig {
   sim::Duration stop_time = sim::millis(150);               // a process that handles SIGTERM
   sim::Duration max_backoff = sim::minutes(5);              // MaxContainerBackOff
   sim::Duration initial_backoff = sim::seconds(10);
+  sim::Duration node_status_update = sim::seconds(10);      // --node-status-update-frequency
+  sim::Duration node_status_report = sim::minutes(5);       // nodeStatusReportFrequency
+  sim::Duration boot_time = sim::seconds(30);               // power on → kubelet running
 };
 
 class Kubelet {
@@ -73,6 +90,16 @@ class Kubelet {
   const std::string& node_name() const { return machine_.name; }
   void start();
   void stop();
+
+  // Faults (see above).
+  void set_service(bool running);
+  void set_power(bool on);
+  void set_partitioned(bool partitioned);
+  bool service_running() const { return service_running_; }
+  bool powered() const { return powered_; }
+  bool partitioned() const { return partitioned_; }
+  // Whether the kubelet is up and can talk to the API server.
+  bool connected() const { return started_ && powered_ && service_running_ && !partitioned_; }
 
   // Images already on the machine (pre-pulled), by full reference.
   void preload_image(const std::string& image);
@@ -95,6 +122,10 @@ class Kubelet {
   void finish_termination(const std::string& uid);
   void write_status(const std::string& uid);
   void renew_lease();
+  void post_node_status();
+  void connect();
+  void disconnect();
+  void kill_all_containers();
   void create_mirror_pods();
   std::string allocate_ip();
   void release(PodState& p);
@@ -118,7 +149,13 @@ class Kubelet {
   std::uint32_t next_ip_ = 2;        // the next host number to try in the podCIDR
   sim::Time pulls_busy_until_{};     // serialised image pulls
   sim::EventId lease_timer_ = 0;
+  sim::EventId status_timer_ = 0;
+  sim::Time last_status_report_{};
   bool started_ = false;
+  bool service_running_ = true;
+  bool powered_ = true;
+  bool partitioned_ = false;
+  bool informer_connected_ = false;
   client::Lifetime life_;
 };
 

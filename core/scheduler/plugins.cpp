@@ -223,22 +223,19 @@ std::int64_t normalize(std::int64_t v, std::int64_t min, std::int64_t max, bool 
 
 }  // namespace
 
+bool toleration_matches(const Json& t, const Json& taint) {
+  const std::string t_effect = t.value("effect", std::string());
+  if (!t_effect.empty() && t_effect != taint.value("effect", std::string())) return false;
+  const std::string key = taint.value("key", std::string());
+  const std::string t_key = t.value("key", std::string());
+  if (t.value("operator", std::string("Equal")) == "Exists") return t_key.empty() || t_key == key;
+  return t_key == key && t.value("value", std::string()) == taint.value("value", std::string());
+}
+
 bool tolerates(const Json& tolerations, const Json& taint) {
   if (!tolerations.is_array()) return false;
-  const std::string key = taint.value("key", std::string());
-  const std::string value = taint.value("value", std::string());
-  const std::string effect = taint.value("effect", std::string());
-  for (const auto& t : tolerations) {
-    const std::string t_effect = t.value("effect", std::string());
-    if (!t_effect.empty() && t_effect != effect) continue;
-    const std::string t_key = t.value("key", std::string());
-    const std::string op = t.value("operator", std::string("Equal"));
-    if (op == "Exists") {
-      if (t_key.empty() || t_key == key) return true;
-    } else if (t_key == key && t.value("value", std::string()) == value) {
-      return true;
-    }
-  }
+  for (const auto& t : tolerations)
+    if (toleration_matches(t, taint)) return true;
   return false;
 }
 

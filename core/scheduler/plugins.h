@@ -33,6 +33,8 @@ struct FilterResult {
   std::vector<std::string> reasons;
 };
 
+// Whether one toleration matches `taint` (key/operator/value and effect).
+bool toleration_matches(const Json& toleration, const Json& taint);
 // Whether `tolerations` (a pod's spec.tolerations) tolerate `taint`.
 bool tolerates(const Json& tolerations, const Json& taint);
 // nodeSelector and requiredDuringScheduling node affinity.
