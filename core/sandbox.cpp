@@ -8,6 +8,7 @@
 #include "core/cluster/scenario.h"
 #include "core/controllers/manager.h"
 #include "core/scheduler/scheduler.h"
+#include "core/storage/external_provisioner.h"
 
 namespace kt {
 
@@ -26,11 +27,14 @@ Sandbox::Sandbox(SandboxOptions opts) : opts_(std::move(opts)) {
   controllers_->start();
   scheduler_ = std::make_unique<scheduler::Scheduler>(*api_, root.fork("scheduler"));
   scheduler_->start();
+  provisioners_ = std::make_unique<storage::ExternalProvisioners>(*api_);
+  provisioners_->start();
   sim_->run_for(sc->warm_up);
 }
 
 Sandbox::~Sandbox() {
   // Controllers and informers hold watches on the API server: stop them first.
+  provisioners_.reset();
   scheduler_.reset();
   controllers_.reset();
   cluster_.reset();

@@ -17,6 +17,7 @@ namespace client { class EventTTL; }
 namespace cluster { class Cluster; struct Scenario; }
 namespace controllers { class ControllerManager; }
 namespace scheduler { class Scheduler; }
+namespace storage { class ExternalProvisioners; }
 
 struct SandboxOptions {
   std::string scenario = "default";
@@ -50,6 +51,7 @@ class Sandbox {
   std::unique_ptr<cluster::Cluster> cluster_;
   std::unique_ptr<controllers::ControllerManager> controllers_;
   std::unique_ptr<scheduler::Scheduler> scheduler_;
+  std::unique_ptr<storage::ExternalProvisioners> provisioners_;  // run by their pods
 };
 
 }  // namespace kt

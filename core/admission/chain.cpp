@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "core/admission/default_storage_class.h"
 #include "core/admission/default_toleration_seconds.h"
 #include "core/admission/limit_ranger.h"
 #include "core/admission/namespace_lifecycle.h"
@@ -18,6 +19,7 @@ void install_default_admission(api::ApiServer& api, std::uint64_t seed) {
   api.add_admission(std::make_unique<LimitRanger>());
   api.add_admission(std::make_unique<ServiceAccountAdmission>(root.fork("admission/serviceaccount")));
   api.add_admission(std::make_unique<DefaultTolerationSeconds>());
+  api.add_admission(std::make_unique<DefaultStorageClass>());
   api.add_admission(std::make_unique<ResourceQuotaAdmission>());
 }
 

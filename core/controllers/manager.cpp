@@ -6,6 +6,7 @@
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/node_lifecycle.h"
 #include "core/controllers/podgc.h"
+#include "core/controllers/pv_binder.h"
 #include "core/controllers/resourcequota.h"
 #include "core/controllers/rootca_publisher.h"
 #include "core/controllers/serviceaccount_controller.h"
@@ -162,6 +163,11 @@ ControllerManager::ControllerManager(api::ApiServer& api, ControllerManagerConfi
   };
   initializers_["taint-eviction-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     return managed(std::make_unique<TaintEvictionController>(ctx.api, ctx.factory));
+  };
+  initializers_["persistentvolume-binder-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    PersistentVolumeBinder::Options o;
+    o.resync = ctx.config.pvclaimbinder_sync_period;
+    return managed(std::make_unique<PersistentVolumeBinder>(ctx.api, ctx.factory, o));
   };
   initializers_["pod-garbage-collector-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     PodGCController::Options o;

@@ -78,6 +78,7 @@ const std::vector<CatalogEntry>& catalog() {
       {"metrics-scraper", ImageKind::Server, 19746404, {8000}, [](const std::string& t) { return t.rfind("v1.", 0) == 0; }},
       {"nfs-client-provisioner", ImageKind::Server, 17823514, {}, [](const std::string&) { return true; }},
       {"nfs-subdir-external-provisioner", ImageKind::Server, 18244839, {}, [](const std::string& t) { return t.rfind("v4.", 0) == 0; }},
+      {"local-path-provisioner", ImageKind::Server, 19582316, {}, [](const std::string& t) { return t.rfind("v0.", 0) == 0; }},
       {"filebeat", ImageKind::Server, 122548379, {}, [](const std::string& t) { return matches(t, R"([5-8]\.[0-9]+\.[0-9]+)"); }},
       {"node-exporter", ImageKind::Server, 11815934, {9100}, [](const std::string& t) { return t.rfind("v", 0) == 0 || t == "latest"; }},
       {"metrics-server", ImageKind::Server, 19085440, {10250}, [](const std::string& t) { return t.rfind("v0.", 0) == 0; }},
