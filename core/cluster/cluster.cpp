@@ -79,6 +79,15 @@ void Cluster::bootstrap() {
               Json{{"metadata", {{"name", "kubernetes"}, {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
                    {"subsets", Json::array({{{"addresses", addresses},
                                              {"ports", Json::array({{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}})}}})}});
+  // …and the EndpointSlice its endpoint reconciler keeps beside them.
+  Json endpoints = Json::array();
+  for (const auto& a : addresses)
+    endpoints.push_back({{"addresses", Json::array({a["ip"]})}, {"conditions", {{"ready", true}}}});
+  api_.create(api_.resource("discovery.k8s.io", "endpointslices"), "default",
+              Json{{"metadata", {{"name", "kubernetes"}, {"labels", {{"kubernetes.io/service-name", "kubernetes"}}}}},
+                   {"addressType", "IPv4"},
+                   {"endpoints", endpoints},
+                   {"ports", Json::array({Json{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}})}});
   for (auto& k : kubelets_) k->start();
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/controllers/endpoints_controller.h"
+#include "core/controllers/endpointslice_controller.h"
 #include "core/controllers/gc.h"
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/node_lifecycle.h"
@@ -168,6 +170,14 @@ ControllerManager::ControllerManager(api::ApiServer& api, ControllerManagerConfi
     PersistentVolumeBinder::Options o;
     o.resync = ctx.config.pvclaimbinder_sync_period;
     return managed(std::make_unique<PersistentVolumeBinder>(ctx.api, ctx.factory, o));
+  };
+  initializers_["endpoints-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    return managed(std::make_unique<EndpointsController>(ctx.api, ctx.factory, ctx.config.concurrent_endpoint_syncs));
+  };
+  initializers_["endpointslice-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    return managed(std::make_unique<EndpointSliceController>(ctx.api, ctx.factory,
+                                                             ctx.config.concurrent_service_endpoint_syncs,
+                                                             ctx.config.max_endpoints_per_slice));
   };
   initializers_["pod-garbage-collector-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     PodGCController::Options o;

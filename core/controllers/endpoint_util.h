@@ -1,0 +1,29 @@
+// What the Endpoints and EndpointSlice controllers share
+// (pkg/controller/util/endpoint, endpointslice utils): which pods a Service's
+// endpoints list, whether they are ready, and what a Service port's targetPort is
+// on a given pod.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/api/object.h"
+
+namespace kt::controllers {
+
+// ShouldPodBeInEndpoints: it has an IP, has not finished, and is not terminating
+// (unless the Service publishes not-ready addresses).
+bool pod_in_endpoints(const Json& pod, bool publish_not_ready);
+// podutil.IsPodReady: the Ready condition is True.
+bool pod_ready(const Json& pod);
+// FindPort: a Service port's targetPort (a number, or a container port's name) on
+// this pod; nullopt when the pod has no port of that name.
+std::optional<std::int64_t> target_port(const Json& pod, const Json& service_port);
+// The pods of `ns` a Service's spec.selector selects (none for a nil/empty selector).
+std::vector<api::ObjectPtr> selected_pods(const Json& service, const std::vector<api::ObjectPtr>& pods_in_ns);
+// The Pod reference an address carries.
+Json pod_reference(const Json& pod);
+
+}  // namespace kt::controllers
