@@ -7,6 +7,8 @@
 #include "core/cluster/cluster.h"
 #include "core/cluster/scenario.h"
 #include "core/controllers/manager.h"
+#include "core/network/dataplane.h"
+#include "core/network/lb_pool.h"
 #include "core/scheduler/scheduler.h"
 #include "core/storage/external_provisioner.h"
 
@@ -29,11 +31,16 @@ Sandbox::Sandbox(SandboxOptions opts) : opts_(std::move(opts)) {
   scheduler_->start();
   provisioners_ = std::make_unique<storage::ExternalProvisioners>(*api_);
   provisioners_->start();
+  lb_pool_ = std::make_unique<network::LoadBalancerPool>(*api_, network::expand_pool(sc->lb_pool));
+  lb_pool_->start();
+  network_ = std::make_unique<network::Dataplane>(*api_, *cluster_, root.fork("network"));
   sim_->run_for(sc->warm_up);
 }
 
 Sandbox::~Sandbox() {
   // Controllers and informers hold watches on the API server: stop them first.
+  network_.reset();
+  lb_pool_.reset();
   provisioners_.reset();
   scheduler_.reset();
   controllers_.reset();

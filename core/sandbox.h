@@ -18,6 +18,7 @@ namespace cluster { class Cluster; struct Scenario; }
 namespace controllers { class ControllerManager; }
 namespace scheduler { class Scheduler; }
 namespace storage { class ExternalProvisioners; }
+namespace network { class Dataplane; class LoadBalancerPool; }
 
 struct SandboxOptions {
   std::string scenario = "default";
@@ -36,6 +37,8 @@ class Sandbox {
   cluster::Cluster& cluster() { return *cluster_; }
   controllers::ControllerManager& controllers() { return *controllers_; }
   scheduler::Scheduler& scheduler() { return *scheduler_; }
+  // The pod network and kube-proxy's rules: where a connection ends up.
+  network::Dataplane& network() { return *network_; }
   const cluster::Scenario& scenario() const;
   std::uint64_t seed() const { return opts_.seed; }
 
@@ -52,6 +55,8 @@ class Sandbox {
   std::unique_ptr<controllers::ControllerManager> controllers_;
   std::unique_ptr<scheduler::Scheduler> scheduler_;
   std::unique_ptr<storage::ExternalProvisioners> provisioners_;  // run by their pods
+  std::unique_ptr<network::LoadBalancerPool> lb_pool_;
+  std::unique_ptr<network::Dataplane> network_;
 };
 
 }  // namespace kt

@@ -31,6 +31,9 @@ struct Scenario {
   std::string kubernetes_version = "v1.32.5";  // the real kubectl on this machine kind is v1.32.5
   std::string pod_cidr = "192.168.0.0/16";
   std::string service_cidr = "10.96.0.0/12";
+  // Addresses the sandbox's load-balancer provider hands to LoadBalancer Services
+  // ("" = none: they stay <pending>, as on a bare kubeadm cluster).
+  std::string lb_pool = "172.31.0.200-172.31.0.219";
   sim::Time start{1736931600LL * 1000000};     // 2025-01-15T09:00:00Z
   // Virtual time the cluster has already been running when the learner arrives,
   // so AGE columns look like a real cluster's rather than "0s".
