@@ -1,0 +1,309 @@
+// Word expansion (see expand.h). Map:
+//   1. the field builder: quoted text sticks together, unquoted results split
+//   2. parameters, substitutions and arithmetic after a '$'
+//   3. words, here-documents
+//   4. globbing against the filesystem
+#include "core/terminal/expand.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "core/terminal/syntax.h"
+#include "core/terminal/vfs.h"
+
+namespace kt::term {
+namespace {
+
+// ---- 1. fields ------------------------------------------------------------------
+struct Fields {
+  struct Field {
+    std::string text;
+    std::string pattern;  // text with quoted glob characters escaped
+    bool glob = false;    // has an unquoted *, ? or [
+  };
+  bool split = true;
+  std::vector<Field> done;
+  Field cur;
+  bool have = false;  // cur exists even if empty ("" or "$empty")
+
+  void lit(char c, bool quoted) {
+    cur.text += c;
+    if (quoted && std::strchr("*?[]\\", c)) cur.pattern += '\\';
+    cur.pattern += c;
+    if (!quoted && std::strchr("*?[", c)) cur.glob = true;
+    have = true;
+  }
+  void quoted(std::string_view s) {
+    for (char c : s) lit(c, true);
+    have = true;
+  }
+  // The result of an unquoted expansion: split on blanks and newlines.
+  void unquoted(std::string_view s) {
+    for (char c : s) {
+      if (split && (c == ' ' || c == '\t' || c == '\n')) {
+        if (have) finish();
+      } else {
+        lit(c, false);
+      }
+    }
+  }
+  void finish() {
+    if (have) done.push_back(cur);
+    cur = Field{};
+    have = false;
+  }
+};
+
+// ---- 2. '$' -----------------------------------------------------------------------
+std::string strip_trailing_newlines(std::string s) {
+  while (!s.empty() && s.back() == '\n') s.pop_back();
+  return s;
+}
+
+bool name_char(char c, bool first) {
+  return c == '_' || std::isalpha(static_cast<unsigned char>(c)) || (!first && std::isdigit(static_cast<unsigned char>(c)));
+}
+
+std::string value_of(ExpandEnv& env, const std::string& name) { return env.get(name).value_or(""); }
+
+// ${…}: name, #name, name:-word, name-word, name:=word, name:+word.
+std::string brace_param(ExpandEnv& env, std::string_view inner) {
+  if (inner.size() > 1 && inner[0] == '#') return std::to_string(value_of(env, std::string(inner.substr(1))).size());
+  std::size_t n = 0;
+  if (!inner.empty() && std::strchr("?$#@*!-0123456789", inner[0]) && (inner.size() == 1 || !name_char(inner[0], true))) n = 1;
+  else
+    while (n < inner.size() && name_char(inner[n], n == 0)) ++n;
+  const std::string name(inner.substr(0, n));
+  std::string_view rest = inner.substr(n);
+  if (name.empty() || (!rest.empty() && rest[0] != ':' && rest[0] != '-' && rest[0] != '=' && rest[0] != '+')) {
+    env.error = "${" + std::string(inner) + "}: bad substitution";
+    return "";
+  }
+  auto v = env.get(name);
+  if (rest.empty()) return v.value_or("");
+  const bool colon = rest[0] == ':';
+  if (colon) rest.remove_prefix(1);
+  if (rest.empty()) {
+    env.error = "${" + std::string(inner) + "}: bad substitution";
+    return "";
+  }
+  const char op = rest[0];
+  const std::string word = expand_word(env, rest.substr(1));
+  const bool unset = !v || (colon && v->empty());
+  switch (op) {
+    case '-': return unset ? word : *v;
+    case '=':
+      if (unset) env.set(name, word);
+      return unset ? word : *v;
+    case '+': return unset ? "" : word;
+    default: env.error = "${" + std::string(inner) + "}: bad substitution"; return "";
+  }
+}
+
+// At s[i] == '$': appends the expansion; returns the index after it.
+std::size_t dollar(ExpandEnv& env, std::string_view s, std::size_t i, Fields& f, bool in_quotes) {
+  auto emit = [&](const std::string& v) { in_quotes ? f.quoted(v) : f.unquoted(v); };
+  if (i + 1 >= s.size()) {
+    f.lit('$', in_quotes);
+    return i + 1;
+  }
+  const char c = s[i + 1];
+  if (c == '(' || c == '{') {
+    std::size_t end = substitution_end(s, i);
+    if (end == std::string_view::npos) end = s.size();
+    if (c == '(' && i + 2 < s.size() && s[i + 2] == '(' && end >= 4 && s.substr(end - 2, 2) == "))") {
+      emit(std::to_string(eval_arith(env, s.substr(i + 3, end - i - 5))));
+    } else if (c == '(') {
+      emit(strip_trailing_newlines(env.run(std::string(s.substr(i + 2, end - i - 3)))));
+    } else {
+      emit(brace_param(env, s.substr(i + 2, end - i - 3)));
+    }
+    return end;
+  }
+  if (std::strchr("?$#!@*-0123456789", c)) {
+    emit(value_of(env, std::string(1, c)));
+    return i + 2;
+  }
+  if (name_char(c, true)) {
+    std::size_t j = i + 1;
+    while (j < s.size() && name_char(s[j], false)) ++j;
+    emit(value_of(env, std::string(s.substr(i + 1, j - i - 1))));
+    return j;
+  }
+  f.lit('$', in_quotes);
+  return i + 1;
+}
+
+// At s[i] == '`': the command between the backquotes, with \$ \` \\ unescaped.
+std::size_t backquote(ExpandEnv& env, std::string_view s, std::size_t i, Fields& f, bool in_quotes) {
+  std::size_t end = substitution_end(s, i);
+  if (end == std::string_view::npos) end = s.size();
+  std::string cmd;
+  for (std::size_t j = i + 1; j + 1 < end; ++j) {
+    if (s[j] == '\\' && j + 2 < end && std::strchr("$`\\", s[j + 1])) ++j;
+    cmd += s[j];
+  }
+  std::string out = strip_trailing_newlines(env.run(cmd));
+  in_quotes ? f.quoted(out) : f.unquoted(out);
+  return end;
+}
+
+// ---- 3. words ---------------------------------------------------------------------
+// Inside "…" (or a here-document body, where '"' is ordinary): from i to the end.
+std::size_t double_quoted(ExpandEnv& env, std::string_view s, std::size_t i, Fields& f, bool heredoc) {
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c == '"' && !heredoc) return i + 1;
+    if (c == '\\' && i + 1 < s.size() && (std::strchr("$`\\\n", s[i + 1]) || (!heredoc && s[i + 1] == '"'))) {
+      if (s[i + 1] != '\n') f.lit(s[i + 1], true);
+      i += 2;
+    } else if (c == '$') {
+      i = dollar(env, s, i, f, true);
+    } else if (c == '`') {
+      i = backquote(env, s, i, f, true);
+    } else {
+      f.lit(c, true);
+      ++i;
+    }
+  }
+  return i;
+}
+
+void expand_into(ExpandEnv& env, std::string_view s, Fields& f) {
+  std::size_t i = 0;
+  if (!s.empty() && s[0] == '~' && (s.size() == 1 || s[1] == '/')) {
+    f.quoted(value_of(env, "HOME"));
+    i = 1;
+  }
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c == '\\' && i + 1 < s.size()) {
+      f.lit(s[i + 1], true);
+      i += 2;
+    } else if (c == '\'') {
+      auto end = s.find('\'', i + 1);
+      if (end == std::string_view::npos) end = s.size();
+      f.quoted(s.substr(i + 1, end - i - 1));
+      i = end + 1;
+    } else if (c == '"') {
+      f.have = true;
+      i = double_quoted(env, s, i + 1, f, false);
+    } else if (c == '$') {
+      i = dollar(env, s, i, f, false);
+    } else if (c == '`') {
+      i = backquote(env, s, i, f, false);
+    } else {
+      f.lit(c, false);
+      ++i;
+    }
+  }
+}
+
+// ---- 4. globbing ------------------------------------------------------------------
+std::vector<std::string> glob(const MemoryFs& fs, const std::string& pattern) {
+  // Split into components; expand component by component from "/" or the cwd.
+  const bool absolute = !pattern.empty() && pattern[0] == '/';
+  std::vector<std::string> parts;
+  std::size_t i = absolute ? 1 : 0;
+  while (i <= pattern.size()) {
+    auto j = pattern.find('/', i);
+    if (j == std::string::npos) j = pattern.size();
+    if (j > i) parts.push_back(pattern.substr(i, j - i));
+    i = j + 1;
+  }
+  std::vector<std::string> paths = {absolute ? "/" : ""};
+  for (const auto& part : parts) {
+    std::vector<std::string> next;
+    const bool magic = part.find_first_of("*?[") != std::string::npos;
+    for (const auto& base : paths) {
+      const std::string dir = base.empty() ? "." : base;
+      auto join = [&](const std::string& name) { return base.empty() ? name : (base == "/" ? "/" + name : base + "/" + name); };
+      if (!magic) {
+        std::string lit;
+        for (std::size_t k = 0; k < part.size(); ++k) {
+          if (part[k] == '\\' && k + 1 < part.size()) ++k;
+          lit += part[k];
+        }
+        if (fs.exists(join(lit))) next.push_back(join(lit));
+        continue;
+      }
+      for (const auto& name : fs.list(dir)) {
+        if (name[0] == '.' && part[0] != '.') continue;
+        if (glob_match(part, name)) next.push_back(join(name));
+      }
+    }
+    paths = std::move(next);
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+}  // namespace
+
+bool glob_match(std::string_view p, std::string_view n) {
+  if (p.empty()) return n.empty();
+  if (p[0] == '*') {
+    for (std::size_t k = 0; k <= n.size(); ++k)
+      if (glob_match(p.substr(1), n.substr(k))) return true;
+    return false;
+  }
+  if (n.empty()) return false;
+  if (p[0] == '?') return glob_match(p.substr(1), n.substr(1));
+  if (p[0] == '[') {
+    auto close = p.find(']', 2);
+    if (close != std::string_view::npos) {
+      std::string_view set = p.substr(1, close - 1);
+      bool negate = !set.empty() && (set[0] == '!' || set[0] == '^');
+      if (negate) set.remove_prefix(1);
+      bool hit = false;
+      for (std::size_t k = 0; k < set.size(); ++k) {
+        if (k + 2 < set.size() && set[k + 1] == '-') {
+          hit = hit || (n[0] >= set[k] && n[0] <= set[k + 2]);
+          k += 2;
+        } else {
+          hit = hit || n[0] == set[k];
+        }
+      }
+      return hit != negate && glob_match(p.substr(close + 1), n.substr(1));
+    }
+  }
+  if (p[0] == '\\' && p.size() > 1) return p[1] == n[0] && glob_match(p.substr(2), n.substr(1));
+  return p[0] == n[0] && glob_match(p.substr(1), n.substr(1));
+}
+
+std::vector<std::string> expand_words(ExpandEnv& env, const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const auto& w : raw) {
+    Fields f;
+    expand_into(env, w, f);
+    f.finish();
+    for (auto& field : f.done) {
+      if (field.glob && env.fs) {
+        auto matches = glob(*env.fs, field.pattern);
+        if (!matches.empty()) {
+          out.insert(out.end(), matches.begin(), matches.end());
+          continue;
+        }
+      }
+      out.push_back(std::move(field.text));
+    }
+  }
+  return out;
+}
+
+std::string expand_word(ExpandEnv& env, std::string_view raw) {
+  Fields f;
+  f.split = false;
+  expand_into(env, raw, f);
+  return f.cur.text;
+}
+
+std::string expand_heredoc(ExpandEnv& env, std::string_view body) {
+  Fields f;
+  f.split = false;
+  double_quoted(env, body, 0, f, true);
+  return f.cur.text;
+}
+
+}  // namespace kt::term
