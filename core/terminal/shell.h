@@ -22,8 +22,13 @@ class Shell {
 
   // "[root@k8s-master ~]# "
   std::string prompt() const;
-  // Runs one line to completion (fast-forwarding virtual time if the command blocks).
+  // Runs input to completion (fast-forwarding virtual time if a command blocks).
+  // The input may span lines: a here-document, a for loop, a `\` continuation.
   CommandResult run(std::string_view line);
+  // The input so far is an unfinished command (open quote, here-document without its
+  // delimiter, `for` without `done`, trailing `|`, `&&` or `\`): the terminal shows
+  // the "> " prompt and appends the next line (with "\n") before running it.
+  bool needs_more(std::string_view text) const;
   // Set once `exit` or `logout` ran in the login shell.
   bool exit_requested() const;
 
