@@ -54,25 +54,35 @@ void Terminal::resize(int cols, int rows) {
 // Rewrites the edited line in place: back to the line start, prompt + text, clear
 // the rest, then put the cursor back where it belongs.
 void Terminal::redraw_line() {
-  std::string s = "\r\x1b[K" + shell_.prompt() + line_;
+  std::string s = "\r\x1b[K" + prompt() + line_;
   if (cursor_ < line_.size()) s += "\x1b[" + std::to_string(line_.size() - cursor_) + "D";
   writer_(s);
 }
 
+std::string Terminal::prompt() const { return pending_.empty() ? shell_.prompt() : "> "; }
+
+// Enter: runs the command, or, when it is unfinished (a here-document, a loop, an
+// open quote), keeps it and asks for the next line with bash's "> " prompt.
 void Terminal::submit() {
   writer_("\r\n");
-  const std::string line = line_;
+  const std::string text = pending_.empty() ? line_ : pending_ + "\n" + line_;
   line_.clear();
   cursor_ = 0;
-  if (!line.empty() && line.find_first_not_of(' ') != std::string::npos) {
-    if (history_.empty() || history_.back() != line) history_.push_back(line);
+  if (text.find_first_not_of(' ') != std::string::npos && shell_.needs_more(text)) {
+    pending_ = text;
+    write(prompt());
+    return;
+  }
+  pending_.clear();
+  if (text.find_first_not_of(' ') != std::string::npos) {
+    if (history_.empty() || history_.back() != text) history_.push_back(text);
   }
   history_pos_ = history_.size();
-  if (line.find_first_not_of(' ') != std::string::npos) {
-    CommandResult r = shell_.run(line);
+  if (text.find_first_not_of(' ') != std::string::npos) {
+    CommandResult r = shell_.run(text);
     write(r.output);
   }
-  write(shell_.prompt());
+  write(prompt());
 }
 
 // ---- 2. input -------------------------------------------------------------------
@@ -139,9 +149,10 @@ void Terminal::input(std::string_view data) {
       case '\x03':  // Ctrl-C: abandon the line
         writer_("^C\r\n");
         line_.clear();
+        pending_.clear();
         cursor_ = 0;
         history_pos_ = history_.size();
-        write(shell_.prompt());
+        write(prompt());
         break;
       case '\x0c':  // Ctrl-L: clear the screen, keep the line
         writer_("\x1b[H\x1b[2J");

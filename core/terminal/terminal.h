@@ -32,6 +32,7 @@ class Terminal {
 
  private:
   void submit();
+  std::string prompt() const;  // the shell's, or "> " while a command is unfinished
   void redraw_line();
   void write(std::string_view s);
 
@@ -39,6 +40,7 @@ class Terminal {
   Writer writer_;
   Shell shell_;
   std::string line_;
+  std::string pending_;  // the lines of an unfinished command, "\n"-joined
   std::size_t cursor_ = 0;
   std::vector<std::string> history_;
   std::size_t history_pos_ = 0;
