@@ -871,7 +871,16 @@ class Awk {
     auto it = s.cbegin();
     std::smatch m;
     auto flags = std::regex_constants::match_default;
+    bool after_match = false;  // an empty match right after a match does not count
     while (std::regex_search(it, s.cend(), m, *re, flags)) {
+      if (m.length(0) == 0 && after_match && m[0].first == it) {
+        after_match = false;
+        if (it == s.cend()) break;
+        out += *it++;
+        flags |= std::regex_constants::match_prev_avail | std::regex_constants::match_not_bol;
+        continue;
+      }
+      after_match = m.length(0) > 0;
       out.append(it, m[0].first);
       for (std::size_t k = 0; k < r.size(); ++k) {
         if (r[k] == '\\' && k + 1 < r.size() && (r[k + 1] == '&' || r[k + 1] == '\\')) out += r[++k];

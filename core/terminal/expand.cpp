@@ -3,6 +3,7 @@
 //   2. parameters, substitutions and arithmetic after a '$'
 //   3. words, here-documents
 //   4. globbing against the filesystem
+//   5. brace expansion
 #include "core/terminal/expand.h"
 
 #include <algorithm>
@@ -239,6 +240,75 @@ std::vector<std::string> glob(const MemoryFs& fs, const std::string& pattern) {
   return paths;
 }
 
+// ---- 5. brace expansion: a{b,c}d → abd acd, {1..3} → 1 2 3 (before all else) ----
+std::vector<std::string> brace_expand(const std::string& w) {
+  // Find an unquoted '{' with its matching '}' and a top-level ',' or "..".
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '\'') {
+      auto e = w.find('\'', i + 1);
+      if (e == std::string::npos) return {w};
+      i = e;
+    } else if (c == '"') {
+      for (++i; i < w.size() && w[i] != '"'; ++i)
+        if (w[i] == '\\') ++i;
+    } else if (c == '$' && i + 1 < w.size() && (w[i + 1] == '{' || w[i + 1] == '(')) {
+      auto e = substitution_end(w, i);
+      if (e == std::string_view::npos) return {w};
+      i = e - 1;
+    } else if (c == '{') {
+      int depth = 0;
+      std::vector<std::size_t> commas;
+      std::size_t close = std::string::npos;
+      for (std::size_t j = i; j < w.size() && close == std::string::npos; ++j) {
+        if (w[j] == '\\') ++j;
+        else if (w[j] == '{') ++depth;
+        else if (w[j] == '}' && --depth == 0) close = j;
+        else if (w[j] == ',' && depth == 1) commas.push_back(j);
+      }
+      if (close == std::string::npos) return {w};
+      const std::string pre = w.substr(0, i), post = w.substr(close + 1);
+      std::vector<std::string> alts;
+      if (!commas.empty()) {
+        std::size_t b = i + 1;
+        for (std::size_t k : commas) {
+          alts.push_back(w.substr(b, k - b));
+          b = k + 1;
+        }
+        alts.push_back(w.substr(b, close - b));
+      } else {
+        const std::string body = w.substr(i + 1, close - i - 1);
+        auto dots = body.find("..");
+        char* e1 = nullptr;
+        char* e2 = nullptr;
+        if (dots == std::string::npos) continue;
+        const std::string lo = body.substr(0, dots), hi = body.substr(dots + 2);
+        long a = std::strtol(lo.c_str(), &e1, 10), z = std::strtol(hi.c_str(), &e2, 10);
+        if (!lo.empty() && !hi.empty() && !*e1 && !*e2) {
+          for (long v = a;; v += a <= z ? 1 : -1) {
+            alts.push_back(std::to_string(v));
+            if (v == z) break;
+          }
+        } else if (lo.size() == 1 && hi.size() == 1) {
+          for (char v = lo[0];; v = static_cast<char>(v + (lo[0] <= hi[0] ? 1 : -1))) {
+            alts.emplace_back(1, v);
+            if (v == hi[0]) break;
+          }
+        } else {
+          continue;
+        }
+      }
+      std::vector<std::string> out;
+      for (const auto& alt : alts)
+        for (auto& x : brace_expand(pre + alt + post)) out.push_back(std::move(x));
+      return out;
+    }
+  }
+  return {w};
+}
+
 }  // namespace
 
 bool glob_match(std::string_view p, std::string_view n) {
@@ -274,7 +344,10 @@ bool glob_match(std::string_view p, std::string_view n) {
 
 std::vector<std::string> expand_words(ExpandEnv& env, const std::vector<std::string>& raw) {
   std::vector<std::string> out;
-  for (const auto& w : raw) {
+  std::vector<std::string> words;
+  for (const auto& w : raw)
+    for (auto& b : brace_expand(w)) words.push_back(std::move(b));
+  for (const auto& w : words) {
     Fields f;
     expand_into(env, w, f);
     f.finish();

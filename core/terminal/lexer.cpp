@@ -107,6 +107,7 @@ WordScan scan_word(std::string_view s, std::size_t i) {
       if (e == kOpen) w.open_quote = "\"";
     } else if (c == '$' || c == '`') {
       e = skip_span(s, i);
+      if (e == kOpen) w.open_quote = c == '`' ? "`" : s[i + 1] == '{' ? "}" : ")";
     }
     if (e == kOpen) {
       w.incomplete = true;

@@ -278,7 +278,16 @@ bool substitute(const SedCommand& c, std::string& line) {
   const auto end = line.cend();
   std::smatch m;
   auto flags = std::regex_constants::match_default;
+  bool after_match = false;  // an empty match right after a match does not count (GNU)
   while (std::regex_search(begin, end, m, c.re, flags)) {
+    if (m.length(0) == 0 && after_match && m[0].first == begin) {
+      after_match = false;
+      if (begin == end) break;
+      out += *begin++;
+      flags |= std::regex_constants::match_prev_avail | std::regex_constants::match_not_bol;
+      continue;
+    }
+    after_match = m.length(0) > 0;
     ++n;
     const bool take = n == c.occurrence || (c.global && n >= c.occurrence);
     out.append(begin, m[0].first);
