@@ -1,0 +1,35 @@
+// The terminal over the shell: an unfinished command (here-document, loop, open
+// quote) gets bash's "> " continuation prompt and runs once complete.
+#include <catch2/catch.hpp>
+
+#include "core/sandbox.h"
+#include "core/terminal/terminal.h"
+
+using namespace kt;
+
+TEST_CASE("the terminal asks for more lines while a command is unfinished", "[shell][terminal]") {
+  Sandbox sb;
+  std::string screen;
+  Terminal term(sb, [&](std::string_view s) { screen += s; });
+  term.start();
+  screen.clear();
+  term.input("cat > f.txt <<EOF\r");
+  CHECK(screen == "cat > f.txt <<EOF\r\n> ");
+  term.input("hello $HOSTNAME\r");
+  CHECK(screen == "cat > f.txt <<EOF\r\n> hello $HOSTNAME\r\n> ");
+  screen.clear();
+  term.input("EOF\r");
+  CHECK(screen == "EOF\r\n[root@k8s-master ~]# ");
+  screen.clear();
+  term.input("for i in 1 2\rdo echo $i\rdone\r");
+  CHECK(screen == "for i in 1 2\r\n> do echo $i\r\n> done\r\n1\r\n2\r\n[root@k8s-master ~]# ");
+  screen.clear();
+  term.input("echo 'open\r");
+  term.input("\x03");  // Ctrl-C abandons the unfinished command
+  CHECK(screen == "echo 'open\r\n> ^C\r\n[root@k8s-master ~]# ");
+  screen.clear();
+  term.input("cat f.txt\r");
+  CHECK(screen == "cat f.txt\r\nhello k8s-master\r\n[root@k8s-master ~]# ");
+  CHECK(term.history() == std::vector<std::string>{"cat > f.txt <<EOF\nhello $HOSTNAME\nEOF", "for i in 1 2\ndo echo $i\ndone",
+                                                   "cat f.txt"});
+}
