@@ -196,6 +196,7 @@ int unset_cmd(Invocation& inv) {
   for (std::size_t i = 1; i < inv.argv.size(); ++i) {
     if (inv.argv[i] == "-v" || inv.argv[i] == "-f") continue;
     s.vars.erase(inv.argv[i]);
+    s.arrays.erase(inv.argv[i]);
     s.exported.erase(inv.argv[i]);
   }
   return 0;

@@ -1,5 +1,5 @@
 // File commands of GNU coreutils 9 on the host's filesystem: ls (-l -a -A -1 -d),
-// cp (-r), mv, rm (-r -f), mkdir (-p), chmod (octal and u+x style), touch.
+// cp (-r), mv, rm (-r -f), mkdir (-p), chmod (octal and u+x style), chown, touch.
 // Messages are coreutils' own ("ls: cannot access 'x': No such file or directory").
 #include <algorithm>
 #include <cctype>
@@ -368,11 +368,31 @@ int chmod(Invocation& inv) {
   return status;
 }
 
+// chown OWNER[:GROUP] FILE...: every file already belongs to root, the only user.
+int chown(Invocation& inv) {
+  Args ops;
+  for (std::size_t i = 1; i < inv.argv.size(); ++i)
+    if (inv.argv[i][0] != '-') ops.push_back(inv.argv[i]);
+  if (ops.empty()) return inv.fail("chown: missing operand\nTry 'chown --help' for more information.\n");
+  if (ops.size() == 1) return inv.fail("chown: missing operand after '" + ops[0] + "'\nTry 'chown --help' for more information.\n");
+  const std::string owner = ops[0].substr(0, ops[0].find_first_of(":."));
+  const std::string group = ops[0].find_first_of(":.") == std::string::npos ? "" : ops[0].substr(ops[0].find_first_of(":.") + 1);
+  if (owner != "root" && owner != "0" && !owner.empty()) return inv.fail("chown: invalid user: '" + ops[0] + "'\n");
+  if (group != "root" && group != "0" && !group.empty()) return inv.fail("chown: invalid group: '" + ops[0] + "'\n");
+  int status = 0;
+  for (std::size_t k = 1; k < ops.size(); ++k)
+    if (!inv.fs().exists(ops[k])) {
+      inv.err("chown: cannot access '" + ops[k] + "': No such file or directory\n");
+      status = 1;
+    }
+  return status;
+}
+
 }  // namespace
 
 void register_file_commands(CommandTable& t) {
   for (auto [name, fn] : std::initializer_list<std::pair<const char*, CommandFn>>{
-           {"ls", ls}, {"mkdir", mkdir}, {"touch", touch}, {"rm", rm}, {"cp", cp}, {"mv", mv}, {"chmod", chmod}})
+           {"ls", ls}, {"mkdir", mkdir}, {"touch", touch}, {"rm", rm}, {"cp", cp}, {"mv", mv}, {"chmod", chmod}, {"chown", chown}})
     t[name] = {fn, std::string("/usr/bin/") + name};
 }
 

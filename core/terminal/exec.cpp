@@ -252,17 +252,36 @@ class Redirections {
 
 }  // namespace
 
-int ShellState::exec_command(const Command& c, Io io) {
-  if (c.kind == Command::Kind::Simple) return exec_simple(c, io);
+// Expansion on the active session; $(…) runs as a subshell (its variables and cd
+// stay inside) with stderr on io's, its status stored in *subst_status.
+ExpandEnv ShellState::expand_env(const Io& io, int* subst_status) {
   ExpandEnv env;
   env.get = [this](const std::string& n) { return var(n); };
   env.set = [this](const std::string& n, const std::string& v) { set_var(n, v); };
-  env.run = [this, &io](const std::string& cmd) {
+  std::string* err = io.err;
+  env.run = [this, err, subst_status](const std::string& cmd) {
+    Session saved = session();
+    const std::size_t depth = sessions.size();
     std::string out;
-    run_text(cmd, Io{nullptr, &out, io.err});
+    const int status = run_text(cmd, Io{nullptr, &out, err});
+    if (subst_status) *subst_status = status;
+    while (sessions.size() > depth) logout();
+    exiting = false;
+    session() = saved;
+    fs().chdir(saved.cwd);
     return out;
   };
   env.fs = &fs();
+  env.array = [this](const std::string& n) -> const std::vector<std::string>* {
+    auto it = session().arrays.find(n);
+    return it == session().arrays.end() ? nullptr : &it->second;
+  };
+  return env;
+}
+
+int ShellState::exec_command(const Command& c, Io io) {
+  if (c.kind == Command::Kind::Simple) return exec_simple(c, io);
+  ExpandEnv env = expand_env(io, nullptr);
   Redirections redirs(*this, env);
   if (!redirs.open(c.redirects, io)) return 1;
   int status = 0;
@@ -297,15 +316,7 @@ int ShellState::exec_command(const Command& c, Io io) {
 }
 
 int ShellState::exec_loop(const Command& c, Io io) {
-  ExpandEnv env;
-  env.get = [this](const std::string& n) { return var(n); };
-  env.set = [this](const std::string& n, const std::string& v) { set_var(n, v); };
-  env.run = [this, &io](const std::string& cmd) {
-    std::string out;
-    run_text(cmd, Io{nullptr, &out, io.err});
-    return out;
-  };
-  env.fs = &fs();
+  ExpandEnv env = expand_env(io, nullptr);
   int status = 0;
   int iterations = 0;
   auto body = [&]() -> bool {  // false: leave the loop
@@ -373,28 +384,23 @@ int ShellState::exec_loop(const Command& c, Io io) {
 // ---- 4. simple commands ---------------------------------------------------------------
 int ShellState::exec_simple(const Command& c, Io io) {
   int subst_status = -1;
-  ExpandEnv env;
-  env.get = [this](const std::string& n) { return var(n); };
-  env.set = [this](const std::string& n, const std::string& v) { set_var(n, v); };
-  env.run = [this, &io, &subst_status](const std::string& cmd) {
-    // A subshell: its variable changes and cd stay inside.
-    Session saved = session();
-    const std::size_t depth = sessions.size();
-    std::string out;
-    subst_status = run_text(cmd, Io{nullptr, &out, io.err});
-    while (sessions.size() > depth) logout();
-    exiting = false;
-    session() = saved;
-    fs().chdir(saved.cwd);
-    return out;
-  };
-  env.fs = &fs();
+  ExpandEnv env = expand_env(io, &subst_status);
 
   std::vector<std::string> argv = expand_words(env, c.words);
   std::map<std::string, std::string> assigns;
   for (const auto& a : c.assignments) {
     auto eq = a.find('=');
-    assigns[a.substr(0, eq)] = expand_word(env, std::string_view(a).substr(eq + 1));
+    const std::string name = a.substr(0, eq);
+    if (a.size() > eq + 1 && a[eq + 1] == '(' && a.back() == ')') {  // NAME=(a b c)
+      std::vector<std::string> words;
+      for (const auto& t : lex(std::string_view(a).substr(eq + 2, a.size() - eq - 3)).tokens)
+        if (t.kind == Token::Kind::Word) words.push_back(t.text);
+      auto values = expand_words(env, words);
+      session().arrays[name] = values;
+      set_var(name, values.empty() ? "" : values[0]);
+      continue;
+    }
+    assigns[name] = expand_word(env, std::string_view(a).substr(eq + 1));
   }
   if (!env.error.empty()) {
     io.err->append("-bash: " + env.error + "\n");

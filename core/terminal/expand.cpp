@@ -68,8 +68,31 @@ bool name_char(char c, bool first) {
 
 std::string value_of(ExpandEnv& env, const std::string& name) { return env.get(name).value_or(""); }
 
+// ${name[i]}, ${name[@]}, ${#name[@]}: arrays; a scalar is an array of one.
+std::optional<std::string> array_param(ExpandEnv& env, std::string_view inner) {
+  const bool count = !inner.empty() && inner[0] == '#';
+  if (count) inner.remove_prefix(1);
+  auto open = inner.find('[');
+  if (open == std::string_view::npos || inner.back() != ']') return std::nullopt;
+  const std::string name(inner.substr(0, open));
+  const std::string index(inner.substr(open + 1, inner.size() - open - 2));
+  std::vector<std::string> values;
+  if (const auto* a = env.array ? env.array(name) : nullptr) values = *a;
+  else if (auto v = env.get(name)) values = {*v};
+  if (index == "@" || index == "*") {
+    if (count) return std::to_string(values.size());
+    std::string joined;
+    for (std::size_t i = 0; i < values.size(); ++i) joined += (i ? " " : "") + values[i];
+    return joined;
+  }
+  const long i = static_cast<long>(eval_arith(env, index));
+  const std::string v = i >= 0 && static_cast<std::size_t>(i) < values.size() ? values[static_cast<std::size_t>(i)] : "";
+  return count ? std::to_string(v.size()) : v;
+}
+
 // ${…}: name, #name, name:-word, name-word, name:=word, name:+word.
 std::string brace_param(ExpandEnv& env, std::string_view inner) {
+  if (auto a = array_param(env, inner)) return *a;
   if (inner.size() > 1 && inner[0] == '#') return std::to_string(value_of(env, std::string(inner.substr(1))).size());
   std::size_t n = 0;
   if (!inner.empty() && std::strchr("?$#@*!-0123456789", inner[0]) && (inner.size() == 1 || !name_char(inner[0], true))) n = 1;

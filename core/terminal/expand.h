@@ -18,6 +18,7 @@ struct ExpandEnv {
   std::function<std::optional<std::string>(const std::string&)> get;  // a variable or special parameter
   std::function<void(const std::string&, const std::string&)> set;    // arithmetic assignments
   std::function<std::string(const std::string&)> run;                 // command substitution: its stdout
+  std::function<const std::vector<std::string>*(const std::string&)> array;  // an indexed array; null: none
   const MemoryFs* fs = nullptr;                                        // globbing; null: none
   std::string error;  // set on "bad substitution", division by 0, …: the command does not run
 };

@@ -1,6 +1,6 @@
 // The machines of a scenario as shell hosts: each gets the files a freshly installed
 // kubeadm node has that learners look at or edit (/etc/hosts, /etc/hostname,
-// /etc/os-release, /etc/fstab, /etc/selinux/config, root's dotfiles).
+// /etc/os-release, /etc/fstab, /etc/selinux/config, kubeconfigs, root's dotfiles).
 #include "core/cluster/cluster.h"
 #include "core/cluster/scenario.h"
 #include "core/sandbox.h"
@@ -56,6 +56,15 @@ constexpr const char* kBashProfile =
     "# .bash_profile\n\n# Get the aliases and functions\nif [ -f ~/.bashrc ]; then\n\t. ~/.bashrc\nfi\n\n"
     "# User specific environment and startup programs\n\nPATH=$PATH:$HOME/bin\n\nexport PATH\n";
 
+// The kubeconfig kubeadm writes: the cluster's API endpoint and the user's
+// credentials. The credentials of a simulated cluster are placeholders.
+std::string kubeconfig(const std::string& server, const std::string& user) {
+  return "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: c2ltdWxhdGVkIENB\n    server: https://" +
+         server + ":6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n    user: " + user +
+         "\n  name: " + user + "@kubernetes\ncurrent-context: " + user + "@kubernetes\nkind: Config\npreferences: {}\nusers:\n- name: " +
+         user + "\n  user:\n    client-certificate-data: c2ltdWxhdGVk\n    client-key-data: c2ltdWxhdGVk\n";
+}
+
 }  // namespace
 
 std::vector<std::unique_ptr<Host>> make_hosts(Sandbox& sandbox) {
@@ -86,6 +95,17 @@ std::vector<std::unique_ptr<Host>> make_hosts(Sandbox& sandbox) {
     fs.write("/root/.bash_profile", kBashProfile, false);
     fs.write("/root/.bash_logout", "# ~/.bash_logout\n\n", false);
     fs.write("/var/log/messages", "", false);
+    std::string api_ip = m.internal_ip;
+    for (const auto& cp : sc.machines)
+      if (cp.control_plane) api_ip = cp.internal_ip;
+    fs.mkdir("/etc/kubernetes/manifests", true);
+    fs.write("/etc/kubernetes/kubelet.conf", kubeconfig(api_ip, "system:node:" + m.name), false);
+    if (m.control_plane) {
+      // kubeadm init wrote admin.conf; the administrator copied it to ~/.kube/config.
+      fs.write("/etc/kubernetes/admin.conf", kubeconfig(api_ip, "kubernetes-admin"), false);
+      fs.mkdir("/root/.kube", false);
+      fs.write("/root/.kube/config", kubeconfig(api_ip, "kubernetes-admin"), false);
+    }
     fs.chdir("/root");
     // The administrator set the machines up from the login host when the cluster was built.
     if (m.name != sc.login_host) {

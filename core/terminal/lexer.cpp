@@ -79,9 +79,34 @@ struct WordScan {
   std::string open_quote;
 };
 
+// NAME= just before a '(': an array assignment, NAME=(a b c).
+bool array_assignment(const std::string& raw) {
+  if (raw.size() < 2 || raw.back() != '=' || std::isdigit(static_cast<unsigned char>(raw[0]))) return false;
+  return std::all_of(raw.begin(), raw.end() - 1, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
 WordScan scan_word(std::string_view s, std::size_t i) {
   WordScan w;
-  while (i < s.size() && !is_meta(s[i])) {
+  while (i < s.size() && (!is_meta(s[i]) || (s[i] == '(' && array_assignment(w.raw)))) {
+    if (s[i] == '(') {
+      std::size_t j = i + 1;
+      for (; j < s.size() && s[j] != ')'; ++j) {
+        if (s[j] == '\\') ++j;
+        else if (s[j] == '\'' || s[j] == '"') {
+          const std::size_t e = s[j] == '"' ? skip_dquote(s, j) : s.find('\'', j + 1);
+          if (e == kOpen || e == std::string_view::npos) break;
+          j = s[j] == '"' ? e - 1 : e;
+        }
+      }
+      if (j >= s.size()) {
+        w.incomplete = true;
+        w.end = s.size();
+        return w;
+      }
+      w.raw.append(s.substr(i, j + 1 - i));
+      i = j + 1;
+      continue;
+    }
     const char c = s[i];
     std::size_t e = i + 1;
     if (c == '\\') {

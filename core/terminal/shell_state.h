@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/sim/time.h"
+#include "core/terminal/expand.h"
 #include "core/terminal/syntax.h"
 #include "core/terminal/vfs.h"
 
@@ -39,6 +40,7 @@ struct Host {
 struct Session {
   Host* host = nullptr;
   std::map<std::string, std::string> vars;
+  std::map<std::string, std::vector<std::string>> arrays;  // NAME=(a b c)
   std::set<std::string> exported;
   std::string cwd = "/root";
   int last_exit = 0;
@@ -121,6 +123,7 @@ class ShellState {
   int exec_command(const Command& c, Io io);
   int exec_simple(const Command& c, Io io);
   int exec_loop(const Command& c, Io io);
+  ExpandEnv expand_env(const Io& io, int* subst_status);
   int call(std::vector<std::string> argv, std::map<std::string, std::string> env, Io io);
   int next_pid_ = 1830;
 };

@@ -41,6 +41,14 @@ TEST_CASE("exit status: $?, &&, ||, !, pipelines", "[shell]") {
   CHECK(f.out("echo $?") == "127\n");
 }
 
+TEST_CASE("arrays, as seed 004's images.sh uses them", "[shell]") {
+  ShellFixture f;
+  CHECK(f.out("images=(\nkube-proxy:v1.20.9\npause:3.2\n)\nfor i in ${images[@]} ; do echo img/$i; done") ==
+        "img/kube-proxy:v1.20.9\nimg/pause:3.2\n");
+  CHECK(f.out("echo ${#images[@]} ${images[1]} $images") == "2 pause:3.2 kube-proxy:v1.20.9\n");
+  CHECK(f.shell.needs_more("a=(1 2"));
+}
+
 TEST_CASE("command substitution, nested, with backquotes and arithmetic", "[shell]") {
   ShellFixture f;
   CHECK(f.out("echo $(echo x) `echo y $(echo z)`") == "x y z\n");
