@@ -1,7 +1,7 @@
 // Shell builtins and the host commands that talk to the shell itself: cd, pwd, echo,
 // printf, export, unset, exit/logout, history, help, which/type, env, test/[, true,
 // false, clear, hostname, date, sleep, ssh, bash/sh, sudo, break/continue, uname,
-// whoami, id.
+// whoami, id, source.
 #include <algorithm>
 #include <cstring>
 
@@ -228,20 +228,20 @@ int env_cmd(Invocation& inv) {
 int exit_cmd(Invocation& inv) {
   ShellState& sh = inv.sh;
   int code = sh.session().last_exit;
+  const bool login = sh.subshell_depth == 0;  // only a login shell says "logout"
+  if (login) inv.out("logout\n");
   if (inv.argv.size() > 1) {
     char* end = nullptr;
     long v = std::strtol(inv.argv[1].c_str(), &end, 10);
     if (*end || inv.argv[1].empty()) {
-      inv.err("logout\n-bash: exit: " + inv.argv[1] + ": numeric argument required\n");
+      inv.err("-bash: exit: " + inv.argv[1] + ": numeric argument required\n");
       code = 2;
     } else {
       code = static_cast<int>(v & 0xff);
-      inv.out("logout\n");
     }
-  } else {
-    inv.out("logout\n");
   }
   sh.exiting = true;
+  if (!login) return code;
   if (sh.sessions.size() == 1) {
     sh.exit_requested = true;
     return code;
@@ -486,9 +486,8 @@ int ssh(Invocation& inv) {
     for (std::size_t k = i + 1; k < inv.argv.size(); ++k) cmd += (k > i + 1 ? " " : "") + inv.argv[k];
     const std::size_t depth = inv.sh.sessions.size();
     inv.sh.login(*host, banner);
-    const int status = inv.sh.run_text(cmd, inv.io);
+    const int status = inv.sh.run_subshell(cmd, inv.io);
     while (inv.sh.sessions.size() > depth) inv.sh.logout();
-    inv.sh.exiting = false;
     return status;
   }
   inv.sh.login(*host, banner);
@@ -496,19 +495,30 @@ int ssh(Invocation& inv) {
   return 0;
 }
 
-// bash FILE / sh FILE / ./script: runs the file's lines in this shell.
+// bash FILE / sh FILE / ./script / bash -c CMD: a subshell runs it.
 int bash(Invocation& inv) {
   std::size_t i = 1;
   if (i < inv.argv.size() && inv.argv[i] == "-c") {
     if (i + 1 >= inv.argv.size()) return inv.fail("-bash: -c: option requires an argument\n", 2);
-    return inv.sh.run_text(inv.argv[i + 1], inv.io);
+    return inv.sh.run_subshell(inv.argv[i + 1], inv.io);
   }
   if (i >= inv.argv.size()) {
-    if (inv.has_stdin()) return inv.sh.run_text(inv.input(), inv.io);
+    if (inv.has_stdin()) return inv.sh.run_subshell(inv.input(), inv.io);
     return inv.fail(inv.argv[0] + ": an interactive nested shell is not available in this sandbox; exit returns from ssh\n");
   }
   auto rd = inv.fs().read(inv.argv[i]);
   if (!rd.data) return inv.fail(inv.argv[0] + ": " + inv.argv[i] + ": " + rd.error + "\n", 127);
+  return inv.sh.run_subshell(*rd.data, inv.io);
+}
+
+// source FILE / . FILE: the file's commands in this shell (its variables stay).
+int source(Invocation& inv) {
+  if (inv.argv.size() < 2)
+    return inv.fail("-bash: " + inv.argv[0] + ": filename argument required\n" + inv.argv[0] + ": usage: " + inv.argv[0] +
+                        " filename [arguments]\n",
+                    2);
+  auto rd = inv.fs().read(inv.argv[1]);
+  if (!rd.data) return inv.fail("-bash: " + inv.argv[1] + ": " + rd.error + "\n");
   return inv.sh.run_text(*rd.data, inv.io);
 }
 
@@ -562,7 +572,7 @@ void register_builtins(CommandTable& t) {
            {"cd", cd}, {"pwd", pwd}, {"echo", echo}, {"printf", printf_cmd}, {"export", export_cmd},
            {"unset", unset_cmd}, {"exit", exit_cmd}, {"logout", exit_cmd}, {"history", history}, {"help", help},
            {"type", type}, {"test", test_cmd}, {"[", test_cmd}, {"true", true_cmd}, {"false", false_cmd},
-           {":", colon}, {"break", break_cmd}, {"continue", continue_cmd}})
+           {":", colon}, {"source", source}, {".", source}, {"break", break_cmd}, {"continue", continue_cmd}})
     t[name] = {fn, ""};
   for (auto [name, fn, path] : std::initializer_list<std::tuple<const char*, CommandFn, const char*>>{
            {"which", which, "/usr/bin/which"}, {"env", env_cmd, "/usr/bin/env"}, {"clear", clear, "/usr/bin/clear"},

@@ -138,6 +138,20 @@ int ShellState::run_text(std::string_view text, Io io) {
   return exec_list(p.list, io);
 }
 
+int ShellState::run_subshell(std::string_view text, Io io) {
+  const Session saved = session();
+  const std::size_t depth = sessions.size();
+  ++subshell_depth;
+  const int status = run_text(text, io);
+  --subshell_depth;
+  while (sessions.size() > depth) logout();
+  exiting = false;
+  loop_control = 0;
+  session() = saved;
+  fs().chdir(saved.cwd);
+  return status;
+}
+
 int ShellState::exec_list(const List& list, Io io) {
   int status = session().last_exit;
   for (const auto& item : list.items) {
@@ -252,23 +266,17 @@ class Redirections {
 
 }  // namespace
 
-// Expansion on the active session; $(…) runs as a subshell (its variables and cd
-// stay inside) with stderr on io's, its status stored in *subst_status.
+// Expansion on the active session; $(…) runs as a subshell with stderr on io's,
+// its status stored in *subst_status.
 ExpandEnv ShellState::expand_env(const Io& io, int* subst_status) {
   ExpandEnv env;
   env.get = [this](const std::string& n) { return var(n); };
   env.set = [this](const std::string& n, const std::string& v) { set_var(n, v); };
   std::string* err = io.err;
   env.run = [this, err, subst_status](const std::string& cmd) {
-    Session saved = session();
-    const std::size_t depth = sessions.size();
     std::string out;
-    const int status = run_text(cmd, Io{nullptr, &out, err});
+    const int status = run_subshell(cmd, Io{nullptr, &out, err});
     if (subst_status) *subst_status = status;
-    while (sessions.size() > depth) logout();
-    exiting = false;
-    session() = saved;
-    fs().chdir(saved.cwd);
     return out;
   };
   env.fs = &fs();

@@ -38,6 +38,25 @@ std::string Shell::prompt() const {
 
 bool Shell::needs_more(std::string_view text) const { return term::parse(text).incomplete; }
 
+std::vector<std::string> Shell::complete(std::string_view word, bool command_position) const {
+  const term::ShellState& st = impl_->state;
+  std::vector<std::string> out;
+  if (command_position && word.find('/') == std::string_view::npos) {
+    for (const auto& [name, info] : st.commands)
+      if (name.compare(0, word.size(), word) == 0) out.push_back(name);
+    return out;
+  }
+  const term::MemoryFs& fs = *st.sessions.back().host->fs;
+  const auto slash = word.rfind('/');
+  const std::string dir = slash == std::string_view::npos ? "" : std::string(word.substr(0, slash + 1));
+  const std::string stem(slash == std::string_view::npos ? word : word.substr(slash + 1));
+  for (const auto& name : fs.list(dir.empty() ? "." : dir)) {
+    if (name.compare(0, stem.size(), stem) != 0 || (name[0] == '.' && (stem.empty() || stem[0] != '.'))) continue;
+    out.push_back(dir + name + (fs.is_dir(dir + name) ? "/" : ""));
+  }
+  return out;
+}
+
 CommandResult Shell::run(std::string_view line) {
   term::ShellState& st = impl_->state;
   if (line.find_first_not_of(" \t\n") != std::string_view::npos) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kt {
 class Sandbox;
@@ -29,6 +30,9 @@ class Shell {
   // delimiter, `for` without `done`, trailing `|`, `&&` or `\`): the terminal shows
   // the "> " prompt and appends the next line (with "\n") before running it.
   bool needs_more(std::string_view text) const;
+  // Tab completion of word: command names in command position, else paths on the
+  // current host (directories end in "/"). Sorted.
+  std::vector<std::string> complete(std::string_view word, bool command_position) const;
   // Set once `exit` or `logout` ran in the login shell.
   bool exit_requested() const;
 

@@ -95,6 +95,7 @@ class ShellState {
   std::vector<std::string> history;
   bool exit_requested = false;  // the login shell ran exit
   bool exiting = false;         // exit ran: the rest of the input is skipped
+  int subshell_depth = 0;       // >0: exit ends a subshell, not the login
   int loop_control = 0;         // >0 break, <0 continue (pending for the innermost loop)
   const std::string* terminal = nullptr;  // the output string of the line being run
 
@@ -105,6 +106,8 @@ class ShellState {
   // Parses and runs text with the given stdio; the exit status.
   int run_text(std::string_view text, Io io);
   int exec_list(const List& list, Io io);
+  // $(…), bash FILE, ssh HOST CMD: variable changes, cd and exit stay inside.
+  int run_subshell(std::string_view text, Io io);
 
   std::optional<std::string> var(const std::string& name);
   void set_var(const std::string& name, const std::string& value);

@@ -1,7 +1,7 @@
 // Line editing over an xterm byte stream. Map:
 //   1. output helpers ("\n" → "\r\n")
 //   2. input(): bytes → keys (printable, control, CSI escape sequences)
-//   3. editing keys, history, completion
+//   3. editing keys, history, completion (commands, kubectl verbs, paths)
 #include "core/terminal/terminal.h"
 
 #include <algorithm>
@@ -25,11 +25,6 @@ std::string to_crlf(std::string_view s) {
 }
 
 bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
-
-const std::vector<std::string>& shell_commands() {
-  static const std::vector<std::string> c = {"clear", "echo", "false", "help", "hostname", "kubectl", "sleep", "true"};
-  return c;
-}
 
 }  // namespace
 
@@ -172,26 +167,31 @@ void Terminal::input(std::string_view data) {
         break;
       }
       case '\t': {
-        // Complete the word before the cursor: a command first, then kubectl verbs.
-        // FIXME: resource types, names, flags and files arrive with issue 5.
+        // Complete the word before the cursor: a command, kubectl's verbs, or a path.
         std::size_t start = line_.rfind(' ', cursor_ ? cursor_ - 1 : 0);
         start = (start == std::string::npos || cursor_ == 0) ? 0 : start + 1;
         const std::string word = line_.substr(start, cursor_ - start);
         const std::string before = line_.substr(0, start);
-        std::vector<std::string> pool;
-        if (before.find_first_not_of(' ') == std::string::npos) pool = shell_commands();
-        else if (before == "kubectl ") pool = kubectl::subcommands();
+        const bool command = before.find_first_not_of(' ') == std::string::npos;
         std::vector<std::string> matches;
-        for (const auto& p : pool)
-          if (starts_with(p, word)) matches.push_back(p);
+        if (before == "kubectl ") {
+          for (const auto& p : kubectl::subcommands())
+            if (starts_with(p, word)) matches.push_back(p);
+        } else {
+          matches = shell_.complete(word, command);
+        }
         if (matches.size() == 1) {
-          const std::string add = matches[0].substr(word.size()) + " ";
+          const bool dir = !matches[0].empty() && matches[0].back() == '/';
+          const std::string add = matches[0].substr(word.size()) + (dir ? "" : " ");
           line_.insert(cursor_, add);
           cursor_ += add.size();
           redraw_line();
         } else if (matches.size() > 1) {
           std::string listing = "\r\n";
-          for (const auto& m : matches) listing += m + "  ";
+          for (const auto& m : matches) {
+            const auto slash = m.rfind('/', m.size() > 1 ? m.size() - 2 : 0);
+            listing += (slash == std::string::npos ? m : m.substr(slash + 1)) + "  ";
+          }
           writer_(listing + "\r\n");
           redraw_line();
         }

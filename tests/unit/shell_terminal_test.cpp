@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/sandbox.h"
+#include "core/terminal/shell.h"
 #include "core/terminal/terminal.h"
 
 using namespace kt;
@@ -32,4 +33,32 @@ TEST_CASE("the terminal asks for more lines while a command is unfinished", "[sh
   CHECK(screen == "cat f.txt\r\nhello k8s-master\r\n[root@k8s-master ~]# ");
   CHECK(term.history() == std::vector<std::string>{"cat > f.txt <<EOF\nhello $HOSTNAME\nEOF", "for i in 1 2\ndo echo $i\ndone",
                                                    "cat f.txt"});
+}
+
+TEST_CASE("Tab completes commands and the host's paths", "[shell][terminal]") {
+  Sandbox sb;
+  std::string screen;
+  Terminal term(sb, [&](std::string_view s) { screen += s; });
+  term.start();
+  term.input("touch deploy.yaml; mkdir manifests\r");
+  screen.clear();
+  term.input("cat dep\t");
+  CHECK(screen.find("cat deploy.yaml ") != std::string::npos);
+  term.input("\x15ls man\t");  // Ctrl-U, then a directory: completed with "/"
+  CHECK(screen.find("ls manifests/") != std::string::npos);
+  term.input("\x15systemc\t");
+  CHECK(screen.find("systemctl ") != std::string::npos);
+  term.input("\x15ls /etc/ho\t");
+  CHECK(screen.find("\r\nhostname  hosts  \r\n") != std::string::npos);  // listed as bash does: names only
+}
+
+TEST_CASE("exit in a script or substitution ends only that", "[shell]") {
+  Sandbox sb;
+  Shell sh(sb);
+  CHECK(sh.run("printf 'echo a\\nexit 3\\necho b\\n' > s.sh; bash s.sh; echo $?").output == "a\n3\n");
+  CHECK(sh.run("x=$(exit 4); echo $?; echo after").output == "4\nafter\n");
+  CHECK(sh.run("ssh k8s-node1 'hostname; exit 5; hostname'; echo $?").output == "k8s-node1\n5\n");
+  CHECK_FALSE(sh.exit_requested());
+  CHECK(sh.prompt() == "[root@k8s-master ~]# ");
+  CHECK(sh.run("printf 'Y=1\\n' > vars; source vars; echo $Y").output == "1\n");
 }
