@@ -334,35 +334,62 @@ std::vector<std::string> brace_expand(const std::string& w) {
 
 }  // namespace
 
-bool glob_match(std::string_view p, std::string_view n) {
-  if (p.empty()) return n.empty();
-  if (p[0] == '*') {
-    for (std::size_t k = 0; k <= n.size(); ++k)
-      if (glob_match(p.substr(1), n.substr(k))) return true;
-    return false;
+namespace {
+
+// One non-star pattern element at p[pi] against the character c; sets len to the
+// element's length in the pattern.
+bool element_matches(std::string_view p, std::size_t pi, char c, std::size_t& len) {
+  len = 1;
+  if (p[pi] == '?') return true;
+  if (p[pi] == '\\' && pi + 1 < p.size()) {
+    len = 2;
+    return p[pi + 1] == c;
   }
-  if (n.empty()) return false;
-  if (p[0] == '?') return glob_match(p.substr(1), n.substr(1));
-  if (p[0] == '[') {
-    auto close = p.find(']', 2);
+  if (p[pi] == '[') {
+    auto close = p.find(']', pi + 2);
     if (close != std::string_view::npos) {
-      std::string_view set = p.substr(1, close - 1);
-      bool negate = !set.empty() && (set[0] == '!' || set[0] == '^');
+      std::string_view set = p.substr(pi + 1, close - pi - 1);
+      len = close - pi + 1;
+      const bool negate = !set.empty() && (set[0] == '!' || set[0] == '^');
       if (negate) set.remove_prefix(1);
       bool hit = false;
       for (std::size_t k = 0; k < set.size(); ++k) {
         if (k + 2 < set.size() && set[k + 1] == '-') {
-          hit = hit || (n[0] >= set[k] && n[0] <= set[k + 2]);
+          hit = hit || (c >= set[k] && c <= set[k + 2]);
           k += 2;
         } else {
-          hit = hit || n[0] == set[k];
+          hit = hit || c == set[k];
         }
       }
-      return hit != negate && glob_match(p.substr(close + 1), n.substr(1));
+      return hit != negate;
     }
   }
-  if (p[0] == '\\' && p.size() > 1) return p[1] == n[0] && glob_match(p.substr(2), n.substr(1));
-  return p[0] == n[0] && glob_match(p.substr(1), n.substr(1));
+  return p[pi] == c;
+}
+
+}  // namespace
+
+// Linear-time wildcard matching: on a mismatch, back up to the last '*' and let it
+// take one more character (no exponential backtracking on "*a*a*a*b").
+bool glob_match(std::string_view p, std::string_view n) {
+  std::size_t pi = 0, ni = 0, star = std::string_view::npos, star_n = 0;
+  while (ni < n.size()) {
+    std::size_t len = 1;
+    if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      star_n = ni;
+    } else if (pi < p.size() && element_matches(p, pi, n[ni], len)) {
+      pi += len;
+      ++ni;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ni = ++star_n;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
 }
 
 std::vector<std::string> expand_words(ExpandEnv& env, const std::vector<std::string>& raw) {

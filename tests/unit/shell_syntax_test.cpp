@@ -101,6 +101,16 @@ TEST_CASE("loops and conditionals", "[shell]") {
   CHECK(r.exit_code == 1);
 }
 
+TEST_CASE("globbing against the host's files", "[shell]") {
+  ShellFixture f;
+  f.out("mkdir -p g/sub; cd g; touch a1 b2 abc .hidden sub/x.yaml");
+  CHECK(f.out("echo a*; echo ?2; echo [ab]*; echo *c; echo [!a]*") == "a1 abc\nb2\na1 abc b2\nabc\nb2 sub\n");
+  CHECK(f.out("echo *; echo .h*; echo sub/*.yaml; echo /root/g/s*") == "a1 abc b2 sub\n.hidden\nsub/x.yaml\n/root/g/sub\n");
+  CHECK(f.out("echo 'a*' \"b*\" a\\*") == "a* b* a*\n");
+  f.out("touch aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  CHECK(f.out("echo *a*a*a*a*a*a*a*a*a*a*a*a*b") == "*a*a*a*a*a*a*a*a*a*a*a*a*b\n");
+}
+
 TEST_CASE("syntax errors use bash's words and status 2", "[shell]") {
   ShellFixture f;
   auto r = f.shell.run("echo a; ;");
