@@ -29,6 +29,16 @@ Shell::~Shell() = default;
 
 bool Shell::exit_requested() const { return impl_->state.exit_requested; }
 
+void Shell::set_interactive(bool on) { impl_->state.interactive = on; }
+
+std::optional<std::string> Shell::take_edit_request() {
+  auto r = std::move(impl_->state.edit_request);
+  impl_->state.edit_request.reset();
+  return r;
+}
+
+term::FileSystem& Shell::files() { return impl_->state.fs(); }
+
 std::string Shell::prompt() const {
   const term::Session& s = impl_->state.sessions.back();
   const std::string home = s.vars.count("HOME") ? s.vars.at("HOME") : "/root";

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/terminal/command_context.h"
 
 namespace kt {
 class Sandbox;
@@ -33,6 +36,12 @@ class Shell {
   // Tab completion of word: command names in command position, else paths on the
   // current host (directories end in "/"). Sorted.
   std::vector<std::string> complete(std::string_view word, bool command_position) const;
+  // A terminal drives this shell: vi opens the editor (see take_edit_request).
+  void set_interactive(bool on);
+  // The file `vi FILE` asked to edit (as typed, on files()), once; empty otherwise.
+  std::optional<std::string> take_edit_request();
+  // The current host's files.
+  term::FileSystem& files();
   // Set once `exit` or `logout` ran in the login shell.
   bool exit_requested() const;
 

@@ -98,6 +98,8 @@ class ShellState {
   int subshell_depth = 0;       // >0: exit ends a subshell, not the login
   int loop_control = 0;         // >0 break, <0 continue (pending for the innermost loop)
   const std::string* terminal = nullptr;  // the output string of the line being run
+  bool interactive = false;               // a Terminal drives this shell (vi can open)
+  std::optional<std::string> edit_request;  // vi ran: the path to open, as typed
 
   Session& session() { return sessions.back(); }
   MemoryFs& fs() { return *session().host->fs; }

@@ -1,7 +1,8 @@
 // Host programs: kubectl (the emulation, given the host's files, stdin and
 // environment), the kubelet's systemd unit, and the programs the tutorials run that
 // the sandbox does not simulate: each says so in one line and fails, never faking
-// success (yum, apt-get, docker, swapoff, setenforce, editors, …).
+// success (yum, apt-get, docker, swapoff, setenforce, …); vi asks the terminal to
+// open its editor.
 #include "core/kubectl/kubectl.h"
 #include "core/terminal/shell_state.h"
 
@@ -64,9 +65,7 @@ constexpr Unsimulated kUnsimulated[] = {
     {"getenforce", "this sandbox host is simulated: SELinux is not modelled"},
     {"modprobe", "this sandbox host is simulated: kernel modules are not modelled"},
     {"sysctl", "this sandbox host is simulated: kernel parameters are not modelled"},
-    {"vim", "the editor is not available in this sandbox yet; use cat > file <<EOF"},
-    {"vi", "the editor is not available in this sandbox yet; use cat > file <<EOF"},
-    {"nano", "the editor is not available in this sandbox yet; use cat > file <<EOF"},
+    {"nano", "the sandbox's editor is vi (vim); or write files with cat > file <<EOF"},
     {"kubeadm", "not simulated in this sandbox yet: the cluster is already built (kubeadm v1.32.5)"},
     {"curl", "the sandbox network is not simulated yet"},
     {"wget", "the sandbox network is not simulated yet"},
@@ -82,6 +81,19 @@ constexpr Unsimulated kUnsimulated[] = {
     {"shutdown", "shutting a machine down is not simulated in this sandbox yet"},
 };
 
+// vi/vim FILE: the terminal opens its editor once this command line has run.
+int vi(Invocation& inv) {
+  const std::string cmd = inv.argv[0];
+  if (!inv.sh.interactive || !inv.to_terminal())
+    return inv.fail(cmd + ": the editor runs in the interactive terminal only; here use cat > file <<EOF\n");
+  std::string path;
+  for (std::size_t i = 1; i < inv.argv.size(); ++i)
+    if (inv.argv[i][0] != '-' && inv.argv[i][0] != '+') path = inv.argv[i];
+  if (path.empty()) return inv.fail(cmd + ": give the file to edit: " + cmd + " FILE\n");
+  inv.sh.edit_request = path;
+  return 0;
+}
+
 int unsimulated(Invocation& inv) {
   for (const auto& u : kUnsimulated)
     if (inv.argv[0] == u.name) return inv.fail(std::string(u.name) + ": " + u.message + "\n");
@@ -93,6 +105,8 @@ int unsimulated(Invocation& inv) {
 void register_simulated(CommandTable& t) {
   t["kubectl"] = {kubectl_cmd, "/usr/bin/kubectl"};
   t["systemctl"] = {systemctl, "/usr/bin/systemctl"};
+  t["vi"] = {vi, "/usr/bin/vi"};
+  t["vim"] = {vi, "/usr/bin/vim"};
   for (const auto& u : kUnsimulated) t[u.name] = {unsimulated, std::string("/usr/bin/") + u.name};
 }
 

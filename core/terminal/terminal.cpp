@@ -29,7 +29,9 @@ bool starts_with(const std::string& s, const std::string& p) { return s.compare(
 }  // namespace
 
 Terminal::Terminal(Sandbox& sandbox, Writer writer)
-    : sandbox_(sandbox), writer_(std::move(writer)), shell_(sandbox) {}
+    : sandbox_(sandbox), writer_(std::move(writer)), shell_(sandbox) {
+  shell_.set_interactive(true);
+}
 
 Terminal::~Terminal() = default;
 
@@ -44,6 +46,10 @@ void Terminal::start() {
 void Terminal::resize(int cols, int rows) {
   if (cols > 0) cols_ = cols;
   if (rows > 0) rows_ = rows;
+  if (editor_) {
+    editor_->resize(cols_, rows_);
+    writer_(editor_->render());
+  }
 }
 
 // Rewrites the edited line in place: back to the line start, prompt + text, clear
@@ -76,12 +82,46 @@ void Terminal::submit() {
   if (text.find_first_not_of(' ') != std::string::npos) {
     CommandResult r = shell_.run(text);
     write(r.output);
+    if (auto path = shell_.take_edit_request()) {
+      // vi: the alternate screen, as xterm's full-screen programs use it.
+      editor_ = std::make_unique<term::Editor>(shell_.files(), *path, cols_, rows_);
+      writer_("\x1b[?1049h" + editor_->render());
+      return;
+    }
   }
   write(prompt());
 }
 
+// Keys while vi is open: whole escape sequences, a lone ESC is the Esc key. The
+// screen is redrawn once per chunk, so a paste costs one redraw.
+void Terminal::editor_input(std::string_view data) {
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    if (data[i] == '\x1b' && i + 1 < data.size() && (data[i + 1] == '[' || data[i + 1] == 'O')) {
+      std::size_t j = i + 2;
+      while (j < data.size() && !(data[j] >= 0x40 && data[j] <= 0x7E)) ++j;
+      std::string seq(data.substr(i, std::min(j + 1, data.size()) - i));
+      if (seq.size() == 3 && seq[1] == 'O') seq[1] = '[';  // SS3 arrows: same keys
+      editor_->key(seq);
+      i = j;
+    } else {
+      editor_->key(data.substr(i, 1));
+    }
+    if (editor_->done()) {
+      editor_.reset();
+      writer_("\x1b[?1049l");
+      write(prompt());
+      return;
+    }
+  }
+  writer_(editor_->render());
+}
+
 // ---- 2. input -------------------------------------------------------------------
 void Terminal::input(std::string_view data) {
+  if (editor_) {
+    editor_input(data);
+    return;
+  }
   for (char ch : data) {
     if (!pending_escape_.empty()) {
       pending_escape_ += ch;

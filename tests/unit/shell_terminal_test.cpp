@@ -62,3 +62,48 @@ TEST_CASE("exit in a script or substitution ends only that", "[shell]") {
   CHECK(sh.prompt() == "[root@k8s-master ~]# ");
   CHECK(sh.run("printf 'Y=1\\n' > vars; source vars; echo $Y").output == "1\n");
 }
+
+TEST_CASE("vi: paste a manifest in insert mode, :wq writes it", "[shell][terminal]") {
+  Sandbox sb;
+  std::string screen;
+  Terminal term(sb, [&](std::string_view s) { screen += s; });
+  term.start();
+  screen.clear();
+  term.input("vim pod.yaml\r");
+  CHECK(screen.find("\x1b[?1049h") != std::string::npos);
+  CHECK(screen.find("\"pod.yaml\" [New File]") != std::string::npos);
+  term.input("i");
+  term.input("apiVersion: v1\rkind: Pod\rmetadata:\r  name: web\r");  // a paste arrives as one chunk
+  CHECK(screen.find("-- INSERT --") != std::string::npos);
+  term.input("\x1b");
+  term.input(":wq\r");
+  CHECK(screen.find("\x1b[?1049l[root@k8s-master ~]# ") != std::string::npos);
+  screen.clear();
+  term.input("cat pod.yaml\r");
+  CHECK(screen == "cat pod.yaml\r\napiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: web\r\n\r\n[root@k8s-master ~]# ");
+}
+
+TEST_CASE("vi: normal-mode editing, :q refuses unsaved changes, :q! discards", "[shell][terminal]") {
+  Sandbox sb;
+  std::string screen;
+  Terminal term(sb, [&](std::string_view s) { screen += s; });
+  term.start();
+  term.input("printf 'one\\ntwo\\nthree\\n' > f\r");
+  term.input("vi f\r");
+  CHECK(screen.find("\"f\" 3L, 14B") != std::string::npos);
+  term.input("jddp");   // move "two" below "three"
+  term.input("ggx");    // "one" → "ne"
+  term.input("Go4\x1b");  // a new last line
+  term.input("/thr\r");
+  term.input("A!\x1b");
+  term.input(":q\r");
+  CHECK(screen.find("E37: No write since last change (add ! to override)") != std::string::npos);
+  term.input(":w\r");
+  CHECK(screen.find("\"f\" 4L, 16B written") != std::string::npos);
+  term.input("dd:q!\r");  // a change after the write is discarded
+  screen.clear();
+  term.input("cat f\r");
+  CHECK(screen == "cat f\r\nne\r\nthree!\r\ntwo\r\n4\r\n[root@k8s-master ~]# ");
+  Shell plain(sb);  // no terminal: vi says where it works
+  CHECK(plain.run("vim x").output == "vim: the editor runs in the interactive terminal only; here use cat > file <<EOF\n");
+}
