@@ -1,7 +1,7 @@
 // Shell builtins and the host commands that talk to the shell itself: cd, pwd, echo,
 // printf, export, unset, exit/logout, history, help, which/type, env, test/[, true,
 // false, clear, hostname, date, sleep, ssh, bash/sh, sudo, break/continue, uname,
-// whoami, id, source.
+// whoami, id, source, alias/unalias.
 #include <algorithm>
 #include <cstring>
 
@@ -304,7 +304,9 @@ int type(Invocation& inv) {
   for (std::size_t i = 1; i < inv.argv.size(); ++i) {
     const std::string& n = inv.argv[i];
     auto it = inv.sh.commands.find(n);
-    if (it == inv.sh.commands.end()) {
+    if (auto a = inv.sh.session().aliases.find(n); a != inv.sh.session().aliases.end()) {
+      inv.out(n + " is aliased to `" + a->second + "'\n");
+    } else if (it == inv.sh.commands.end()) {
       inv.err("-bash: type: " + n + ": not found\n");
       status = 1;
     } else if (it->second.path.empty()) {
@@ -530,6 +532,42 @@ int sudo(Invocation& inv) {
   return it->second.fn(sub);
 }
 
+// alias [NAME[=VALUE]...]: lists as `alias k='kubectl'`; defines; prints one.
+int alias(Invocation& inv) {
+  auto& aliases = inv.sh.session().aliases;
+  auto show = [&](const std::string& name, const std::string& value) { inv.out("alias " + name + "='" + value + "'\n"); };
+  if (inv.argv.size() < 2 || inv.argv[1] == "-p") {
+    for (const auto& [k, v] : aliases) show(k, v);
+    return 0;
+  }
+  int status = 0;
+  for (std::size_t i = 1; i < inv.argv.size(); ++i) {
+    const std::string& a = inv.argv[i];
+    auto eq = a.find('=');
+    if (eq != std::string::npos) {
+      aliases[a.substr(0, eq)] = a.substr(eq + 1);
+    } else if (auto it = aliases.find(a); it != aliases.end()) {
+      show(a, it->second);
+    } else {
+      inv.err("-bash: alias: " + a + ": not found\n");
+      status = 1;
+    }
+  }
+  return status;
+}
+
+int unalias(Invocation& inv) {
+  int status = 0;
+  for (std::size_t i = 1; i < inv.argv.size(); ++i) {
+    if (inv.argv[i] == "-a") inv.sh.session().aliases.clear();
+    else if (!inv.sh.session().aliases.erase(inv.argv[i])) {
+      inv.err("-bash: unalias: " + inv.argv[i] + ": not found\n");
+      status = 1;
+    }
+  }
+  return status;
+}
+
 int break_cmd(Invocation& inv) {
   inv.sh.loop_control = 1;
   return 0;
@@ -572,7 +610,7 @@ void register_builtins(CommandTable& t) {
            {"cd", cd}, {"pwd", pwd}, {"echo", echo}, {"printf", printf_cmd}, {"export", export_cmd},
            {"unset", unset_cmd}, {"exit", exit_cmd}, {"logout", exit_cmd}, {"history", history}, {"help", help},
            {"type", type}, {"test", test_cmd}, {"[", test_cmd}, {"true", true_cmd}, {"false", false_cmd},
-           {":", colon}, {"source", source}, {".", source}, {"break", break_cmd}, {"continue", continue_cmd}})
+           {":", colon}, {"source", source}, {".", source}, {"alias", alias}, {"unalias", unalias}, {"break", break_cmd}, {"continue", continue_cmd}})
     t[name] = {fn, ""};
   for (auto [name, fn, path] : std::initializer_list<std::tuple<const char*, CommandFn, const char*>>{
            {"which", which, "/usr/bin/which"}, {"env", env_cmd, "/usr/bin/env"}, {"clear", clear, "/usr/bin/clear"},

@@ -759,7 +759,9 @@ int base64(Invocation& inv) {
 void register_text_commands(CommandTable& t) {
   for (auto [name, fn] : std::initializer_list<std::pair<const char*, CommandFn>>{
            {"cat", cat}, {"head", head}, {"tail", tail}, {"wc", wc}, {"tee", tee}, {"grep", grep}, {"egrep", grep},
-           {"sort", sort}, {"uniq", uniq}, {"cut", cut}, {"tr", tr}, {"base64", base64}})
+           {"sort", sort}, {"uniq", uniq}, {"cut", cut}, {"tr", tr}, {"base64", base64},
+           // The pagers show the whole text at once: the terminal scrolls it.
+           {"less", cat}, {"more", cat}})
     t[name] = {fn, std::string("/usr/bin/") + name};
 }
 

@@ -394,7 +394,18 @@ int ShellState::exec_simple(const Command& c, Io io) {
   int subst_status = -1;
   ExpandEnv env = expand_env(io, &subst_status);
 
-  std::vector<std::string> argv = expand_words(env, c.words);
+  std::vector<std::string> raw_words = c.words;
+  // An alias replaces the command word (once, so `alias ls='ls -l'` does not loop).
+  if (!raw_words.empty()) {
+    if (auto a = session().aliases.find(raw_words[0]); a != session().aliases.end()) {
+      std::vector<std::string> words;
+      for (const auto& t : lex(a->second).tokens)
+        if (t.kind == Token::Kind::Word) words.push_back(t.text);
+      raw_words.erase(raw_words.begin());
+      raw_words.insert(raw_words.begin(), words.begin(), words.end());
+    }
+  }
+  std::vector<std::string> argv = expand_words(env, raw_words);
   std::map<std::string, std::string> assigns;
   for (const auto& a : c.assignments) {
     auto eq = a.find('=');

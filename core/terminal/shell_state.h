@@ -41,6 +41,7 @@ struct Session {
   Host* host = nullptr;
   std::map<std::string, std::string> vars;
   std::map<std::string, std::vector<std::string>> arrays;  // NAME=(a b c)
+  std::map<std::string, std::string> aliases;              // alias k=kubectl
   std::set<std::string> exported;
   std::string cwd = "/root";
   int last_exit = 0;

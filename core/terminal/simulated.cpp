@@ -79,6 +79,22 @@ constexpr Unsimulated kUnsimulated[] = {
     {"crictl", "not simulated in this sandbox yet; use kubectl get pods -o wide"},
     {"reboot", "rebooting a machine is not simulated in this sandbox yet"},
     {"shutdown", "shutting a machine down is not simulated in this sandbox yet"},
+    {"yum-config-manager", "this sandbox host is simulated; packages are preinstalled (kubeadm, kubelet, kubectl v1.32.5, containerd)"},
+    {"hostnamectl", "this sandbox's machines keep their cluster node names; see /etc/hosts"},
+    {"free", "memory use of the simulated hosts is not modelled; see kubectl describe node"},
+    {"df", "disks of the simulated hosts are not modelled; see kubectl describe node"},
+    {"ps", "processes of the simulated hosts are not modelled; see kubectl get pods -A"},
+    {"top", "processes of the simulated hosts are not modelled; see kubectl get pods -A"},
+    {"netstat", "the sandbox network is not simulated yet"},
+    {"ss", "the sandbox network is not simulated yet"},
+    {"telnet", "the sandbox network is not simulated yet"},
+    {"nc", "the sandbox network is not simulated yet"},
+    {"iptables", "the sandbox network is not simulated yet"},
+    {"ipvsadm", "the sandbox network is not simulated yet"},
+    {"mount", "mounts of the simulated hosts are not modelled"},
+    {"helm", "not installed on the sandbox's hosts"},
+    {"git", "not installed on the sandbox's hosts"},
+    {"tar", "not simulated in this sandbox yet"},
 };
 
 // vi/vim FILE: the terminal opens its editor once this command line has run.

@@ -102,6 +102,9 @@ TEST_CASE("which, type, help and the programs the sandbox does not simulate", "[
   }
   CHECK(f.out("vim x.yml") == "vim: the editor runs in the interactive terminal only; here use cat > file <<EOF\n");
   CHECK(f.code("systemctl enable --now kubelet") == 0);
+  CHECK(f.out("alias k=kubectl; k get nodes | grep -c Ready; alias; type k") ==
+        "3\nalias k='kubectl'\nk is aliased to `kubectl'\n");
+  CHECK(f.out("unalias k; k version") == "-bash: k: command not found\n");
   CHECK(f.out("help").find("kubectl") != std::string::npos);
   CHECK(f.out("kubectl get nodes | grep -c Ready") == "3\n");
   CHECK(f.out("kubectl get nodes | awk 'NR > 1 {print $1}' | sort -r | head -1") == "k8s-node2\n");
