@@ -227,6 +227,14 @@ void Terminal::input(std::string_view data) {
           cursor_ += add.size();
           redraw_line();
         } else if (matches.size() > 1) {
+          // bash: extend to the longest common prefix; list the candidates.
+          std::string common = matches[0];
+          for (const auto& m : matches)
+            while (m.compare(0, common.size(), common) != 0) common.pop_back();
+          if (common.size() > word.size()) {
+            line_.insert(cursor_, common.substr(word.size()));
+            cursor_ += common.size() - word.size();
+          }
           std::string listing = "\r\n";
           for (const auto& m : matches) {
             const auto slash = m.rfind('/', m.size() > 1 ? m.size() - 2 : 0);
