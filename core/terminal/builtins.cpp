@@ -1,7 +1,7 @@
 // Shell builtins and the host commands that talk to the shell itself: cd, pwd, echo,
 // printf, export, unset, exit/logout, history, help, which/type, env, test/[, true,
 // false, clear, hostname, date, sleep, ssh, bash/sh, sudo, break/continue, uname,
-// whoami, id, source, alias/unalias.
+// whoami, id, source, alias/unalias, read.
 #include <algorithm>
 #include <cstring>
 
@@ -568,6 +568,55 @@ int unalias(Invocation& inv) {
   return status;
 }
 
+// read [-r] [-p PROMPT] [NAME...]: one line of stdin split into the names (the
+// last takes the rest; REPLY without names). Status 1 at end of input; the
+// terminal is not read (stdin-consuming interaction is not simulated).
+int read_cmd(Invocation& inv) {
+  bool raw = false;
+  std::vector<std::string> names;
+  for (std::size_t i = 1; i < inv.argv.size(); ++i) {
+    if (inv.argv[i] == "-r") raw = true;
+    else if (inv.argv[i] == "-p" && i + 1 < inv.argv.size()) ++i;
+    else names.push_back(inv.argv[i]);
+  }
+  if (names.empty()) names.push_back("REPLY");
+  if (!inv.has_stdin()) return 1;
+  std::size_t& pos = inv.sh.read_offsets[inv.io.in];
+  const std::string& in = *inv.io.in;
+  if (pos >= in.size()) return 1;
+  std::string line;
+  bool complete = false;
+  while (pos < in.size()) {
+    const char c = in[pos++];
+    if (c == '\\' && !raw && pos < in.size()) {
+      if (in[pos] != '\n') line += in[pos];
+      ++pos;
+      continue;
+    }
+    if (c == '\n') {
+      complete = true;
+      break;
+    }
+    line += c;
+  }
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  std::size_t i = 0;
+  for (std::size_t n = 0; n < names.size(); ++n) {
+    while (i < line.size() && blank(line[i])) ++i;
+    std::string value;
+    if (n + 1 == names.size()) {
+      value = line.substr(std::min(i, line.size()));
+      while (!value.empty() && blank(value.back())) value.pop_back();
+    } else {
+      const std::size_t start = i;
+      while (i < line.size() && !blank(line[i])) ++i;
+      value = line.substr(start, i - start);
+    }
+    inv.sh.set_var(names[n], value);
+  }
+  return complete ? 0 : 1;
+}
+
 int break_cmd(Invocation& inv) {
   inv.sh.loop_control = 1;
   return 0;
@@ -610,7 +659,7 @@ void register_builtins(CommandTable& t) {
            {"cd", cd}, {"pwd", pwd}, {"echo", echo}, {"printf", printf_cmd}, {"export", export_cmd},
            {"unset", unset_cmd}, {"exit", exit_cmd}, {"logout", exit_cmd}, {"history", history}, {"help", help},
            {"type", type}, {"test", test_cmd}, {"[", test_cmd}, {"true", true_cmd}, {"false", false_cmd},
-           {":", colon}, {"source", source}, {".", source}, {"alias", alias}, {"unalias", unalias}, {"break", break_cmd}, {"continue", continue_cmd}})
+           {":", colon}, {"source", source}, {".", source}, {"alias", alias}, {"unalias", unalias}, {"read", read_cmd}, {"break", break_cmd}, {"continue", continue_cmd}})
     t[name] = {fn, ""};
   for (auto [name, fn, path] : std::initializer_list<std::tuple<const char*, CommandFn, const char*>>{
            {"which", which, "/usr/bin/which"}, {"env", env_cmd, "/usr/bin/env"}, {"clear", clear, "/usr/bin/clear"},

@@ -1,5 +1,5 @@
 // Text commands of GNU coreutils 9 and grep 3, reading files or stdin: cat, grep,
-// head, tail, wc, sort, uniq, cut, tr, tee, base64. Map:
+// head, tail, wc, sort, uniq, cut, tr, tee, base64, seq. Map:
 //   1. shared helpers: inputs, lines, regular expression dialects
 //   2. cat, head, tail, wc, tee
 //   3. grep
@@ -302,7 +302,7 @@ int tee(Invocation& inv) {
 // ---- 3. grep --------------------------------------------------------------------------------
 int grep(Invocation& inv) {
   bool ignore = false, invert = false, extended = inv.argv[0] == "egrep", fixed = false, count = false, number = false,
-       word = false, only = false, quiet = false, names_only = false;
+       word = false, only = false, quiet = false, names_only = false, recursive = false;
   int with_names = -1;  // -1: when more than one file
   Args patterns, files;
   bool only_operands = false;
@@ -330,6 +330,8 @@ int grep(Invocation& inv) {
         case 'o': only = true; break;
         case 'q': quiet = true; break;
         case 'l': names_only = true; break;
+        case 'r':
+        case 'R': recursive = true; break;
         case 'h': with_names = 0; break;
         case 'H': with_names = 1; break;
         case 'e':
@@ -371,6 +373,23 @@ int grep(Invocation& inv) {
     rx = std::regex(alternatives, ignore ? std::regex::ECMAScript | std::regex::icase : std::regex::ECMAScript);
   } catch (const std::regex_error&) {
     return inv.fail("grep: Unmatched ( or \\(\n", 2);
+  }
+  if (recursive) {
+    // Directories expand to their files, depth first in name order.
+    const bool implicit = files.empty();
+    if (implicit) files.push_back(".");
+    std::vector<std::string> expanded;
+    std::function<void(const std::string&, const std::string&)> walk = [&](const std::string& path, const std::string& shown) {
+      if (!inv.fs().is_dir(path)) {
+        expanded.push_back(shown);
+        return;
+      }
+      for (const auto& name : inv.fs().list(path))
+        walk(path + "/" + name, shown.empty() ? name : (shown.back() == '/' ? shown + name : shown + "/" + name));
+    };
+    for (const auto& f : files) walk(f, implicit ? "" : f);
+    files = expanded;
+    if (with_names == -1) with_names = 1;
   }
   const bool prefix = with_names == 1 || (with_names == -1 && files.size() > 1);
   bool any = false;
@@ -754,6 +773,39 @@ int base64(Invocation& inv) {
   return 0;
 }
 
+// seq [FIRST [INCREMENT]] LAST, integers or decimals; -s SEP.
+int seq(Invocation& inv) {
+  std::string sep = "\n";
+  Args nums;
+  for (std::size_t i = 1; i < inv.argv.size(); ++i) {
+    std::string v;
+    const std::string& a = inv.argv[i];
+    if (take_value(inv.argv, i, 's', v)) sep = v;
+    else nums.push_back(a);
+  }
+  if (nums.empty() || nums.size() > 3) return inv.fail("seq: missing operand\nTry 'seq --help' for more information.\n");
+  std::vector<double> v;
+  for (const auto& n : nums) {
+    char* end = nullptr;
+    v.push_back(std::strtod(n.c_str(), &end));
+    if (n.empty() || *end)
+      return inv.fail("seq: invalid floating point argument: '" + n + "'\nTry 'seq --help' for more information.\n");
+  }
+  const double first = v.size() > 1 ? v[0] : 1, step = v.size() == 3 ? v[1] : 1, last = v.back();
+  if (step == 0) return inv.fail("seq: invalid Zero increment value: '" + nums[1] + "'\nTry 'seq --help' for more information.\n");
+  std::string out;
+  int count = 0;
+  for (double x = first; step > 0 ? x <= last + 1e-9 : x >= last - 1e-9; x += step) {
+    if (++count > 1000000) break;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", x);
+    out += (out.empty() ? "" : sep) + std::string(buf);
+  }
+  if (!out.empty()) out += "\n";
+  inv.out(out);
+  return 0;
+}
+
 }  // namespace
 
 void register_text_commands(CommandTable& t) {
@@ -761,7 +813,7 @@ void register_text_commands(CommandTable& t) {
            {"cat", cat}, {"head", head}, {"tail", tail}, {"wc", wc}, {"tee", tee}, {"grep", grep}, {"egrep", grep},
            {"sort", sort}, {"uniq", uniq}, {"cut", cut}, {"tr", tr}, {"base64", base64},
            // The pagers show the whole text at once: the terminal scrolls it.
-           {"less", cat}, {"more", cat}})
+           {"less", cat}, {"more", cat}, {"seq", seq}})
     t[name] = {fn, std::string("/usr/bin/") + name};
 }
 

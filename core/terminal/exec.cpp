@@ -181,6 +181,7 @@ int ShellState::exec_pipeline(const Pipeline& p, Io io) {
     status = exec_command(p.commands[i], stage);
     if (exiting) break;
   }
+  for (const auto& buffer : pipes) read_offsets.erase(&buffer);
   if (p.negate) status = status == 0 ? 1 : 0;
   session().last_exit = status;
   return status;
@@ -231,6 +232,7 @@ class Redirections {
   void close() {
     for (auto& f : files_) sh_.fs().write(f.path, *f.buffer, true);
     files_.clear();
+    for (const auto& b : buffers_) sh_.read_offsets.erase(&b);
   }
 
  private:

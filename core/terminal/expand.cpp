@@ -90,9 +90,69 @@ std::optional<std::string> array_param(ExpandEnv& env, std::string_view inner) {
   return count ? std::to_string(v.size()) : v;
 }
 
+// ${name%pat} ${name%%pat} ${name#pat} ${name##pat} ${name/pat/rep} ${name//pat/rep}
+// ${name:offset[:length]}: the value trimmed, replaced or cut; nullopt if not one.
+std::optional<std::string> trim_param(ExpandEnv& env, std::string_view inner) {
+  std::size_t n = 0;
+  while (n < inner.size() && name_char(inner[n], n == 0)) ++n;
+  if (n == 0 || n >= inner.size()) return std::nullopt;
+  const std::string value = value_of(env, std::string(inner.substr(0, n)));
+  std::string_view op = inner.substr(n);
+  if (op[0] == '%' || op[0] == '#') {
+    const bool longest = op.size() > 1 && op[1] == op[0];
+    const std::string pat = expand_word(env, op.substr(longest ? 2 : 1));
+    const std::size_t len = value.size();
+    for (std::size_t k = 0; k <= len; ++k) {
+      const std::size_t cut = longest ? len - k : k;  // try the longest or the shortest first
+      if (op[0] == '#' && glob_match(pat, std::string_view(value).substr(0, cut))) return value.substr(cut);
+      if (op[0] == '%' && glob_match(pat, std::string_view(value).substr(len - cut))) return value.substr(0, len - cut);
+    }
+    return value;
+  }
+  if (op[0] == '/') {
+    const bool all = op.size() > 1 && op[1] == '/';
+    std::string_view rest = op.substr(all ? 2 : 1);
+    const auto slash = rest.find('/');
+    const std::string pat = expand_word(env, rest.substr(0, slash));
+    const std::string rep = slash == std::string_view::npos ? "" : expand_word(env, rest.substr(slash + 1));
+    if (pat.empty()) return value;
+    std::string out;
+    std::size_t i = 0;
+    while (i < value.size()) {
+      std::size_t best = 0;  // the longest match at i
+      for (std::size_t l = value.size() - i; l > 0; --l)
+        if (glob_match(pat, std::string_view(value).substr(i, l))) {
+          best = l;
+          break;
+        }
+      if (best == 0) {
+        out += value[i++];
+        continue;
+      }
+      out += rep;
+      i += best;
+      if (!all) return out + value.substr(i);
+    }
+    return out;
+  }
+  if (op[0] == ':' && op.size() > 1 && op[1] != '-' && op[1] != '=' && op[1] != '+') {
+    std::string_view spec = op.substr(1);
+    const auto colon = spec.find(':');
+    long long off = eval_arith(env, spec.substr(0, colon));
+    const long long size = static_cast<long long>(value.size());
+    if (off < 0) off = std::max(0LL, size + off);
+    if (off > size) return std::string();
+    long long len = colon == std::string_view::npos ? size - off : eval_arith(env, spec.substr(colon + 1));
+    if (len < 0) len = std::max(0LL, size - off + len);
+    return value.substr(static_cast<std::size_t>(off), static_cast<std::size_t>(len));
+  }
+  return std::nullopt;
+}
+
 // ${…}: name, #name, name:-word, name-word, name:=word, name:+word.
 std::string brace_param(ExpandEnv& env, std::string_view inner) {
   if (auto a = array_param(env, inner)) return *a;
+  if (auto t = trim_param(env, inner)) return *t;
   if (inner.size() > 1 && inner[0] == '#') return std::to_string(value_of(env, std::string(inner.substr(1))).size());
   std::size_t n = 0;
   if (!inner.empty() && std::strchr("?$#@*!-0123456789", inner[0]) && (inner.size() == 1 || !name_char(inner[0], true))) n = 1;

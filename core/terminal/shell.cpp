@@ -79,6 +79,7 @@ CommandResult Shell::run(std::string_view line) {
   r.exit_code = st.run_text(line, term::Io{nullptr, &r.output, &r.output});
   st.session().last_exit = r.exit_code;
   st.terminal = nullptr;
+  st.read_offsets.clear();
   st.exiting = false;
   st.loop_control = 0;
   return r;

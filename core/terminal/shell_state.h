@@ -100,6 +100,8 @@ class ShellState {
   int loop_control = 0;         // >0 break, <0 continue (pending for the innermost loop)
   const std::string* terminal = nullptr;  // the output string of the line being run
   bool interactive = false;               // a Terminal drives this shell (vi can open)
+  // How much of a stdin buffer `read` has consumed (a while-read loop's input).
+  std::map<const std::string*, std::size_t> read_offsets;
   std::optional<std::string> edit_request;  // vi ran: the path to open, as typed
 
   Session& session() { return sessions.back(); }

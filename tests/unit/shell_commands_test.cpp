@@ -109,5 +109,6 @@ TEST_CASE("sort, uniq, cut, tr, head, tail, wc, base64", "[shell]") {
   CHECK(f.out("wc data.txt; wc -l data.txt; wc -l < data.txt; wc -w data.txt colon.txt") ==
         " 5 10 39 data.txt\n5 data.txt\n5\n10 data.txt\n 2 colon.txt\n12 total\n");
   CHECK(f.out("cat data.txt | wc") == "      5      10      39\n");
+  CHECK(f.out("seq 3; seq 2 4 | tr '\\n' ' '; seq -s, 1 2 7; seq 5 -1 4") == "1\n2\n3\n2 3 4 1,3,5,7\n5\n4\n");
   CHECK(f.out("echo hello | base64; echo aGVsbG8K | base64 -d; printf abc | base64 -w0; echo") == "aGVsbG8K\nhello\nYWJj\n");
 }

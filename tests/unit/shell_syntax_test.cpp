@@ -29,6 +29,22 @@ TEST_CASE("variables, assignments, export and the environment", "[shell]") {
   CHECK(f.out("echo ${a") == "-bash: unexpected EOF while looking for matching `}'\n-bash: syntax error: unexpected end of file\n");
 }
 
+TEST_CASE("parameter trimming, replacement and substrings", "[shell]") {
+  ShellFixture f;
+  CHECK(f.out("f=dir/x.tar.gz; echo \"${f%.gz}\" \"${f%%.*}\" \"${f#*/}\" \"${f##*.}\" \"${f/x/y}\" \"${f//a/A}\"") ==
+        "dir/x.tar dir/x x.tar.gz gz dir/y.tar.gz dir/x.tAr.gz\n");
+  CHECK(f.out("f=dir/x.tar.gz; echo \"${f:4}\" \"${f:4:3}\" \"${f: -2}\"") == "x.tar.gz x.t gz\n");
+}
+
+TEST_CASE("read: while-read loops over a file or a pipe", "[shell]") {
+  ShellFixture f;
+  f.out("printf 'alpha 3\\nbeta 1 x\\n' > data.txt");
+  CHECK(f.out("while read a b; do echo \"[$a] [$b]\"; done < data.txt") == "[alpha] [3]\n[beta] [1 x]\n");
+  CHECK(f.out("cat data.txt | while read -r line; do echo \"L:$line\"; done") == "L:alpha 3\nL:beta 1 x\n");
+  CHECK(f.out("printf 'one\\ntwo' | while read l; do echo $l; done; echo end") == "one\nend\n");
+  CHECK(f.code("read x") == 1);  // the terminal is not read
+}
+
 TEST_CASE("exit status: $?, &&, ||, !, pipelines", "[shell]") {
   ShellFixture f;
   CHECK(f.out("false; echo $?") == "1\n");
