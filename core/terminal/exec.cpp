@@ -139,10 +139,14 @@ int ShellState::run_text(std::string_view text, Io io) {
 }
 
 int ShellState::run_subshell(std::string_view text, Io io) {
+  return in_subshell([&] { return run_text(text, io); });
+}
+
+int ShellState::in_subshell(const std::function<int()>& body) {
   const Session saved = session();
   const std::size_t depth = sessions.size();
   ++subshell_depth;
-  const int status = run_text(text, io);
+  const int status = body();
   --subshell_depth;
   while (sessions.size() > depth) logout();
   exiting = false;
@@ -297,6 +301,7 @@ int ShellState::exec_command(const Command& c, Io io) {
   int status = 0;
   switch (c.kind) {
     case Command::Kind::Group: status = exec_list(c.bodies[0], io); break;
+    case Command::Kind::Subshell: status = in_subshell([&] { return exec_list(c.bodies[0], io); }); break;
     case Command::Kind::Arith: {
       long long v = eval_arith(env, c.arith[0]);
       if (!env.error.empty()) {

@@ -65,6 +65,8 @@ class Parser {
       if (peek_op(";") || peek_op("&")) {
         ++pos_;
         if (peek_op(";") || peek_op("&")) throw SyntaxError{peek().text};
+      } else if (peek_op(")")) {
+        return l;
       } else if (peek().kind != Token::Kind::Newline) {
         bool stop = peek().kind == Token::Kind::Word;
         if (!stop) throw SyntaxError{peek().text};
@@ -133,8 +135,8 @@ class Parser {
       ++pos_;
       return c;
     }
-    if (t.kind == Token::Kind::Op && t.text != "(") throw SyntaxError{t.text};
-    if (t.kind == Token::Kind::Op) throw SyntaxError{t.text};  // FIXME(issue 5): ( subshells )
+    if (t.kind == Token::Kind::Op && t.text == "(") return subshell();
+    if (t.kind == Token::Kind::Op) throw SyntaxError{t.text};
     if (t.kind == Token::Kind::Newline) throw SyntaxError{"newline"};
     if (t.kind == Token::Kind::Word) {
       if (t.text == "for") return for_loop();
@@ -239,6 +241,20 @@ class Parser {
       expect_word("fi");
       break;
     }
+    trailing_redirects(c);
+    return c;
+  }
+
+  Command subshell() {
+    Command c;
+    c.kind = Command::Kind::Subshell;
+    ++pos_;  // (
+    c.bodies.push_back(list({}));
+    skip_newlines();
+    if (at_end()) throw Incomplete{};
+    if (!peek_op(")")) throw SyntaxError{peek().text};
+    if (c.bodies[0].items.empty()) throw SyntaxError{")"};
+    ++pos_;
     trailing_redirects(c);
     return c;
   }

@@ -113,6 +113,7 @@ class ShellState {
   int exec_list(const List& list, Io io);
   // $(…), bash FILE, ssh HOST CMD: variable changes, cd and exit stay inside.
   int run_subshell(std::string_view text, Io io);
+  int in_subshell(const std::function<int()>& body);
 
   std::optional<std::string> var(const std::string& name);
   void set_var(const std::string& name, const std::string& value);

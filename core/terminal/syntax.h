@@ -2,7 +2,8 @@
 //   list      := and_or ((';' | '&' | newline) and_or)*
 //   and_or    := pipeline (('&&' | '||') newline* pipeline)*
 //   pipeline  := ['!'] command ('|' newline* command)*
-//   command   := simple | for | for (( )) | while | until | if | '{' list '}' | (( expr ))
+//   command   := simple | for | for (( )) | while | until | if | '{' list '}' | '(' list ')'
+//                | (( expr ))
 // Words keep their quotes: expansion (expand.h) happens when a command runs, as in bash.
 #pragma once
 
@@ -53,7 +54,7 @@ struct List {
 };
 
 struct Command {
-  enum class Kind { Simple, For, ArithFor, While, Until, If, Group, Arith };
+  enum class Kind { Simple, For, ArithFor, While, Until, If, Group, Subshell, Arith };
   Kind kind = Kind::Simple;
   std::vector<std::string> assignments;  // NAME=value words before the command name
   std::vector<std::string> words;        // Simple: argv; For: the `in` words

@@ -110,6 +110,9 @@ TEST_CASE("loops and conditionals", "[shell]") {
   CHECK(f.out("for i in 1 2 3 4; do if [ $i -eq 2 ]; then continue; fi; if [ $i -eq 4 ]; then break; fi; echo $i; done") ==
         "1\n3\n");
   CHECK(f.out("if false; then echo a; elif true; then echo b; else echo c; fi") == "b\n");
+  CHECK(f.out("(cd /tmp; X=in; pwd; exit 3); echo $? \"[$X]\"; pwd") == "/tmp\n3 []\n/root\n");
+  CHECK(f.out("{ echo a; echo b; } | wc -l; (echo c; echo d) > g.out; cat g.out") == "2\nc\nd\n");
+  CHECK(f.shell.needs_more("(echo a"));
   CHECK(f.out("touch a.txt b.txt; for f in *.txt; do echo \"file $f\"; done; echo *.nomatch") ==
         "file a.txt\nfile b.txt\n*.nomatch\n");
   auto r = f.shell.run("while true; do :; done");
