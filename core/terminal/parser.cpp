@@ -59,8 +59,8 @@ class Parser {
       if (peek().kind == Token::Kind::Word)
         for (auto s : stops)
           if (peek().text == s) return l;
-      if (peek().kind == Token::Kind::Op && (peek().text == ")" || peek().text == "}")) return l;
-      l.items.push_back(and_or(stops));
+      if (peek_op(")")) return l;
+      l.items.push_back(and_or());
       if (at_end()) return l;
       if (peek_op(";") || peek_op("&")) {
         ++pos_;
@@ -68,39 +68,38 @@ class Parser {
       } else if (peek_op(")")) {
         return l;
       } else if (peek().kind != Token::Kind::Newline) {
-        bool stop = peek().kind == Token::Kind::Word;
-        if (!stop) throw SyntaxError{peek().text};
-        for (auto s : stops) stop = stop || peek().text == s;
+        // A word right after a command ("fi foo"): the caller decides if it is a stop.
+        if (peek().kind != Token::Kind::Word) throw SyntaxError{peek().text};
         return l;
       }
     }
   }
 
-  AndOr and_or(const std::vector<std::string_view>& stops) {
+  AndOr and_or() {
     AndOr a;
-    a.pipelines.push_back(pipeline(stops));
+    a.pipelines.push_back(pipeline());
     while (peek_op("&&") || peek_op("||")) {
       a.ops.push_back(peek().text);
       ++pos_;
       skip_newlines();
       if (at_end()) throw Incomplete{};
-      a.pipelines.push_back(pipeline(stops));
+      a.pipelines.push_back(pipeline());
     }
     return a;
   }
 
-  Pipeline pipeline(const std::vector<std::string_view>& stops) {
+  Pipeline pipeline() {
     Pipeline p;
     if (peek_word("!")) {
       p.negate = true;
       ++pos_;
     }
-    p.commands.push_back(command(stops));
+    p.commands.push_back(command());
     while (peek_op("|")) {
       ++pos_;
       skip_newlines();
       if (at_end()) throw Incomplete{};
-      p.commands.push_back(command(stops));
+      p.commands.push_back(command());
     }
     return p;
   }
@@ -125,7 +124,7 @@ class Parser {
     while (!at_end() && peek().kind == Token::Kind::Redir) redirect(c);
   }
 
-  Command command(const std::vector<std::string_view>& stops) {
+  Command command() {
     if (at_end()) throw Incomplete{};
     const Token& t = peek();
     if (t.kind == Token::Kind::Arith) {
@@ -146,10 +145,10 @@ class Parser {
       for (std::string_view r : {"do", "done", "then", "fi", "else", "elif", "in", "}"})
         if (t.text == r) throw SyntaxError{t.text};
     }
-    return simple(stops);
+    return simple();
   }
 
-  Command simple(const std::vector<std::string_view>&) {
+  Command simple() {
     Command c;
     while (!at_end()) {
       const Token& t = peek();
@@ -160,7 +159,7 @@ class Parser {
         else c.words.push_back(t.text);
         ++pos_;
       } else if (t.kind == Token::Kind::Op && t.text == "(") {
-        throw SyntaxError{c.words.empty() ? "(" : "("};
+        throw SyntaxError{"("};  // FIXME(issue 5): shell functions, name() { … }
       } else {
         break;
       }
