@@ -1,6 +1,6 @@
 // Shell arithmetic, as in $((…)) and for ((init; cond; step)): 64-bit integers,
 // variables by name (unset or empty is 0), C operators by C precedence including
-// assignments (= += -= *= /= %=), ++/--, comparisons, && || ! and ?:.
+// assignments (= += -= *= /= %=), ++/--, **, comparisons, && || ! and ?:.
 #include <cctype>
 
 #include "core/terminal/expand.h"
@@ -35,6 +35,7 @@ class Arith {
       if ((op == "=" || op == "!") && n == '=') return false;
       if ((op == "&" || op == "|") && n == op[0]) return false;
       if ((op == "+" || op == "-" || op == "*" || op == "/" || op == "%") && n == '=') return false;
+      if (op == "*" && n == '*') return false;
       if ((op == "+" || op == "-") && n == op[0]) return false;
     }
     pos_ += op.size();
@@ -143,7 +144,14 @@ class Arith {
     if (eat("-")) return -unary();
     if (eat("+")) return unary();
     if (eat("~")) return ~unary();
-    return postfix();
+    long long base = postfix();
+    if (eat("**")) {  // right-associative, binds tighter than * / %
+      long long e = unary();
+      long long v = 1;
+      for (long long k = 0; k < e && k < 64; ++k) v *= base;
+      return e < 0 ? 0 : v;
+    }
+    return base;
   }
 
   long long postfix() {

@@ -236,6 +236,11 @@ int rm(Invocation& inv) {
   }
   int status = 0;
   for (const auto& f : ops) {
+    if (recursive && inv.fs().absolute(f) == "/") {
+      inv.err("rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n");
+      status = 1;
+      continue;
+    }
     if (!inv.fs().exists(f)) {
       if (!force) {
         inv.err("rm: cannot remove '" + f + "': No such file or directory\n");

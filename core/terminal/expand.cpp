@@ -259,6 +259,9 @@ void expand_into(ExpandEnv& env, std::string_view s, Fields& f) {
   if (!s.empty() && s[0] == '~' && (s.size() == 1 || s[1] == '/')) {
     f.quoted(value_of(env, "HOME"));
     i = 1;
+  } else if (s.substr(0, 5) == "~root" && (s.size() == 5 || s[5] == '/')) {
+    f.quoted("/root");  // the only user
+    i = 5;
   }
   while (i < s.size()) {
     const char c = s[i];

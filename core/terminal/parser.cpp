@@ -43,6 +43,15 @@ class Parser {
   void skip_newlines() {
     while (!at_end() && peek().kind == Token::Kind::Newline) ++pos_;
   }
+  // A compound command's part may not be empty: "if then" is an error at "then".
+  List nonempty(List l) {
+    if (l.items.empty()) {
+      skip_newlines();
+      if (at_end()) throw Incomplete{};
+      throw SyntaxError{peek().text};
+    }
+    return l;
+  }
   void expect_word(std::string_view w) {
     skip_newlines();
     if (at_end()) throw Incomplete{};
@@ -201,7 +210,7 @@ class Parser {
       }
     }
     expect_word("do");
-    c.bodies.push_back(list({"done"}));
+    c.bodies.push_back(nonempty(list({"done"})));
     expect_word("done");
     trailing_redirects(c);
     return c;
@@ -211,9 +220,9 @@ class Parser {
     Command c;
     c.kind = peek().text == "while" ? Command::Kind::While : Command::Kind::Until;
     ++pos_;
-    c.conditions.push_back(list({"do"}));
+    c.conditions.push_back(nonempty(list({"do"})));
     expect_word("do");
-    c.bodies.push_back(list({"done"}));
+    c.bodies.push_back(nonempty(list({"done"})));
     expect_word("done");
     trailing_redirects(c);
     return c;
@@ -224,9 +233,9 @@ class Parser {
     c.kind = Command::Kind::If;
     ++pos_;  // if
     for (;;) {
-      c.conditions.push_back(list({"then"}));
+      c.conditions.push_back(nonempty(list({"then"})));
       expect_word("then");
-      c.bodies.push_back(list({"elif", "else", "fi"}));
+      c.bodies.push_back(nonempty(list({"elif", "else", "fi"})));
       skip_newlines();
       if (at_end()) throw Incomplete{};
       if (peek_word("elif")) {
@@ -235,7 +244,7 @@ class Parser {
       }
       if (peek_word("else")) {
         ++pos_;
-        c.bodies.push_back(list({"fi"}));
+        c.bodies.push_back(nonempty(list({"fi"})));
       }
       expect_word("fi");
       break;
@@ -262,7 +271,7 @@ class Parser {
     Command c;
     c.kind = Command::Kind::Group;
     ++pos_;  // {
-    c.bodies.push_back(list({"}"}));
+    c.bodies.push_back(nonempty(list({"}"})));
     expect_word("}");
     trailing_redirects(c);
     return c;

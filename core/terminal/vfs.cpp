@@ -122,9 +122,9 @@ std::string MemoryFs::remove(std::string_view path, bool recursive) {
   const std::string abs = absolute(path);
   auto it = nodes_.find(abs);
   if (it == nodes_.end()) return "No such file or directory";
+  if (it->second.dir && !recursive) return "Is a directory";
   if (abs == "/") return "Device or resource busy";
   if (it->second.dir) {
-    if (!recursive) return "Is a directory";
     const std::string prefix = abs + "/";
     for (auto c = nodes_.lower_bound(prefix); c != nodes_.end() && c->first.compare(0, prefix.size(), prefix) == 0;)
       c = nodes_.erase(c);

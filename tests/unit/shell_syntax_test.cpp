@@ -137,6 +137,13 @@ TEST_CASE("syntax errors use bash's words and status 2", "[shell]") {
   CHECK(r.exit_code == 2);
   CHECK(f.out("| echo x") == "-bash: syntax error near unexpected token `|'\n");
   CHECK(f.out("done") == "-bash: syntax error near unexpected token `done'\n");
+  CHECK(f.out("if then fi") == "-bash: syntax error near unexpected token `then'\n");
+  CHECK(f.out("for i in 1; do done") == "-bash: syntax error near unexpected token `done'\n");
+  CHECK(f.out("{ }") == "-bash: syntax error near unexpected token `}'\n");
+  CHECK(f.out("echo > ") == "-bash: syntax error near unexpected token `newline'\n");
+  CHECK(f.out("echo ${}") == "-bash: ${}: bad substitution\n");
+  CHECK(f.out("echo $(( 5 / 0 ))") == "-bash: division by 0 (error token is \"0\")\n");
+  CHECK(f.out("echo $((2**3)) $((2*3**2))") == "8 18\n");
   CHECK(f.out("echo \"open") ==
         "-bash: unexpected EOF while looking for matching `\"'\n-bash: syntax error: unexpected end of file\n");
 }
