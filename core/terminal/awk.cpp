@@ -334,8 +334,10 @@ class Parser {
   }
 
   NodeP simple_statement() {
-    if (is_name("print") || is_name("printf")) {
-      auto n = make(is_name("print") ? Node::K::Print : Node::K::Printf);
+    const bool print_kw = (t_[p_].k == Tok::K::Name || t_[p_].k == Tok::K::Func) &&
+                          (t_[p_].text == "print" || t_[p_].text == "printf");  // "printf(" lexes as a call
+    if (print_kw) {
+      auto n = make(t_[p_].text == "print" ? Node::K::Print : Node::K::Printf);
       ++p_;
       no_gt_ = true;
       bool paren = false;
@@ -1186,6 +1188,12 @@ int awk(Invocation& inv) {
       auto eq = v.find('=');
       if (eq == std::string::npos) return inv.fail("awk: fatal: `" + v + "' is not a legal variable name\n", 2);
       assigns.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+    } else if (!have_program && a.rfind("-f", 0) == 0) {
+      const std::string file = a.size() > 2 ? a.substr(2) : (i + 1 < inv.argv.size() ? inv.argv[++i] : "");
+      auto rd = inv.fs().read(file);
+      if (!rd.data) return inv.fail("awk: fatal: can't open source file `" + file + "' for reading: " + rd.error + "\n", 2);
+      program = *rd.data;
+      have_program = true;
     } else if (!have_program && a == "--") {
       continue;
     } else if (!have_program) {

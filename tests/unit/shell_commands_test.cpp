@@ -88,6 +88,14 @@ TEST_CASE("awk: fields, -F, NR/NF, patterns, BEGIN/END, printf, arrays", "[shell
         "A:alpha 3\nN:gamma 2\nA:alpha 3\nN:Beta 10\n");
   CHECK(f.out("echo 5 | awk '{print $1 * 2, $1 / 2, $1 - 7, 2 ^ 3, $1 % 3}'") == "10 2.5 -2 8 2\n");
   CHECK(f.out("awk '{ print $1, ($2 > 2 ? \"big\" : \"small\") }' data.txt | tail -1") == "Beta big\n");
+  CHECK(f.out("awk '{print $1 > \"out.txt\"} END {print \"done\"}' colon.txt; cat out.txt") == "done\na:b:c\nd:e:f\n");
+  CHECK(f.out("printf '{print NR\": \"$1}\\n' > p.awk; awk -F: -f p.awk colon.txt") == "1: a\n2: d\n");
+  CHECK(f.out("awk '{ n = split($0, parts, \":\"); print n, parts[1], parts[3] }' colon.txt") == "3 a c\n3 d f\n");
+  CHECK(f.out("awk 'NR==1, NR==2 {print \"r:\" $0}' colon.txt; awk '/beta/,/gamma/' data.txt") ==
+        "r:a:b:c\nr:d:e:f\nbeta 1\ngamma 2\n");
+  CHECK(f.out("awk 'BEGIN { printf(\"%d items\\n\", 3); print 1e3, 0.1+0.2, 1/3, int(-3.9), -3 % 2 }'") ==
+        "3 items\n1000 0.3 0.333333 -3 -1\n");
+  CHECK(f.out("echo 'a b c' | awk '{ $5 = \"e\"; print; print NF }'") == "a b c  e\n5\n");
   auto r = f.shell.run("awk '{print $1' data.txt");
   CHECK(r.exit_code == 2);
 }
