@@ -302,7 +302,8 @@ int tee(Invocation& inv) {
 // ---- 3. grep --------------------------------------------------------------------------------
 int grep(Invocation& inv) {
   bool ignore = false, invert = false, extended = inv.argv[0] == "egrep", fixed = false, count = false, number = false,
-       word = false, only = false, quiet = false, names_only = false, recursive = false;
+       word = false, only = false, quiet = false, names_only = false, recursive = false, whole_line = false;
+  std::size_t before = 0, after = 0;  // context lines
   int with_names = -1;  // -1: when more than one file
   Args patterns, files;
   bool only_operands = false;
@@ -332,6 +333,19 @@ int grep(Invocation& inv) {
         case 'l': names_only = true; break;
         case 'r':
         case 'R': recursive = true; break;
+        case 'x': whole_line = true; break;
+        case 'A':
+        case 'B':
+        case 'C': {
+          std::string v = k + 1 < a.size() ? a.substr(k + 1) : (i + 1 < inv.argv.size() ? inv.argv[++i] : "");
+          char* end = nullptr;
+          const unsigned long n = std::strtoul(v.c_str(), &end, 10);
+          if (v.empty() || *end) return inv.fail("grep: " + v + ": invalid context length argument\n", 2);
+          if (a[k] != 'B') after = n;
+          if (a[k] != 'A') before = n;
+          k = a.size();
+          break;
+        }
         case 'h': with_names = 0; break;
         case 'H': with_names = 1; break;
         case 'e':
@@ -392,7 +406,7 @@ int grep(Invocation& inv) {
     if (with_names == -1) with_names = 1;
   }
   const bool prefix = with_names == 1 || (with_names == -1 && files.size() > 1);
-  bool any = false;
+  bool any = false, printed_any = false;
   std::string out;
   int status = 0;
   for (std::size_t fi = 0; fi < std::max<std::size_t>(1, files.size()); ++fi) {
@@ -414,13 +428,31 @@ int grep(Invocation& inv) {
     }
     std::size_t matches = 0;
     const auto lines = split_lines(data);
+    std::vector<bool> hits(lines.size());
+    for (std::size_t ln = 0; ln < lines.size(); ++ln) {
+      const bool matched = whole_line ? std::regex_match(lines[ln], rx) : std::regex_search(lines[ln], rx);
+      hits[ln] = matched != invert;
+    }
+    // Context lines (-A/-B/-C) print with '-' where matches have ':', groups apart by "--".
+    std::vector<bool> shown(lines.size());
+    for (std::size_t ln = 0; ln < lines.size(); ++ln) {
+      if (!hits[ln]) continue;
+      for (std::size_t k = ln >= before ? ln - before : 0; k <= std::min(lines.size() - 1, ln + after); ++k) shown[k] = true;
+    }
     for (std::size_t ln = 0; ln < lines.size(); ++ln) {
       const std::string& line = lines[ln];
-      const bool hit = std::regex_search(line, rx) != invert;
-      if (!hit) continue;
-      ++matches;
-      if (count || quiet || names_only) continue;
-      const std::string lead = (prefix ? name + ":" : "") + (number ? std::to_string(ln + 1) + ":" : "");
+      const bool hit = hits[ln];
+      if (hit) ++matches;
+      if (count || quiet || names_only || !shown[ln]) continue;
+      if ((before || after) && ln > 0 && !shown[ln - 1] && printed_any) out += "--\n";
+      if ((before || after) && ln == 0 && printed_any) out += "--\n";
+      printed_any = true;
+      const char sep = hit ? ':' : '-';
+      const std::string lead = (prefix ? name + sep : "") + (number ? std::to_string(ln + 1) + sep : "");
+      if (!hit) {
+        out += lead + line + "\n";
+        continue;
+      }
       if (only && !invert) {
         for (auto it = std::sregex_iterator(line.begin(), line.end(), rx); it != std::sregex_iterator(); ++it)
           if (it->length(0) > 0) out += lead + it->str(0) + "\n";
@@ -465,59 +497,82 @@ std::string sort_key(const std::string& line, int from, int to, char sep) {
 }
 
 int sort(Invocation& inv) {
-  bool numeric = false, reverse = false, unique = false, fold = false;
-  int key_from = 0, key_to = 0;
+  // Global ordering options apply to keys that name none of their own (-k2,2n).
+  struct Key {
+    int from = 0, to = 0;
+    bool numeric = false, reverse = false, fold = false, own = false;
+  };
+  Key global;
+  bool unique = false;
+  std::vector<Key> keys;
   char sep = 0;
   Args files;
   for (std::size_t i = 1; i < inv.argv.size(); ++i) {
     std::string v;
     const std::string& a = inv.argv[i];
     if (take_value(inv.argv, i, 'k', v)) {
-      key_from = std::atoi(v.c_str());
+      Key k;
+      k.from = std::atoi(v.c_str());
       auto comma = v.find(',');
-      key_to = comma == std::string::npos ? 0 : std::atoi(v.c_str() + comma + 1);
-      if (v.find('n') != std::string::npos) numeric = true;
-      if (v.find('r') != std::string::npos) reverse = true;
+      k.to = comma == std::string::npos ? 0 : std::atoi(v.c_str() + comma + 1);
+      for (char f : v.substr(v.find_first_not_of("0123456789.,") == std::string::npos ? v.size() : v.find_first_not_of("0123456789.,"))) {
+        if (f == 'n' || f == 'h' || f == 'g') k.numeric = k.own = true;
+        else if (f == 'r') k.reverse = k.own = true;
+        else if (f == 'f') k.fold = k.own = true;
+      }
+      if (k.from < 1) return inv.fail("sort: invalid number at field start: invalid count at start of '" + v + "'\n", 2);
+      keys.push_back(k);
     } else if (take_value(inv.argv, i, 't', v)) {
       if (v.size() != 1) return inv.fail("sort: multi-character tab '" + v + "'\n", 2);
       sep = v[0];
     } else if (a.size() > 1 && a[0] == '-') {
       for (char f : a.substr(1)) {
-        if (f == 'n' || f == 'h' || f == 'g') numeric = true;
-        else if (f == 'r') reverse = true;
+        if (f == 'n' || f == 'h' || f == 'g') global.numeric = true;
+        else if (f == 'r') global.reverse = true;
         else if (f == 'u') unique = true;
-        else if (f == 'f') fold = true;
-        else return inv.fail("sort: invalid option -- '" + std::string(1, f) + "'\nTry 'sort --help' for more information.\n", 2);
+        else if (f == 'f') global.fold = true;
+        else if (f != 's') return inv.fail("sort: invalid option -- '" + std::string(1, f) + "'\nTry 'sort --help' for more information.\n", 2);
       }
     } else {
       files.push_back(a);
     }
   }
+  for (auto& k : keys)
+    if (!k.own) k.numeric = global.numeric, k.reverse = global.reverse, k.fold = global.fold;
+  if (keys.empty()) keys.push_back(global);
   std::vector<std::string> lines;
   const int status = for_each_input(inv, files, [&](const std::string&, const std::string& data) {
     auto l = split_lines(data);
     lines.insert(lines.end(), l.begin(), l.end());
   });
   if (status) return 2;
-  auto key = [&](const std::string& l) { return key_from ? sort_key(l, key_from, key_to, sep) : l; };
-  auto lower = [](std::string s) {
+  auto upper = [](std::string s) {
     for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     return s;
   };
-  // -1, 0, 1 on the key alone (what -u compares).
+  // -1, 0, 1 on the keys alone (what -u compares), each in its own direction.
   auto compare_keys = [&](const std::string& a, const std::string& b) -> int {
-    std::string ka = key(a), kb = key(b);
-    if (numeric) {
-      const double x = std::strtod(ka.c_str(), nullptr), y = std::strtod(kb.c_str(), nullptr);
-      return x < y ? -1 : x > y ? 1 : 0;
+    for (const auto& k : keys) {
+      std::string ka = k.from ? sort_key(a, k.from, k.to, sep) : a, kb = k.from ? sort_key(b, k.from, k.to, sep) : b;
+      int c;
+      if (k.numeric) {
+        const double x = std::strtod(ka.c_str(), nullptr), y = std::strtod(kb.c_str(), nullptr);
+        c = x < y ? -1 : x > y ? 1 : 0;
+      } else {
+        if (k.fold) ka = upper(ka), kb = upper(kb);
+        c = ka < kb ? -1 : ka > kb ? 1 : 0;
+      }
+      if (c != 0) return k.reverse ? -c : c;
     }
-    if (fold) ka = lower(ka), kb = lower(kb);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
+    return 0;
   };
   std::stable_sort(lines.begin(), lines.end(), [&](const std::string& a, const std::string& b) {
     int c = compare_keys(a, b);
-    if (c == 0 && !unique) c = a < b ? -1 : a > b ? 1 : 0;  // the last-resort comparison
-    return reverse ? c > 0 : c < 0;
+    if (c == 0 && !unique) {  // the last-resort comparison: whole lines, bytewise
+      c = a < b ? -1 : a > b ? 1 : 0;
+      if (global.reverse) c = -c;
+    }
+    return c < 0;
   });
   std::string out;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -596,7 +651,7 @@ bool parse_list(const std::string& spec, std::vector<std::pair<std::size_t, std:
 
 int cut(Invocation& inv) {
   std::string fields, chars, delim = "\t";
-  bool only_delimited = false;
+  bool only_delimited = false, complement = false;
   Args files;
   for (std::size_t i = 1; i < inv.argv.size(); ++i) {
     std::string v;
@@ -606,6 +661,7 @@ int cut(Invocation& inv) {
       if (v.size() != 1) return inv.fail("cut: the delimiter must be a single character\nTry 'cut --help' for more information.\n");
       delim = v;
     } else if (inv.argv[i] == "-s") only_delimited = true;
+    else if (inv.argv[i] == "--complement") complement = true;
     else files.push_back(inv.argv[i]);
   }
   if (fields.empty() && chars.empty())
@@ -615,8 +671,8 @@ int cut(Invocation& inv) {
     return inv.fail("cut: invalid field value '" + (fields.empty() ? chars : fields) + "'\nTry 'cut --help' for more information.\n");
   auto selected = [&](std::size_t pos) {
     for (auto [lo, hi] : ranges)
-      if (pos >= lo && pos <= hi) return true;
-    return false;
+      if (pos >= lo && pos <= hi) return !complement;
+    return complement;
   };
   std::string out;
   const int status = for_each_input(inv, files, [&](const std::string&, const std::string& data) {

@@ -1,6 +1,7 @@
 // GNU sed 4: the stream editor as tutorials use it. Map:
-//   1. the script parser: addresses (N, $, /re/, \#re#, ranges, !) and commands
-//      s///[gpNI], p, d, q, =, a, i, c (one-liner and backslash-newline forms), y, { }
+//   1. the script parser: addresses (N, first~step, $, /re/, \#re#, ranges, addr,+N, !) and commands
+//      s///[gpNI], p, d, q, =, a, i, c (one-liner and backslash-newline forms), y, { },
+//      the hold space (h H g G x), n N P D
 //   2. the cycle: each line through the commands; -n, -i[SUFFIX], -e, -E/-r
 // Errors use GNU's wording ("-e expression #1, char 3: unterminated `s' command").
 #include <cstring>
@@ -13,8 +14,9 @@ namespace {
 
 // ---- 1. script ---------------------------------------------------------------------------
 struct Address {
-  enum class Kind { None, Line, Last, Regex } kind = Kind::None;
+  enum class Kind { None, Line, Step, Plus, Last, Regex } kind = Kind::None;
   long line = 0;
+  long step = 0;  // first~step; addr,+N: N
   std::regex re;
 };
 
@@ -57,7 +59,13 @@ class ScriptParser {
       if (c.a1.kind != Address::Kind::None && peek() == ',') {
         ++pos_;
         skip_spaces();
-        c.a2 = address();
+        if (peek() == '+') {  // GNU addr1,+N
+          ++pos_;
+          c.a2.kind = Address::Kind::Plus;
+          while (std::isdigit(static_cast<unsigned char>(peek()))) c.a2.step = c.a2.step * 10 + (s_[pos_++] - '0');
+        } else {
+          c.a2 = address();
+        }
         if (c.a2.kind == Address::Kind::None) fail("unexpected `,'");
       }
       skip_spaces();
@@ -99,9 +107,10 @@ class ScriptParser {
           continue;
         default: fail(std::string("unknown command: `") + c.cmd + "'");
       }
+      const bool opens_block = c.cmd == '{';
       out.push_back(std::move(c));
       skip_spaces();
-      if (pos_ < s_.size() && s_[pos_] != ';' && s_[pos_] != '\n' && s_[pos_] != '}')
+      if (!opens_block && pos_ < s_.size() && s_[pos_] != ';' && s_[pos_] != '\n' && s_[pos_] != '}')
         fail(std::string("extra characters after command"));
     }
     if (!open.empty()) fail("unmatched `{'");
@@ -157,6 +166,11 @@ class ScriptParser {
     if (std::isdigit(static_cast<unsigned char>(c))) {
       a.kind = Address::Kind::Line;
       while (std::isdigit(static_cast<unsigned char>(peek()))) a.line = a.line * 10 + (s_[pos_++] - '0');
+      if (peek() == '~') {  // GNU first~step
+        ++pos_;
+        a.kind = Address::Kind::Step;
+        while (std::isdigit(static_cast<unsigned char>(peek()))) a.step = a.step * 10 + (s_[pos_++] - '0');
+      }
     } else if (c == '$') {
       a.kind = Address::Kind::Last;
       ++pos_;
@@ -322,6 +336,8 @@ bool matches(const Address& a, long line_no, bool last, const std::string& line)
   switch (a.kind) {
     case Address::Kind::None: return true;
     case Address::Kind::Line: return line_no == a.line;
+    case Address::Kind::Plus: return false;
+    case Address::Kind::Step: return a.step <= 0 ? line_no == a.line : line_no >= a.line && (line_no - a.line) % a.step == 0;
     case Address::Kind::Last: return last;
     case Address::Kind::Regex: return std::regex_search(line, a.re);
   }
@@ -334,10 +350,16 @@ bool selected(SedCommand& c, long line_no, bool last, const std::string& line) {
     hit = matches(c.a1, line_no, last, line);
   } else if (c.active) {
     hit = true;
-    if (c.a2.kind == Address::Kind::Line ? line_no >= c.a2.line : matches(c.a2, line_no, last, line)) c.active = false;
+    const bool end = c.a2.kind == Address::Kind::Line ? line_no >= c.a2.line
+                   : c.a2.kind == Address::Kind::Plus ? line_no >= c.range_end_line
+                                                       : matches(c.a2, line_no, last, line);
+    if (end) c.active = false;
   } else {
     hit = matches(c.a1, line_no, last, line);
-    if (hit) c.active = !(c.a2.kind == Address::Kind::Line && c.a2.line <= line_no) && !(c.a2.kind == Address::Kind::Last && last);
+    c.range_end_line = line_no + c.a2.step;
+    if (hit)
+      c.active = !(c.a2.kind == Address::Kind::Line && c.a2.line <= line_no) && !(c.a2.kind == Address::Kind::Last && last) &&
+                 !(c.a2.kind == Address::Kind::Plus && c.a2.step == 0);
   }
   return hit != c.negate;
 }
@@ -346,16 +368,21 @@ bool selected(SedCommand& c, long line_no, bool last, const std::string& line) {
 std::string run_script(std::vector<SedCommand>& script, const std::vector<std::string>& lines, bool quiet,
                        bool& quit) {
   std::string out;
+  std::string hold;
   for (auto& c : script) c.active = false;
-  for (std::size_t ln = 0; ln < lines.size() && !quit; ++ln) {
-    std::string ps = lines[ln];
+  std::size_t ln = 0;  // lines read so far
+  std::string ps;
+  bool carry = false;  // D: restart the cycle on what is left, without reading
+  while (!quit && (carry || ln < lines.size())) {
+    if (!carry) ps = lines[ln++];
+    carry = false;
     std::string appended;
     bool deleted = false, autoprint = !quiet;
-    const bool last = ln + 1 == lines.size();
     for (std::size_t k = 0; k < script.size(); ++k) {
       SedCommand& c = script[k];
       if (c.cmd == '}') continue;
-      if (!selected(c, static_cast<long>(ln + 1), last, ps)) {
+      const bool last = ln == lines.size();
+      if (!selected(c, static_cast<long>(ln), last, ps)) {
         if (c.cmd == '{') k = c.block_end;
         continue;
       }
@@ -368,13 +395,41 @@ std::string run_script(std::vector<SedCommand>& script, const std::vector<std::s
             if (auto p = c.from.find(ch); p != std::string::npos) ch = c.to[p];
           break;
         case 'p': out += ps + "\n"; break;
+        case 'P': out += ps.substr(0, ps.find('\n')) + "\n"; break;
         case 'd': deleted = true; break;
-        case '=': out += std::to_string(ln + 1) + "\n"; break;
+        case 'D':
+          deleted = true;
+          if (auto nl = ps.find('\n'); nl != std::string::npos) {
+            ps.erase(0, nl + 1);
+            carry = true;
+          }
+          break;
+        case '=': out += std::to_string(ln) + "\n"; break;
         case 'a': appended += c.text + "\n"; break;
         case 'i': out += c.text + "\n"; break;
         case 'c':
           deleted = true;
           if (!c.active) out += c.text + "\n";
+          break;
+        case 'h': hold = ps; break;
+        case 'H': hold += "\n" + ps; break;
+        case 'g': ps = hold; break;
+        case 'G': ps += "\n" + hold; break;
+        case 'x': std::swap(ps, hold); break;
+        case 'n':
+        case 'N':
+          if (ln >= lines.size()) {  // no next line: GNU ends here (printing unless -n)
+            quit = true;
+            break;
+          }
+          if (c.cmd == 'n') {
+            if (autoprint) out += ps + "\n";
+            out += appended;
+            appended.clear();
+            ps = lines[ln++];
+          } else {
+            ps += "\n" + lines[ln++];
+          }
           break;
         case 'q': quit = true; break;
         case 'Q':

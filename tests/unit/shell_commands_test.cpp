@@ -38,6 +38,8 @@ TEST_CASE("grep: flags, several files, exit codes", "[shell]") {
   CHECK(f.out("grep -E 'al|ga' data.txt; grep 'al\\|ga' data.txt") == "alpha 3\ngamma 2\nalpha 3\nalpha 3\ngamma 2\nalpha 3\n");
   CHECK(f.out("grep -c a data.txt colon.txt; grep -l a data.txt colon.txt") == "data.txt:5\ncolon.txt:1\ndata.txt\ncolon.txt\n");
   CHECK(f.out("grep -q alpha data.txt && echo q") == "q\n");
+  CHECK(f.out("grep -x 'beta 1' data.txt; grep -n -A1 alpha data.txt") == "beta 1\n1:alpha 3\n2-beta 1\n--\n4:alpha 3\n5-Beta 10\n");
+  CHECK(f.out("grep -B1 gamma data.txt; grep -C1 -c beta data.txt") == "beta 1\ngamma 2\n1\n");
   r = f.shell.run("grep x nosuch");
   CHECK(r.output == "grep: nosuch: No such file or directory\n");
   CHECK(r.exit_code == 2);
@@ -64,6 +66,9 @@ TEST_CASE("sed: s with any delimiter, -n p, d, addresses, a/i, -i", "[shell]") {
         "#/dev/mapper/centos-swap swap                    swap    defaults        0 0\n");
   CHECK(f.out("sed -i 's/^SELINUX=enforcing$/SELINUX=permissive/' /etc/selinux/config; grep ^SELINUX= /etc/selinux/config") ==
         "SELINUX=permissive\n");
+  CHECK(f.out("printf 'a:b:c\\nd:e:f\\n' > c2; sed -n '/a/{p}' c2; sed '1~2d' data.txt; sed '/alpha/,+1d' data.txt") ==
+        "a:b:c\nbeta 1\nalpha 3\ngamma 2\n");
+  CHECK(f.out("sed '1!G;h;$!d' c2; sed 'N;s/\\n/+/' c2; sed '$!N;P;D' c2") == "d:e:f\na:b:c\na:b:c+d:e:f\na:b:c\nd:e:f\n");
   auto r = f.shell.run("sed 's/x' data.txt");
   CHECK(r.output == "sed: -e expression #1, char 3: unterminated `s' command\n");
   CHECK(r.exit_code == 1);
@@ -107,6 +112,8 @@ TEST_CASE("sort, uniq, cut, tr, head, tail, wc, base64", "[shell]") {
   CHECK(f.out("sort -n -k2 data.txt") == "beta 1\ngamma 2\nalpha 3\nalpha 3\nBeta 10\n");
   CHECK(f.out("sort -k2 -n -r data.txt | head -2; sort -u data.txt | wc -l; sort -t: -k2 -r colon.txt") ==
         "Beta 10\nalpha 3\n4\nd:e:f\na:b:c\n");
+  CHECK(f.out("sort -k1,1 -k2nr data.txt | head -3; sort -k2,2n -r data.txt | head -1") == "Beta 10\nalpha 3\nalpha 3\nbeta 1\n");
+  CHECK(f.out("cut -d' ' -f1 --complement data.txt | head -1") == "3\n");
   CHECK(f.out("sort data.txt | uniq -c") == "      1 Beta 10\n      2 alpha 3\n      1 beta 1\n      1 gamma 2\n");
   CHECK(f.out("cut -d: -f1,3 colon.txt; cut -c1-3 data.txt | head -1; cut -d: -f2- colon.txt") == "a:c\nd:f\nalp\nb:c\ne:f\n");
   CHECK(f.out("echo a | tr a-z A-Z; echo hello | tr -d l; echo aaabbb | tr -s ab; echo 'a b' | tr ' ' '\\n'") ==
