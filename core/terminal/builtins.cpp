@@ -274,13 +274,14 @@ int history(Invocation& inv) {
 }
 
 int help(Invocation& inv) {
-  std::string builtins, programs;
-  for (const auto& [name, info] : inv.sh.commands) (info.path.empty() ? builtins : programs) += " " + name;
+  std::string builtins, programs, absent;
+  for (const auto& [name, info] : inv.sh.commands)
+    (!info.simulated ? absent : info.path.empty() ? builtins : programs) += " " + name;
   inv.out("This is a simulated Kubernetes " + inv.sh.sandbox.scenario().kubernetes_version +
           " cluster (kubetab): every machine is a simulated host with its own files.\n"
           "  kubectl ...   the Kubernetes command-line tool\n"
           "  ssh <node>    a shell on another machine of the cluster (exit comes back)\n"
-          "Shell builtins:" + builtins + "\nCommands:" + programs + "\n"
+          "Shell builtins:" + builtins + "\nCommands:" + programs + "\nNot simulated (they say so):" + absent + "\n"
           "Pipes, redirections, here-documents (cat > f <<EOF), $VAR, $(...), for/while/if work as in bash.\n");
   return 0;
 }

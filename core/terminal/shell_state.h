@@ -81,7 +81,8 @@ struct Invocation {
 using CommandFn = int (*)(Invocation&);
 struct CommandInfo {
   CommandFn fn = nullptr;
-  std::string path;  // "/usr/bin/grep"; empty for shell builtins
+  std::string path;        // "/usr/bin/grep"; empty for shell builtins
+  bool simulated = true;   // false: it only says that the sandbox does not simulate it
 };
 using CommandTable = std::map<std::string, CommandInfo, std::less<>>;
 

@@ -123,7 +123,7 @@ void register_simulated(CommandTable& t) {
   t["systemctl"] = {systemctl, "/usr/bin/systemctl"};
   t["vi"] = {vi, "/usr/bin/vi"};
   t["vim"] = {vi, "/usr/bin/vim"};
-  for (const auto& u : kUnsimulated) t[u.name] = {unsimulated, std::string("/usr/bin/") + u.name};
+  for (const auto& u : kUnsimulated) t[u.name] = {unsimulated, std::string("/usr/bin/") + u.name, false};
 }
 
 }  // namespace kt::term
