@@ -20,18 +20,28 @@ int run(const Options& opts) {
   }
   Sandbox sandbox(opts.sandbox);
   Shell shell(sandbox);
-  std::string line;
+  std::string line, input;
   bool first = true;
   while (std::getline(*in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    // The learner thinks before typing each line; the cluster keeps running.
-    if (!first) sandbox.advance(sim::Duration{static_cast<sim::Micros>(opts.think_seconds * 1e6)});
-    first = false;
-    std::cout << shell.prompt() << line << "\n";
-    CommandResult r = shell.run(line);
+    if (!input.empty()) {
+      // A continuation line (here-document, loop, open quote): the "> " prompt.
+      std::cout << "> " << line << "\n";
+      input += "\n" + line;
+    } else {
+      // The learner thinks before typing each command; the cluster keeps running.
+      if (!first) sandbox.advance(sim::Duration{static_cast<sim::Micros>(opts.think_seconds * 1e6)});
+      first = false;
+      std::cout << shell.prompt() << line << "\n";
+      input = line;
+    }
+    if (shell.needs_more(input)) continue;
+    CommandResult r = shell.run(input);
+    input.clear();
     std::cout << r.output << std::flush;
     if (shell.exit_requested()) break;
   }
+  if (!input.empty()) std::cout << shell.run(input).output << std::flush;
   return 0;
 }
 

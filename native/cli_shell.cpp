@@ -63,10 +63,16 @@ int interactive(Sandbox& sandbox) {
 
 int piped(Sandbox& sandbox) {
   Shell shell(sandbox);
-  std::string line;
+  std::string line, input;
   std::cout << shell.prompt() << std::flush;
   while (std::getline(std::cin, line)) {
-    CommandResult r = shell.run(line);
+    input += input.empty() ? line : "\n" + line;
+    if (shell.needs_more(input)) {
+      std::cout << "> " << std::flush;
+      continue;
+    }
+    CommandResult r = shell.run(input);
+    input.clear();
     std::cout << r.output;
     if (shell.exit_requested()) return r.exit_code;
     std::cout << shell.prompt() << std::flush;

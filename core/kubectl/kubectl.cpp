@@ -154,6 +154,11 @@ std::vector<std::string> subcommands() {
   return out;
 }
 
+// FIXME(issue 5): files, stdin and environment reach kubectl through ctx.
+CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args, const term::CommandContext&) {
+  return run(sandbox, args);
+}
+
 CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args) {
   if (args.empty()) {
     return {"kubectl controls the Kubernetes cluster manager.\n\n Find more information at: "

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/terminal/command_context.h"
 #include "core/terminal/shell.h"
 
 namespace kt {
@@ -19,6 +20,9 @@ inline constexpr const char* kClientVersion = "v1.32.5";
 inline constexpr const char* kKustomizeVersion = "v5.5.0";
 
 CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args);
+// The same, run by the shell on a host: `-f file`, `-f -` and $KUBECONFIG read
+// through the context.
+CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args, const term::CommandContext& ctx);
 
 // Subcommand names, for completion and help.
 std::vector<std::string> subcommands();

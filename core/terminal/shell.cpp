@@ -1,201 +1,88 @@
-// The sandbox shell. Map:
-//   1. lexing: words with quotes and escapes, the operators ; && || and comments
-//   2. builtins and simulated commands
-//   3. Shell::run: sequencing with exit codes
-// FIXME: issue 5 brings pipes, redirections, expansions, here-documents, loops,
-// the file system and the command set of a Linux host; this is the first slice.
+// The sandbox shell's public face (see shell.h): the login session on the
+// scenario's login host, the prompt, history, and one entry point for input. The
+// grammar lives in lexer.cpp/parser.cpp, expansion in expand.cpp/arith.cpp, the
+// interpreter in exec.cpp and the commands in builtins.cpp, coreutils_*.cpp, sed.cpp,
+// awk.cpp and simulated.cpp.
 #include "core/terminal/shell.h"
 
-#include <map>
-#include <memory>
-#include <vector>
-
-#include "core/cluster/cluster.h"
-#include "core/kubectl/kubectl.h"
+#include "core/cluster/scenario.h"
 #include "core/sandbox.h"
+#include "core/terminal/shell_state.h"
 
 namespace kt {
-namespace {
-
-// ---- 1. lexing -----------------------------------------------------------------
-struct Token {
-  enum class Kind { Word, Semi, And, Or } kind;
-  std::string text;
-};
-
-struct LexResult {
-  std::vector<Token> tokens;
-  std::string error;  // bash's wording for an unterminated quote
-};
-
-LexResult lex(std::string_view line) {
-  LexResult r;
-  std::string cur;
-  bool in_word = false;
-  auto flush = [&] {
-    if (in_word) r.tokens.push_back({Token::Kind::Word, cur});
-    cur.clear();
-    in_word = false;
-  };
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (c == '\\' && i + 1 < line.size()) {
-      cur += line[++i];
-      in_word = true;
-    } else if (c == '\'') {
-      auto end = line.find('\'', i + 1);
-      if (end == std::string_view::npos) {
-        r.error = "-bash: unexpected EOF while looking for matching `''\n";
-        return r;
-      }
-      cur.append(line.substr(i + 1, end - i - 1));
-      in_word = true;
-      i = end;
-    } else if (c == '"') {
-      std::size_t j = i + 1;
-      for (; j < line.size() && line[j] != '"'; ++j) {
-        if (line[j] == '\\' && j + 1 < line.size() && std::string_view("\"\\$`").find(line[j + 1]) != std::string_view::npos)
-          ++j;
-        cur += line[j];
-      }
-      if (j >= line.size()) {
-        r.error = "-bash: unexpected EOF while looking for matching `\"'\n";
-        return r;
-      }
-      in_word = true;
-      i = j;
-    } else if (c == '#' && !in_word) {
-      break;  // comment to end of line
-    } else if (c == ' ' || c == '\t') {
-      flush();
-    } else if (c == ';') {
-      flush();
-      r.tokens.push_back({Token::Kind::Semi, ";"});
-    } else if (c == '&' && i + 1 < line.size() && line[i + 1] == '&') {
-      flush();
-      r.tokens.push_back({Token::Kind::And, "&&"});
-      ++i;
-    } else if (c == '|' && i + 1 < line.size() && line[i + 1] == '|') {
-      flush();
-      r.tokens.push_back({Token::Kind::Or, "||"});
-      ++i;
-    } else {
-      cur += c;
-      in_word = true;
-    }
-  }
-  flush();
-  return r;
-}
-
-// ---- 2. commands ------------------------------------------------------------------
-using Args = std::vector<std::string>;
-
-CommandResult echo(const Args& a) {
-  std::size_t i = 1;
-  bool newline = true;
-  if (i < a.size() && a[i] == "-n") {
-    newline = false;
-    ++i;
-  }
-  std::string out;
-  for (; i < a.size(); ++i) out += a[i] + (i + 1 < a.size() ? " " : "");
-  if (newline) out += "\n";
-  return {out, 0};
-}
-
-// sleep NUMBER[SUFFIX]...: virtual time passes; the cluster keeps running.
-CommandResult sleep_cmd(Sandbox& sb, const Args& a) {
-  if (a.size() < 2) return {"sleep: missing operand\nTry 'sleep --help' for more information.\n", 1};
-  double total = 0;
-  for (std::size_t i = 1; i < a.size(); ++i) {
-    const std::string& s = a[i];
-    char* end = nullptr;
-    double v = std::strtod(s.c_str(), &end);
-    std::string suffix = end ? std::string(end) : "";
-    double mult = suffix.empty() || suffix == "s" ? 1 : suffix == "m" ? 60 : suffix == "h" ? 3600 : suffix == "d" ? 86400 : -1;
-    if (end == s.c_str() || mult < 0 || v < 0)
-      return {"sleep: invalid time interval '" + s + "'\nTry 'sleep --help' for more information.\n", 1};
-    total += v * mult;
-  }
-  sb.advance(sim::Duration{static_cast<sim::Micros>(total * 1e6)});
-  return {"", 0};
-}
-
-const char* kHelp =
-    "This is a simulated Kubernetes cluster (kubetab). Commands:\n"
-    "  kubectl ...        the Kubernetes command-line tool (v1.32)\n"
-    "  echo, sleep, hostname, clear, history, help\n"
-    "More of a Linux shell arrives in later releases.\n";
-
-}  // namespace
 
 struct Shell::Impl {
-  std::string host;
-  int last_exit = 0;
-  bool exit_requested = false;
+  explicit Impl(Sandbox& sb) : state(sb) {}
+  term::ShellState state;
 };
 
-bool Shell::exit_requested() const { return impl_->exit_requested; }
-
-Shell::Shell(Sandbox& sandbox) : sandbox_(sandbox), impl_(std::make_unique<Impl>()) {
-  impl_->host = sandbox.scenario().login_host;
+Shell::Shell(Sandbox& sandbox) : sandbox_(sandbox), impl_(std::make_unique<Impl>(sandbox)) {
+  term::ShellState& st = impl_->state;
+  term::Host* login = st.hosts.front().get();
+  for (auto& h : st.hosts)
+    if (h->name == sandbox.scenario().login_host) login = h.get();
+  std::string banner;  // the terminal prints its own welcome
+  st.login(*login, banner);
 }
 
 Shell::~Shell() = default;
 
-std::string Shell::prompt() const { return "[root@" + impl_->host + " ~]# "; }
+bool Shell::exit_requested() const { return impl_->state.exit_requested; }
+
+void Shell::set_interactive(bool on) { impl_->state.interactive = on; }
+
+std::optional<std::string> Shell::take_edit_request() {
+  auto r = std::move(impl_->state.edit_request);
+  impl_->state.edit_request.reset();
+  return r;
+}
+
+term::FileSystem& Shell::files() { return impl_->state.fs(); }
+
+std::string Shell::prompt() const {
+  const term::Session& s = impl_->state.sessions.back();
+  const std::string home = s.vars.count("HOME") ? s.vars.at("HOME") : "/root";
+  const std::string where = s.cwd == home ? "~" : term::basename_of(s.cwd);
+  return "[root@" + s.host->name + " " + where + "]# ";
+}
+
+bool Shell::needs_more(std::string_view text) const { return term::parse(text).incomplete; }
+
+std::vector<std::string> Shell::complete(std::string_view word, bool command_position) const {
+  const term::ShellState& st = impl_->state;
+  std::vector<std::string> out;
+  if (command_position && word.find('/') == std::string_view::npos) {
+    for (const auto& [name, info] : st.commands)
+      if (name.compare(0, word.size(), word) == 0) out.push_back(name);
+    return out;
+  }
+  const term::MemoryFs& fs = *st.sessions.back().host->fs;
+  const auto slash = word.rfind('/');
+  const std::string dir = slash == std::string_view::npos ? "" : std::string(word.substr(0, slash + 1));
+  const std::string stem(slash == std::string_view::npos ? word : word.substr(slash + 1));
+  for (const auto& name : fs.list(dir.empty() ? "." : dir)) {
+    if (name.compare(0, stem.size(), stem) != 0 || (name[0] == '.' && (stem.empty() || stem[0] != '.'))) continue;
+    out.push_back(dir + name + (fs.is_dir(dir + name) ? "/" : ""));
+  }
+  return out;
+}
 
 CommandResult Shell::run(std::string_view line) {
-  LexResult lx = lex(line);
-  if (!lx.error.empty()) {
-    impl_->last_exit = 2;
-    return {lx.error + "-bash: syntax error: unexpected end of file\n", 2};
+  term::ShellState& st = impl_->state;
+  if (line.find_first_not_of(" \t\n") != std::string_view::npos) {
+    std::string entry(line);
+    while (!entry.empty() && entry.back() == '\n') entry.pop_back();
+    st.history.push_back(entry);
   }
-  CommandResult total;
-  int status = impl_->last_exit;
-  Token::Kind pending = Token::Kind::Semi;
-  Args argv;
-  auto execute = [&] {
-    if (argv.empty()) return;
-    const bool skip = (pending == Token::Kind::And && status != 0) || (pending == Token::Kind::Or && status == 0);
-    if (!skip) {
-      CommandResult r;
-      const std::string& cmd = argv[0];
-      if (cmd == "kubectl") r = kubectl::run(sandbox_, Args(argv.begin() + 1, argv.end()));
-      else if (cmd == "echo") r = echo(argv);
-      else if (cmd == "sleep") r = sleep_cmd(sandbox_, argv);
-      else if (cmd == "true") r = {"", 0};
-      else if (cmd == "false") r = {"", 1};
-      else if (cmd == "hostname") r = {impl_->host + "\n", 0};
-      else if (cmd == "clear") r = {"\x1b[H\x1b[2J\x1b[3J", 0};
-      else if (cmd == "help") r = {kHelp, 0};
-      else if (cmd == "exit" || cmd == "logout") {
-        impl_->exit_requested = true;
-        r = {"logout\n", argv.size() > 1 ? std::atoi(argv[1].c_str()) : status};
-      }
-      else r = {"-bash: " + cmd + ": command not found\n", 127};
-      total.output += r.output;
-      status = r.exit_code;
-    }
-    argv.clear();
-  };
-  for (const auto& t : lx.tokens) {
-    if (t.kind == Token::Kind::Word) {
-      argv.push_back(t.text);
-      continue;
-    }
-    if (argv.empty()) {
-      impl_->last_exit = 2;
-      return {total.output + "-bash: syntax error near unexpected token `" + t.text + "'\n", 2};
-    }
-    execute();
-    pending = t.kind;
-  }
-  execute();
-  total.exit_code = status;
-  impl_->last_exit = status;
-  return total;
+  CommandResult r;
+  st.terminal = &r.output;
+  r.exit_code = st.run_text(line, term::Io{nullptr, &r.output, &r.output});
+  st.session().last_exit = r.exit_code;
+  st.terminal = nullptr;
+  st.read_offsets.clear();
+  st.exiting = false;
+  st.loop_control = 0;
+  return r;
 }
 
 }  // namespace kt

@@ -4,8 +4,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/terminal/command_context.h"
 
 namespace kt {
 class Sandbox;
@@ -22,8 +26,22 @@ class Shell {
 
   // "[root@k8s-master ~]# "
   std::string prompt() const;
-  // Runs one line to completion (fast-forwarding virtual time if the command blocks).
+  // Runs input to completion (fast-forwarding virtual time if a command blocks).
+  // The input may span lines: a here-document, a for loop, a `\` continuation.
   CommandResult run(std::string_view line);
+  // The input so far is an unfinished command (open quote, here-document without its
+  // delimiter, `for` without `done`, trailing `|`, `&&` or `\`): the terminal shows
+  // the "> " prompt and appends the next line (with "\n") before running it.
+  bool needs_more(std::string_view text) const;
+  // Tab completion of word: command names in command position, else paths on the
+  // current host (directories end in "/"). Sorted.
+  std::vector<std::string> complete(std::string_view word, bool command_position) const;
+  // A terminal drives this shell: vi opens the editor (see take_edit_request).
+  void set_interactive(bool on);
+  // The file `vi FILE` asked to edit (as typed, on files()), once; empty otherwise.
+  std::optional<std::string> take_edit_request();
+  // The current host's files.
+  term::FileSystem& files();
   // Set once `exit` or `logout` ran in the login shell.
   bool exit_requested() const;
 

@@ -1,7 +1,7 @@
 // Line editing over an xterm byte stream. Map:
 //   1. output helpers ("\n" → "\r\n")
 //   2. input(): bytes → keys (printable, control, CSI escape sequences)
-//   3. editing keys, history, completion
+//   3. editing keys, history, completion (commands, kubectl verbs, paths)
 #include "core/terminal/terminal.h"
 
 #include <algorithm>
@@ -26,15 +26,12 @@ std::string to_crlf(std::string_view s) {
 
 bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
 
-const std::vector<std::string>& shell_commands() {
-  static const std::vector<std::string> c = {"clear", "echo", "false", "help", "hostname", "kubectl", "sleep", "true"};
-  return c;
-}
-
 }  // namespace
 
 Terminal::Terminal(Sandbox& sandbox, Writer writer)
-    : sandbox_(sandbox), writer_(std::move(writer)), shell_(sandbox) {}
+    : sandbox_(sandbox), writer_(std::move(writer)), shell_(sandbox) {
+  shell_.set_interactive(true);
+}
 
 Terminal::~Terminal() = default;
 
@@ -49,34 +46,82 @@ void Terminal::start() {
 void Terminal::resize(int cols, int rows) {
   if (cols > 0) cols_ = cols;
   if (rows > 0) rows_ = rows;
+  if (editor_) {
+    editor_->resize(cols_, rows_);
+    writer_(editor_->render());
+  }
 }
 
 // Rewrites the edited line in place: back to the line start, prompt + text, clear
 // the rest, then put the cursor back where it belongs.
 void Terminal::redraw_line() {
-  std::string s = "\r\x1b[K" + shell_.prompt() + line_;
+  std::string s = "\r\x1b[K" + prompt() + line_;
   if (cursor_ < line_.size()) s += "\x1b[" + std::to_string(line_.size() - cursor_) + "D";
   writer_(s);
 }
 
+std::string Terminal::prompt() const { return pending_.empty() ? shell_.prompt() : "> "; }
+
+// Enter: runs the command, or, when it is unfinished (a here-document, a loop, an
+// open quote), keeps it and asks for the next line with bash's "> " prompt.
 void Terminal::submit() {
   writer_("\r\n");
-  const std::string line = line_;
+  const std::string text = pending_.empty() ? line_ : pending_ + "\n" + line_;
   line_.clear();
   cursor_ = 0;
-  if (!line.empty() && line.find_first_not_of(' ') != std::string::npos) {
-    if (history_.empty() || history_.back() != line) history_.push_back(line);
+  if (text.find_first_not_of(' ') != std::string::npos && shell_.needs_more(text)) {
+    pending_ = text;
+    write(prompt());
+    return;
+  }
+  pending_.clear();
+  if (text.find_first_not_of(' ') != std::string::npos) {
+    if (history_.empty() || history_.back() != text) history_.push_back(text);
   }
   history_pos_ = history_.size();
-  if (line.find_first_not_of(' ') != std::string::npos) {
-    CommandResult r = shell_.run(line);
+  if (text.find_first_not_of(' ') != std::string::npos) {
+    CommandResult r = shell_.run(text);
     write(r.output);
+    if (auto path = shell_.take_edit_request()) {
+      // vi: the alternate screen, as xterm's full-screen programs use it.
+      editor_ = std::make_unique<term::Editor>(shell_.files(), *path, cols_, rows_);
+      writer_("\x1b[?1049h" + editor_->render());
+      return;
+    }
   }
-  write(shell_.prompt());
+  write(prompt());
+}
+
+// Keys while vi is open: whole escape sequences, a lone ESC is the Esc key. The
+// screen is redrawn once per chunk, so a paste costs one redraw.
+void Terminal::editor_input(std::string_view data) {
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    if (data[i] == '\x1b' && i + 1 < data.size() && (data[i + 1] == '[' || data[i + 1] == 'O')) {
+      std::size_t j = i + 2;
+      while (j < data.size() && !(data[j] >= 0x40 && data[j] <= 0x7E)) ++j;
+      std::string seq(data.substr(i, std::min(j + 1, data.size()) - i));
+      if (seq.size() == 3 && seq[1] == 'O') seq[1] = '[';  // SS3 arrows: same keys
+      editor_->key(seq);
+      i = j;
+    } else {
+      editor_->key(data.substr(i, 1));
+    }
+    if (editor_->done()) {
+      editor_.reset();
+      writer_("\x1b[?1049l");
+      write(prompt());
+      return;
+    }
+  }
+  writer_(editor_->render());
 }
 
 // ---- 2. input -------------------------------------------------------------------
 void Terminal::input(std::string_view data) {
+  if (editor_) {
+    editor_input(data);
+    return;
+  }
   for (char ch : data) {
     if (!pending_escape_.empty()) {
       pending_escape_ += ch;
@@ -139,9 +184,10 @@ void Terminal::input(std::string_view data) {
       case '\x03':  // Ctrl-C: abandon the line
         writer_("^C\r\n");
         line_.clear();
+        pending_.clear();
         cursor_ = 0;
         history_pos_ = history_.size();
-        write(shell_.prompt());
+        write(prompt());
         break;
       case '\x0c':  // Ctrl-L: clear the screen, keep the line
         writer_("\x1b[H\x1b[2J");
@@ -161,26 +207,39 @@ void Terminal::input(std::string_view data) {
         break;
       }
       case '\t': {
-        // Complete the word before the cursor: a command first, then kubectl verbs.
-        // FIXME: resource types, names, flags and files arrive with issue 5.
+        // Complete the word before the cursor: a command, kubectl's verbs, or a path.
         std::size_t start = line_.rfind(' ', cursor_ ? cursor_ - 1 : 0);
         start = (start == std::string::npos || cursor_ == 0) ? 0 : start + 1;
         const std::string word = line_.substr(start, cursor_ - start);
         const std::string before = line_.substr(0, start);
-        std::vector<std::string> pool;
-        if (before.find_first_not_of(' ') == std::string::npos) pool = shell_commands();
-        else if (before == "kubectl ") pool = kubectl::subcommands();
+        const bool command = before.find_first_not_of(' ') == std::string::npos;
         std::vector<std::string> matches;
-        for (const auto& p : pool)
-          if (starts_with(p, word)) matches.push_back(p);
+        if (before == "kubectl ") {
+          for (const auto& p : kubectl::subcommands())
+            if (starts_with(p, word)) matches.push_back(p);
+        } else {
+          matches = shell_.complete(word, command);
+        }
         if (matches.size() == 1) {
-          const std::string add = matches[0].substr(word.size()) + " ";
+          const bool dir = !matches[0].empty() && matches[0].back() == '/';
+          const std::string add = matches[0].substr(word.size()) + (dir ? "" : " ");
           line_.insert(cursor_, add);
           cursor_ += add.size();
           redraw_line();
         } else if (matches.size() > 1) {
+          // bash: extend to the longest common prefix; list the candidates.
+          std::string common = matches[0];
+          for (const auto& m : matches)
+            while (m.compare(0, common.size(), common) != 0) common.pop_back();
+          if (common.size() > word.size()) {
+            line_.insert(cursor_, common.substr(word.size()));
+            cursor_ += common.size() - word.size();
+          }
           std::string listing = "\r\n";
-          for (const auto& m : matches) listing += m + "  ";
+          for (const auto& m : matches) {
+            const auto slash = m.rfind('/', m.size() > 1 ? m.size() - 2 : 0);
+            listing += (slash == std::string::npos ? m : m.substr(slash + 1)) + "  ";
+          }
           writer_(listing + "\r\n");
           redraw_line();
         }

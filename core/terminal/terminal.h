@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/terminal/editor.h"
 #include "core/terminal/shell.h"
 
 namespace kt {
@@ -32,6 +33,8 @@ class Terminal {
 
  private:
   void submit();
+  void editor_input(std::string_view data);
+  std::string prompt() const;  // the shell's, or "> " while a command is unfinished
   void redraw_line();
   void write(std::string_view s);
 
@@ -39,6 +42,8 @@ class Terminal {
   Writer writer_;
   Shell shell_;
   std::string line_;
+  std::string pending_;  // the lines of an unfinished command, "\n"-joined
+  std::unique_ptr<term::Editor> editor_;  // vi is open: keys go to it
   std::size_t cursor_ = 0;
   std::vector<std::string> history_;
   std::size_t history_pos_ = 0;

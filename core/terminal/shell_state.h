@@ -1,0 +1,164 @@
+// The shell's insides, shared by the interpreter (exec.cpp) and the command files
+// (builtins.cpp, coreutils_*.cpp, sed.cpp, awk.cpp, simulated.cpp): the hosts, the
+// stack of login sessions (ssh pushes one, exit pops it), the command table and the
+// calling convention of a command.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/sim/time.h"
+#include "core/terminal/expand.h"
+#include "core/terminal/syntax.h"
+#include "core/terminal/vfs.h"
+
+namespace kt {
+class Sandbox;
+}
+
+namespace kt::term {
+
+// One simulated machine: a cluster node's hostname, address and files.
+struct Host {
+  std::string name;
+  std::string ip;
+  bool control_plane = false;
+  std::string os_image;
+  std::string kernel;
+  std::unique_ptr<MemoryFs> fs;
+  std::optional<sim::Time> last_login;  // what sshd's "Last login:" line reports
+  std::string last_login_from;
+};
+
+// A login shell on a host: its variables, working directory and $?.
+struct Session {
+  Host* host = nullptr;
+  std::map<std::string, std::string> vars;
+  std::map<std::string, std::vector<std::string>> arrays;  // NAME=(a b c)
+  std::map<std::string, std::string> aliases;              // alias k=kubectl
+  std::set<std::string> exported;
+  std::string cwd = "/root";
+  int last_exit = 0;
+  int pid = 0;
+};
+
+// Where a command reads and writes. out and err may be the same string (the
+// terminal, or after 2>&1); in is null when stdin is the terminal (no data).
+struct Io {
+  const std::string* in = nullptr;
+  std::string* out = nullptr;
+  std::string* err = nullptr;
+};
+
+class ShellState;
+
+struct Invocation {
+  ShellState& sh;
+  std::vector<std::string> argv;
+  Io io;
+  std::map<std::string, std::string> env;  // exported variables plus `VAR=v cmd` ones
+
+  void out(std::string_view s) { io.out->append(s); }
+  void err(std::string_view s) { io.err->append(s); }
+  bool has_stdin() const { return io.in != nullptr; }
+  // stdout is the terminal (ls lays names out in columns there, one per line elsewhere).
+  bool to_terminal() const;
+  const std::string& input() const;
+  MemoryFs& fs();
+  // err(msg) and return code: `return inv.fail("cat: x: No such file or directory\n");`
+  int fail(std::string_view msg, int code = 1) {
+    err(msg);
+    return code;
+  }
+};
+
+using CommandFn = int (*)(Invocation&);
+struct CommandInfo {
+  CommandFn fn = nullptr;
+  std::string path;        // "/usr/bin/grep"; empty for shell builtins
+  bool simulated = true;   // false: it only says that the sandbox does not simulate it
+};
+using CommandTable = std::map<std::string, CommandInfo, std::less<>>;
+
+class ShellState {
+ public:
+  explicit ShellState(Sandbox& sandbox);
+
+  Sandbox& sandbox;
+  std::vector<std::unique_ptr<Host>> hosts;
+  std::vector<Session> sessions;  // back(): the active shell; front(): the login shell
+  CommandTable commands;
+  std::vector<std::string> history;
+  bool exit_requested = false;  // the login shell ran exit
+  bool exiting = false;         // exit ran: the rest of the input is skipped
+  int subshell_depth = 0;       // >0: exit ends a subshell, not the login
+  int loop_control = 0;         // >0 break, <0 continue (pending for the innermost loop)
+  const std::string* terminal = nullptr;  // the output string of the line being run
+  bool interactive = false;               // a Terminal drives this shell (vi can open)
+  // How much of a stdin buffer `read` has consumed (a while-read loop's input).
+  std::map<const std::string*, std::size_t> read_offsets;
+  std::optional<std::string> edit_request;  // vi ran: the path to open, as typed
+
+  Session& session() { return sessions.back(); }
+  MemoryFs& fs() { return *session().host->fs; }
+  sim::Time now() const;
+
+  // Parses and runs text with the given stdio; the exit status.
+  int run_text(std::string_view text, Io io);
+  int exec_list(const List& list, Io io);
+  // $(…), bash FILE, ssh HOST CMD: variable changes, cd and exit stay inside.
+  int run_subshell(std::string_view text, Io io);
+  int in_subshell(const std::function<int()>& body);
+
+  std::optional<std::string> var(const std::string& name);
+  void set_var(const std::string& name, const std::string& value);
+  std::map<std::string, std::string> environment();
+
+  // A hostname (as /etc/hosts on the current host lists it) or an address.
+  Host* resolve(const std::string& name_or_ip);
+  // ssh: opens a login shell on host (prints sshd's "Last login" line into out).
+  void login(Host& host, std::string& out);
+  // exit in an ssh session: back to the shell that ran ssh.
+  void logout();
+
+ private:
+  int exec_and_or(const AndOr& a, Io io);
+  int exec_pipeline(const Pipeline& p, Io io);
+  int exec_command(const Command& c, Io io);
+  int exec_simple(const Command& c, Io io);
+  int exec_loop(const Command& c, Io io);
+  ExpandEnv expand_env(const Io& io, int* subst_status);
+  int call(std::vector<std::string> argv, std::map<std::string, std::string> env, Io io);
+  int next_pid_ = 1830;
+};
+
+// Command sets, each in its own file.
+void register_builtins(CommandTable& t);
+void register_file_commands(CommandTable& t);
+void register_text_commands(CommandTable& t);
+void register_sed(CommandTable& t);
+void register_awk(CommandTable& t);
+void register_simulated(CommandTable& t);
+
+// Hosts of the sandbox's scenario, each with a fresh Linux file tree.
+std::vector<std::unique_ptr<Host>> make_hosts(Sandbox& sandbox);
+
+// Reads each file (or stdin for none or "-"), calling fn(name, data); a missing file
+// prints "cmd: name: No such file or directory". Returns 1 if any failed, else 0.
+int for_each_input(Invocation& inv, const std::vector<std::string>& files,
+                   const std::function<void(const std::string&, const std::string&)>& fn);
+// Splits text into lines without their "\n"; a last line without "\n" counts.
+std::vector<std::string> split_lines(std::string_view text);
+// "Wed Jan 15 09:12:00 UTC 2025" (date) or without the zone (sshd's Last login).
+std::string ctime_string(sim::Time t, bool with_zone);
+// The regular expression grammars of grep/sed/awk mapped onto std::regex (ECMAScript).
+std::string bre_to_ecma(std::string_view bre);
+std::string ere_to_ecma(std::string_view ere);
+
+}  // namespace kt::term

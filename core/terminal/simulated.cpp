@@ -1,0 +1,129 @@
+// Host programs: kubectl (the emulation, given the host's files, stdin and
+// environment), the kubelet's systemd unit, and the programs the tutorials run that
+// the sandbox does not simulate: each says so in one line and fails, never faking
+// success (yum, apt-get, docker, swapoff, setenforce, …); vi asks the terminal to
+// open its editor.
+#include "core/kubectl/kubectl.h"
+#include "core/terminal/shell_state.h"
+
+namespace kt::term {
+namespace {
+
+int kubectl_cmd(Invocation& inv) {
+  CommandContext ctx;
+  ctx.fs = &inv.fs();
+  if (inv.has_stdin()) ctx.stdin_data = inv.input();
+  ctx.env = inv.env;
+  ctx.host = inv.sh.session().host->name;
+  CommandResult r = kubectl::run(inv.sh.sandbox, std::vector<std::string>(inv.argv.begin() + 1, inv.argv.end()), ctx);
+  // kubectl writes errors to stderr, so a failing command's text stays on the terminal.
+  if (r.exit_code == 0) inv.out(r.output);
+  else inv.err(r.output);
+  return r.exit_code;
+}
+
+// systemctl: the kubelet is modelled (it runs on every node); other units are not.
+int systemctl(Invocation& inv) {
+  std::vector<std::string> ops;
+  for (std::size_t i = 1; i < inv.argv.size(); ++i)
+    if (inv.argv[i][0] != '-') ops.push_back(inv.argv[i]);
+  const bool kubelet = ops.size() == 2 && (ops[1] == "kubelet" || ops[1] == "kubelet.service");
+  if (kubelet && (ops[0] == "start" || ops[0] == "enable" || ops[0] == "restart" || ops[0] == "daemon-reload")) return 0;
+  if (kubelet && ops[0] == "is-active") {
+    inv.out("active\n");
+    return 0;
+  }
+  if (kubelet && ops[0] == "status") {
+    inv.out(
+        "\xe2\x97\x8f kubelet.service - kubelet: The Kubernetes Node Agent\n"
+        "   Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; vendor preset: disabled)\n"
+        "  Drop-In: /usr/lib/systemd/system/kubelet.service.d\n"
+        "           \xe2\x94\x94\xe2\x94\x80" "10-kubeadm.conf\n"
+        "   Active: active (running)\n"
+        "     Docs: https://kubernetes.io/docs/\n");
+    return 0;
+  }
+  if (ops.size() == 1 && ops[0] == "daemon-reload") return 0;
+  return inv.fail("systemctl: this sandbox host is simulated: only the kubelet service is modelled (status, start, enable, restart)\n");
+}
+
+struct Unsimulated {
+  const char* name;
+  const char* message;
+};
+
+constexpr Unsimulated kUnsimulated[] = {
+    {"yum", "this sandbox host is simulated; packages are preinstalled (kubeadm, kubelet, kubectl v1.32.5, containerd)"},
+    {"dnf", "this sandbox host is simulated; packages are preinstalled (kubeadm, kubelet, kubectl v1.32.5, containerd)"},
+    {"rpm", "this sandbox host is simulated; packages are preinstalled (kubeadm, kubelet, kubectl v1.32.5, containerd)"},
+    {"apt", "this sandbox host is simulated (CentOS 7, no apt); packages are preinstalled (kubeadm v1.32)"},
+    {"apt-get", "this sandbox host is simulated (CentOS 7, no apt-get); packages are preinstalled (kubeadm v1.32)"},
+    {"docker", "this sandbox's nodes run containerd and the simulated hosts have no docker; use kubectl to see containers"},
+    {"swapoff", "this sandbox host is simulated: it has no swap devices"},
+    {"swapon", "this sandbox host is simulated: it has no swap devices"},
+    {"setenforce", "this sandbox host is simulated: SELinux has no effect here"},
+    {"getenforce", "this sandbox host is simulated: SELinux is not modelled"},
+    {"modprobe", "this sandbox host is simulated: kernel modules are not modelled"},
+    {"sysctl", "this sandbox host is simulated: kernel parameters are not modelled"},
+    {"nano", "the sandbox's editor is vi (vim); or write files with cat > file <<EOF"},
+    {"kubeadm", "not simulated in this sandbox yet: the cluster is already built (kubeadm v1.32.5)"},
+    {"curl", "the sandbox network is not simulated yet"},
+    {"wget", "the sandbox network is not simulated yet"},
+    {"ping", "the sandbox network is not simulated yet"},
+    {"nslookup", "the sandbox network is not simulated yet"},
+    {"ifconfig", "the sandbox network is not simulated yet"},
+    {"ip", "the sandbox network is not simulated yet"},
+    {"scp", "copying between hosts is not simulated yet; ssh to the node and use cat > file <<EOF"},
+    {"journalctl", "the system journal is not simulated in this sandbox"},
+    {"openssl", "not simulated in this sandbox yet"},
+    {"crictl", "not simulated in this sandbox yet; use kubectl get pods -o wide"},
+    {"reboot", "rebooting a machine is not simulated in this sandbox yet"},
+    {"shutdown", "shutting a machine down is not simulated in this sandbox yet"},
+    {"yum-config-manager", "this sandbox host is simulated; packages are preinstalled (kubeadm, kubelet, kubectl v1.32.5, containerd)"},
+    {"hostnamectl", "this sandbox's machines keep their cluster node names; see /etc/hosts"},
+    {"free", "memory use of the simulated hosts is not modelled; see kubectl describe node"},
+    {"df", "disks of the simulated hosts are not modelled; see kubectl describe node"},
+    {"ps", "processes of the simulated hosts are not modelled; see kubectl get pods -A"},
+    {"top", "processes of the simulated hosts are not modelled; see kubectl get pods -A"},
+    {"netstat", "the sandbox network is not simulated yet"},
+    {"ss", "the sandbox network is not simulated yet"},
+    {"telnet", "the sandbox network is not simulated yet"},
+    {"nc", "the sandbox network is not simulated yet"},
+    {"iptables", "the sandbox network is not simulated yet"},
+    {"ipvsadm", "the sandbox network is not simulated yet"},
+    {"mount", "mounts of the simulated hosts are not modelled"},
+    {"helm", "not installed on the sandbox's hosts"},
+    {"git", "not installed on the sandbox's hosts"},
+    {"tar", "not simulated in this sandbox yet"},
+};
+
+// vi/vim FILE: the terminal opens its editor once this command line has run.
+int vi(Invocation& inv) {
+  const std::string cmd = inv.argv[0];
+  if (!inv.sh.interactive || !inv.to_terminal())
+    return inv.fail(cmd + ": the editor runs in the interactive terminal only; here use cat > file <<EOF\n");
+  std::string path;
+  for (std::size_t i = 1; i < inv.argv.size(); ++i)
+    if (inv.argv[i][0] != '-' && inv.argv[i][0] != '+') path = inv.argv[i];
+  if (path.empty()) return inv.fail(cmd + ": give the file to edit: " + cmd + " FILE\n");
+  inv.sh.edit_request = path;
+  return 0;
+}
+
+int unsimulated(Invocation& inv) {
+  for (const auto& u : kUnsimulated)
+    if (inv.argv[0] == u.name) return inv.fail(std::string(u.name) + ": " + u.message + "\n");
+  return 1;
+}
+
+}  // namespace
+
+void register_simulated(CommandTable& t) {
+  t["kubectl"] = {kubectl_cmd, "/usr/bin/kubectl"};
+  t["systemctl"] = {systemctl, "/usr/bin/systemctl"};
+  t["vi"] = {vi, "/usr/bin/vi"};
+  t["vim"] = {vi, "/usr/bin/vim"};
+  for (const auto& u : kUnsimulated) t[u.name] = {unsimulated, std::string("/usr/bin/") + u.name, false};
+}
+
+}  // namespace kt::term
