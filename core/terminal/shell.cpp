@@ -81,6 +81,7 @@ CommandResult Shell::run(std::string_view line) {
   st.terminal = nullptr;
   st.read_offsets.clear();
   st.exiting = false;
+  st.returning = false;
   st.loop_control = 0;
   return r;
 }
