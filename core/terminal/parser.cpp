@@ -178,7 +178,7 @@ class Parser {
         else c.words.push_back(t.text);
         ++pos_;
       } else if (t.kind == Token::Kind::Op && t.text == "(") {
-        throw SyntaxError{"("};  // FIXME(issue 5): shell functions, name() { … }
+        throw SyntaxError{"("};
       } else {
         break;
       }
