@@ -1,7 +1,7 @@
 // Shell builtins and the host commands that talk to the shell itself: cd, pwd, echo,
 // printf, export, unset, exit/logout, history, help, which/type, env, test/[, true,
 // false, clear, hostname, date, sleep, ssh, bash/sh, sudo, break/continue, uname,
-// whoami, id, source, alias/unalias, read.
+// whoami, id, source, alias/unalias, read, shift, return.
 #include <algorithm>
 #include <cstring>
 
@@ -511,7 +511,8 @@ int bash(Invocation& inv) {
   }
   auto rd = inv.fs().read(inv.argv[i]);
   if (!rd.data) return inv.fail(inv.argv[0] + ": " + inv.argv[i] + ": " + rd.error + "\n", 127);
-  return inv.sh.run_subshell(*rd.data, inv.io);
+  const std::vector<std::string> args(inv.argv.begin() + static_cast<long>(i) + 1, inv.argv.end());
+  return inv.sh.in_subshell([&] { return inv.sh.with_arguments(inv.argv[i], args, [&] { return inv.sh.run_text(*rd.data, inv.io); }); });
 }
 
 // source FILE / . FILE: the file's commands in this shell (its variables stay).
@@ -522,7 +523,26 @@ int source(Invocation& inv) {
                     2);
   auto rd = inv.fs().read(inv.argv[1]);
   if (!rd.data) return inv.fail("-bash: " + inv.argv[1] + ": " + rd.error + "\n");
-  return inv.sh.run_text(*rd.data, inv.io);
+  if (inv.argv.size() == 2) return inv.sh.run_text(*rd.data, inv.io);
+  return inv.sh.with_arguments(inv.sh.session().arg0, std::vector<std::string>(inv.argv.begin() + 2, inv.argv.end()),
+                               [&] { return inv.sh.run_text(*rd.data, inv.io); });
+}
+
+int shift(Invocation& inv) {
+  auto& pos = inv.sh.session().positional;
+  const long n = inv.argv.size() > 1 ? std::strtol(inv.argv[1].c_str(), nullptr, 10) : 1;
+  if (n < 0 || static_cast<std::size_t>(n) > pos.size()) return 1;
+  pos.erase(pos.begin(), pos.begin() + n);
+  return 0;
+}
+
+// return [N]: leaves the function with N (default: the last status).
+int return_cmd(Invocation& inv) {
+  const int code = inv.argv.size() > 1 ? static_cast<int>(std::strtol(inv.argv[1].c_str(), nullptr, 10) & 0xff)
+                                       : inv.sh.session().last_exit;
+  inv.sh.returning = true;
+  inv.sh.session().last_exit = code;
+  return code;
 }
 
 int sudo(Invocation& inv) {
@@ -660,7 +680,7 @@ void register_builtins(CommandTable& t) {
            {"cd", cd}, {"pwd", pwd}, {"echo", echo}, {"printf", printf_cmd}, {"export", export_cmd},
            {"unset", unset_cmd}, {"exit", exit_cmd}, {"logout", exit_cmd}, {"history", history}, {"help", help},
            {"type", type}, {"test", test_cmd}, {"[", test_cmd}, {"true", true_cmd}, {"false", false_cmd},
-           {":", colon}, {"source", source}, {".", source}, {"alias", alias}, {"unalias", unalias}, {"read", read_cmd}, {"break", break_cmd}, {"continue", continue_cmd}})
+           {":", colon}, {"source", source}, {".", source}, {"alias", alias}, {"unalias", unalias}, {"read", read_cmd}, {"shift", shift}, {"return", return_cmd}, {"break", break_cmd}, {"continue", continue_cmd}})
     t[name] = {fn, ""};
   for (auto [name, fn, path] : std::initializer_list<std::tuple<const char*, CommandFn, const char*>>{
            {"which", which, "/usr/bin/which"}, {"env", env_cmd, "/usr/bin/env"}, {"clear", clear, "/usr/bin/clear"},

@@ -1,9 +1,10 @@
 // The interpreter: runs the syntax tree on the active session. Map:
 //   1. state: variables, environment, hosts, ssh sessions
 //   2. lists, and-or lists, pipelines (each stage's output is the next one's input)
-//   3. compound commands: for, for ((…)), while/until, if, { … }, (( … ))
+//   3. compound commands: for, for ((…)), while/until, if, { … }, ( … ), (( … )), functions
 //   4. simple commands: expansion, assignments, redirections, lookup
 #include <list>
+#include <utility>
 
 #include "core/sandbox.h"
 #include "core/terminal/expand.h"
@@ -52,8 +53,18 @@ std::optional<std::string> ShellState::var(const std::string& name) {
   Session& s = session();
   if (name == "?") return std::to_string(s.last_exit);
   if (name == "$") return std::to_string(s.pid);
-  if (name == "#") return "0";
-  if (name == "0") return "-bash";
+  if (name == "#") return std::to_string(s.positional.size());
+  if (name == "0") return s.arg0;
+  if (name == "@" || name == "*") {
+    std::string joined;
+    for (std::size_t i = 0; i < s.positional.size(); ++i) joined += (i ? " " : "") + s.positional[i];
+    return joined;
+  }
+  if (name.size() == 1 && name[0] >= '1' && name[0] <= '9') {
+    const std::size_t i = static_cast<std::size_t>(name[0] - '1');
+    if (i < s.positional.size()) return s.positional[i];
+    return std::nullopt;
+  }
   if (name == "PWD") return s.cwd;
   if (name == "RANDOM") return std::to_string(sandbox.sim().now().us / 1000 % 32768);
   auto it = s.vars.find(name);
@@ -156,10 +167,19 @@ int ShellState::in_subshell(const std::function<int()>& body) {
   return status;
 }
 
+int ShellState::with_arguments(const std::string& arg0, std::vector<std::string> args, const std::function<int()>& body) {
+  std::string saved0 = std::exchange(session().arg0, arg0);
+  std::vector<std::string> saved = std::exchange(session().positional, std::move(args));
+  const int status = body();
+  session().arg0 = std::move(saved0);
+  session().positional = std::move(saved);
+  return status;
+}
+
 int ShellState::exec_list(const List& list, Io io) {
   int status = session().last_exit;
   for (const auto& item : list.items) {
-    if (exiting || loop_control) break;
+    if (exiting || loop_control || returning) break;
     status = exec_and_or(item, io);
   }
   return status;
@@ -168,7 +188,7 @@ int ShellState::exec_list(const List& list, Io io) {
 int ShellState::exec_and_or(const AndOr& a, Io io) {
   int status = exec_pipeline(a.pipelines[0], io);
   for (std::size_t i = 1; i < a.pipelines.size(); ++i) {
-    if (exiting || loop_control) break;
+    if (exiting || loop_control || returning) break;
     const bool run = a.ops[i - 1] == "&&" ? status == 0 : status != 0;
     if (run) status = exec_pipeline(a.pipelines[i], io);
   }
@@ -287,6 +307,7 @@ ExpandEnv ShellState::expand_env(const Io& io, int* subst_status) {
   };
   env.fs = &fs();
   env.array = [this](const std::string& n) -> const std::vector<std::string>* {
+    if (n == "@") return &session().positional;
     auto it = session().arrays.find(n);
     return it == session().arrays.end() ? nullptr : &it->second;
   };
@@ -301,6 +322,10 @@ int ShellState::exec_command(const Command& c, Io io) {
   int status = 0;
   switch (c.kind) {
     case Command::Kind::Group: status = exec_list(c.bodies[0], io); break;
+    case Command::Kind::Function:
+      session().functions[c.var] = std::make_shared<const List>(c.bodies[0]);
+      status = 0;
+      break;
     case Command::Kind::Subshell: status = in_subshell([&] { return exec_list(c.bodies[0], io); }); break;
     case Command::Kind::Arith: {
       long long v = eval_arith(env, c.arith[0]);
@@ -452,6 +477,13 @@ int ShellState::exec_simple(const Command& c, Io io) {
 
 int ShellState::call(std::vector<std::string> argv, std::map<std::string, std::string> env, Io io) {
   const std::string name = argv[0];
+  if (auto fn = session().functions.find(name); fn != session().functions.end()) {
+    const std::shared_ptr<const List> body = fn->second;  // stays alive if the function redefines itself
+    const int status = with_arguments(session().arg0, std::vector<std::string>(argv.begin() + 1, argv.end()),
+                                      [&] { return exec_list(*body, io); });
+    const bool returned = std::exchange(returning, false);
+    return returned ? session().last_exit : status;
+  }
   const CommandInfo* info = nullptr;
   if (auto it = commands.find(name); it != commands.end()) {
     info = &it->second;

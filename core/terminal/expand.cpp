@@ -54,6 +54,12 @@ struct Fields {
     cur = Field{};
     have = false;
   }
+  // Ends the field even if empty and starts another ("$@" with "" among its items).
+  void next_field() {
+    done.push_back(cur);
+    cur = Field{};
+    have = true;
+  }
 };
 
 // ---- 2. '$' -----------------------------------------------------------------------
@@ -193,6 +199,27 @@ std::size_t dollar(ExpandEnv& env, std::string_view s, std::size_t i, Fields& f,
     return i + 1;
   }
   const char c = s[i + 1];
+  // "$@" and "${name[@]}": one field per element, even inside double quotes.
+  auto each_field = [&](const std::vector<std::string>& items) {
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      if (k > 0) f.next_field();
+      f.quoted(items[k]);
+    }
+  };
+  if (in_quotes && f.split && env.array) {
+    if (c == '@') {
+      if (const auto* args = env.array("@")) each_field(*args);
+      return i + 2;
+    }
+    if (c == '{') {
+      const std::size_t end = substitution_end(s, i);
+      if (end != std::string_view::npos && end >= i + 6 && s.substr(end - 4, 4) == "[@]}" && s[i + 2] != '#') {
+        if (const auto* items = env.array(std::string(s.substr(i + 2, end - i - 6)))) each_field(*items);
+        else f.quoted(brace_param(env, s.substr(i + 2, end - i - 3)));
+        return end;
+      }
+    }
+  }
   if (c == '(' || c == '{') {
     std::size_t end = substitution_end(s, i);
     if (end == std::string_view::npos) end = s.size();
@@ -274,7 +301,9 @@ void expand_into(ExpandEnv& env, std::string_view s, Fields& f) {
       f.quoted(s.substr(i + 1, end - i - 1));
       i = end + 1;
     } else if (c == '"') {
-      f.have = true;
+      // "$@" with no arguments is no word at all.
+      const bool at_alone = s.substr(i, 4) == "\"$@\"" && env.array && env.array("@") && env.array("@")->empty();
+      if (!at_alone) f.have = true;
       i = double_quoted(env, s, i + 1, f, false);
     } else if (c == '$') {
       i = dollar(env, s, i, f, false);

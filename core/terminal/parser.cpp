@@ -151,6 +151,16 @@ class Parser {
       if (t.text == "while" || t.text == "until") return while_loop();
       if (t.text == "if") return if_clause();
       if (t.text == "{") return group();
+      if (t.text == "function" && pos_ + 1 < t_.size() && t_[pos_ + 1].kind == Token::Kind::Word) {
+        ++pos_;
+        return function(t_[pos_++].text);
+      }
+      if (pos_ + 2 < t_.size() && t_[pos_ + 1].kind == Token::Kind::Op && t_[pos_ + 1].text == "(" &&
+          t_[pos_ + 2].kind == Token::Kind::Op && t_[pos_ + 2].text == ")" && is_name(t.text)) {
+        const std::string name = t.text;
+        pos_ += 3;
+        return function(name);
+      }
       for (std::string_view r : {"do", "done", "then", "fi", "else", "elif", "in", "}"})
         if (t.text == r) throw SyntaxError{t.text};
     }
@@ -168,7 +178,7 @@ class Parser {
         else c.words.push_back(t.text);
         ++pos_;
       } else if (t.kind == Token::Kind::Op && t.text == "(") {
-        throw SyntaxError{"("};  // FIXME(issue 5): shell functions, name() { … }
+        throw SyntaxError{"("};
       } else {
         break;
       }
@@ -264,6 +274,24 @@ class Parser {
     if (c.bodies[0].items.empty()) throw SyntaxError{")"};
     ++pos_;
     trailing_redirects(c);
+    return c;
+  }
+
+  // After "name ()" or "function name": the body, a { … } group.
+  Command function(const std::string& name) {
+    if (peek_op("(")) {  // function name () { … }
+      ++pos_;
+      if (!peek_op(")")) throw SyntaxError{at_end() ? "newline" : peek().text};
+      ++pos_;
+    }
+    skip_newlines();
+    if (at_end()) throw Incomplete{};
+    if (!peek_word("{")) throw SyntaxError{peek().text};
+    Command body = group();
+    Command c;
+    c.kind = Command::Kind::Function;
+    c.var = name;
+    c.bodies = std::move(body.bodies);
     return c;
   }
 

@@ -1,8 +1,9 @@
 // The sandbox shell's public face (see shell.h): the login session on the
 // scenario's login host, the prompt, history, and one entry point for input. The
 // grammar lives in lexer.cpp/parser.cpp, expansion in expand.cpp/arith.cpp, the
-// interpreter in exec.cpp and the commands in builtins.cpp, coreutils_*.cpp, sed.cpp,
-// awk.cpp and simulated.cpp.
+// interpreter in exec.cpp, the hosts and their files in hosts.cpp/vfs.cpp, the
+// commands in builtins.cpp, coreutils_*.cpp, sed.cpp, awk.cpp and simulated.cpp, and
+// vi in editor.cpp (the Terminal opens it when `vi FILE` asks).
 #include "core/terminal/shell.h"
 
 #include "core/cluster/scenario.h"
@@ -81,6 +82,7 @@ CommandResult Shell::run(std::string_view line) {
   st.terminal = nullptr;
   st.read_offsets.clear();
   st.exiting = false;
+  st.returning = false;
   st.loop_control = 0;
   return r;
 }

@@ -42,6 +42,9 @@ struct Session {
   std::map<std::string, std::string> vars;
   std::map<std::string, std::vector<std::string>> arrays;  // NAME=(a b c)
   std::map<std::string, std::string> aliases;              // alias k=kubectl
+  std::map<std::string, std::shared_ptr<const List>> functions;
+  std::vector<std::string> positional;                     // $1 $2 …
+  std::string arg0 = "-bash";                              // $0
   std::set<std::string> exported;
   std::string cwd = "/root";
   int last_exit = 0;
@@ -99,6 +102,7 @@ class ShellState {
   bool exiting = false;         // exit ran: the rest of the input is skipped
   int subshell_depth = 0;       // >0: exit ends a subshell, not the login
   int loop_control = 0;         // >0 break, <0 continue (pending for the innermost loop)
+  bool returning = false;       // return ran: the rest of the function is skipped
   const std::string* terminal = nullptr;  // the output string of the line being run
   bool interactive = false;               // a Terminal drives this shell (vi can open)
   // How much of a stdin buffer `read` has consumed (a while-read loop's input).
@@ -115,6 +119,8 @@ class ShellState {
   // $(…), bash FILE, ssh HOST CMD: variable changes, cd and exit stay inside.
   int run_subshell(std::string_view text, Io io);
   int in_subshell(const std::function<int()>& body);
+  // Runs body with $0 and $1… set (a script, a function, source), restoring them.
+  int with_arguments(const std::string& arg0, std::vector<std::string> args, const std::function<int()>& body);
 
   std::optional<std::string> var(const std::string& name);
   void set_var(const std::string& name, const std::string& value);

@@ -3,7 +3,7 @@
 //   and_or    := pipeline (('&&' | '||') newline* pipeline)*
 //   pipeline  := ['!'] command ('|' newline* command)*
 //   command   := simple | for | for (( )) | while | until | if | '{' list '}' | '(' list ')'
-//                | (( expr ))
+//                | (( expr )) | name () { list } | function name { list }
 // Words keep their quotes: expansion (expand.h) happens when a command runs, as in bash.
 #pragma once
 
@@ -54,16 +54,16 @@ struct List {
 };
 
 struct Command {
-  enum class Kind { Simple, For, ArithFor, While, Until, If, Group, Subshell, Arith };
+  enum class Kind { Simple, For, ArithFor, While, Until, If, Group, Subshell, Arith, Function };
   Kind kind = Kind::Simple;
   std::vector<std::string> assignments;  // NAME=value words before the command name
   std::vector<std::string> words;        // Simple: argv; For: the `in` words
   std::vector<Redirect> redirects;
-  std::string var;                       // For: the loop variable
+  std::string var;                       // For: the loop variable; Function: its name
   bool for_has_in = false;
   std::string arith[3];                  // ArithFor: init; cond; step. Arith: arith[0]
   std::vector<List> conditions;          // If: if/elif conditions; While/Until: one
-  std::vector<List> bodies;              // If: then-parts (+ else last); loops and groups: one
+  std::vector<List> bodies;              // If: then-parts (+ else last); loops, groups, functions: one
 };
 
 struct ParseResult {

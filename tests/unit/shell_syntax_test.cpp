@@ -65,6 +65,18 @@ TEST_CASE("arrays, as seed 004's images.sh uses them", "[shell]") {
   CHECK(f.shell.needs_more("a=(1 2"));
 }
 
+TEST_CASE("functions, positional parameters, \"$@\", shift and return", "[shell]") {
+  ShellFixture f;
+  CHECK(f.out("printf 'echo \"$0 $# [$1] [$2]\"; shift; echo \"$1\"\\n' > s.sh; bash s.sh a \"b c\"; echo \"[$1]\"") ==
+        "s.sh 2 [a] [b c]\nb c\n[]\n");
+  CHECK(f.out("greet() { echo \"hi $1\"; return 3; echo never; }; greet bob; echo $?") == "hi bob\n3\n");
+  CHECK(f.out("function two { echo two $#; }; two x y") == "two 2\n");
+  CHECK(f.out("count() { for x in \"$@\"; do echo \"<$x>\"; done; }; count a \"b c\" \"\"; count") == "<a>\n<b c>\n<>\n");
+  CHECK(f.out("a=(x \"y z\"); for i in \"${a[@]}\"; do echo \"[$i]\"; done") == "[x]\n[y z]\n");
+  CHECK(f.out("f() {\n  v=set\n}\nf; echo $v") == "set\n");
+  CHECK(f.shell.needs_more("f() {"));
+}
+
 TEST_CASE("command substitution, nested, with backquotes and arithmetic", "[shell]") {
   ShellFixture f;
   CHECK(f.out("echo $(echo x) `echo y $(echo z)`") == "x y z\n");
