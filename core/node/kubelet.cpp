@@ -70,6 +70,7 @@ void Kubelet::preload_image(const std::string& image) {
 void Kubelet::start() {
   if (started_) return;
   started_ = true;
+  service_changed_at_ = api_.sim().now();
   recorder_ = std::make_unique<client::EventRecorder>(api_, "kubelet", machine_.name);
   connect();
 }
@@ -123,6 +124,7 @@ void Kubelet::disconnect() {
 void Kubelet::set_service(bool running) {
   if (service_running_ == running) return;
   service_running_ = running;
+  service_changed_at_ = api_.sim().now();
   running ? connect() : disconnect();
 }
 
@@ -143,6 +145,7 @@ void Kubelet::set_power(bool on) {
   api_.sim().schedule(cfg_.boot_time, [w = life_.weak(), this] {
     if (w.expired() || powered_) return;
     powered_ = true;
+    service_changed_at_ = api_.sim().now();
     connect();
   });
 }

@@ -96,6 +96,8 @@ class Kubelet {
   void set_power(bool on);
   void set_partitioned(bool partitioned);
   bool service_running() const { return service_running_; }
+  // When the kubelet service last started or stopped (systemctl status).
+  sim::Time service_changed_at() const { return service_changed_at_; }
   bool powered() const { return powered_; }
   bool partitioned() const { return partitioned_; }
   // Whether the kubelet is up and can talk to the API server.
@@ -153,6 +155,7 @@ class Kubelet {
   sim::Time last_status_report_{};
   bool started_ = false;
   bool service_running_ = true;
+  sim::Time service_changed_at_{};
   bool powered_ = true;
   bool partitioned_ = false;
   bool informer_connected_ = false;

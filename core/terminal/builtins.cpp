@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/cluster/cluster.h"
 #include "core/cluster/scenario.h"
+#include "core/node/kubelet.h"
 #include "core/sandbox.h"
 #include "core/terminal/shell_state.h"
 #include "core/util/timefmt.h"
@@ -481,6 +483,11 @@ int ssh(Invocation& inv) {
     const bool numeric = !target.empty() && target.find_first_not_of("0123456789.") == std::string::npos;
     if (numeric) return inv.fail("ssh: connect to host " + target + " port 22: Connection timed out\n", 255);
     return inv.fail("ssh: Could not resolve hostname " + target + ": Name or service not known\n", 255);
+  }
+  // A machine that is off (or cut off) does not answer on port 22.
+  if (const node::Kubelet* k = inv.sh.sandbox.cluster().kubelet(host->name); k && (!k->powered() || k->partitioned())) {
+    inv.sh.sandbox.advance(sim::seconds(3));
+    return inv.fail("ssh: connect to host " + target + " port 22: No route to host\n", 255);
   }
   std::string banner;
   if (i + 1 < inv.argv.size()) {

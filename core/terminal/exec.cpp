@@ -45,6 +45,8 @@ ShellState::ShellState(Sandbox& sb) : sandbox(sb), hosts(make_hosts(sb)) {
   register_sed(commands);
   register_awk(commands);
   register_simulated(commands);
+  register_network(commands);
+  register_node_commands(commands);
 }
 
 sim::Time ShellState::now() const { return sandbox.sim().now(); }

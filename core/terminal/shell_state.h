@@ -151,6 +151,8 @@ void register_text_commands(CommandTable& t);
 void register_sed(CommandTable& t);
 void register_awk(CommandTable& t);
 void register_simulated(CommandTable& t);
+void register_network(CommandTable& t);        // net_commands.cpp
+void register_node_commands(CommandTable& t);  // node_commands.cpp
 
 // Hosts of the sandbox's scenario, each with a fresh Linux file tree.
 std::vector<std::unique_ptr<Host>> make_hosts(Sandbox& sandbox);

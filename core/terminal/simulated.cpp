@@ -22,31 +22,6 @@ int kubectl_cmd(Invocation& inv) {
   return r.exit_code;
 }
 
-// systemctl: the kubelet is modelled (it runs on every node); other units are not.
-int systemctl(Invocation& inv) {
-  std::vector<std::string> ops;
-  for (std::size_t i = 1; i < inv.argv.size(); ++i)
-    if (inv.argv[i][0] != '-') ops.push_back(inv.argv[i]);
-  const bool kubelet = ops.size() == 2 && (ops[1] == "kubelet" || ops[1] == "kubelet.service");
-  if (kubelet && (ops[0] == "start" || ops[0] == "enable" || ops[0] == "restart" || ops[0] == "daemon-reload")) return 0;
-  if (kubelet && ops[0] == "is-active") {
-    inv.out("active\n");
-    return 0;
-  }
-  if (kubelet && ops[0] == "status") {
-    inv.out(
-        "\xe2\x97\x8f kubelet.service - kubelet: The Kubernetes Node Agent\n"
-        "   Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; vendor preset: disabled)\n"
-        "  Drop-In: /usr/lib/systemd/system/kubelet.service.d\n"
-        "           \xe2\x94\x94\xe2\x94\x80" "10-kubeadm.conf\n"
-        "   Active: active (running)\n"
-        "     Docs: https://kubernetes.io/docs/\n");
-    return 0;
-  }
-  if (ops.size() == 1 && ops[0] == "daemon-reload") return 0;
-  return inv.fail("systemctl: this sandbox host is simulated: only the kubelet service is modelled (status, start, enable, restart)\n");
-}
-
 struct Unsimulated {
   const char* name;
   const char* message;
@@ -67,18 +42,11 @@ constexpr Unsimulated kUnsimulated[] = {
     {"sysctl", "this sandbox host is simulated: kernel parameters are not modelled"},
     {"nano", "the sandbox's editor is vi (vim); or write files with cat > file <<EOF"},
     {"kubeadm", "not simulated in this sandbox yet: the cluster is already built (kubeadm v1.32.5)"},
-    {"curl", "the sandbox network is not simulated yet"},
     {"wget", "the sandbox network is not simulated yet"},
-    {"ping", "the sandbox network is not simulated yet"},
-    {"nslookup", "the sandbox network is not simulated yet"},
-    {"ifconfig", "the sandbox network is not simulated yet"},
-    {"ip", "the sandbox network is not simulated yet"},
     {"scp", "copying between hosts is not simulated yet; ssh to the node and use cat > file <<EOF"},
     {"journalctl", "the system journal is not simulated in this sandbox"},
     {"openssl", "not simulated in this sandbox yet"},
     {"crictl", "not simulated in this sandbox yet; use kubectl get pods -o wide"},
-    {"reboot", "rebooting a machine is not simulated in this sandbox yet"},
-    {"shutdown", "shutting a machine down is not simulated in this sandbox yet"},
     {"yum-config-manager", "this sandbox host is simulated; packages are preinstalled (kubeadm, kubelet, kubectl v1.32.5, containerd)"},
     {"hostnamectl", "this sandbox's machines keep their cluster node names; see /etc/hosts"},
     {"free", "memory use of the simulated hosts is not modelled; see kubectl describe node"},
@@ -120,7 +88,6 @@ int unsimulated(Invocation& inv) {
 
 void register_simulated(CommandTable& t) {
   t["kubectl"] = {kubectl_cmd, "/usr/bin/kubectl"};
-  t["systemctl"] = {systemctl, "/usr/bin/systemctl"};
   t["vi"] = {vi, "/usr/bin/vi"};
   t["vim"] = {vi, "/usr/bin/vim"};
   for (const auto& u : kUnsimulated) t[u.name] = {unsimulated, std::string("/usr/bin/") + u.name, false};
