@@ -334,3 +334,27 @@ TEST_CASE("deployment: a Sandbox runs the deployment, replicaset and RC controll
     if (api::meta::name(*p).rfind("hello-", 0) == 0) ++hello_pods;
   CHECK(hello_pods == 2);
 }
+
+TEST_CASE("deployment: maxSurge rounds up, maxUnavailable down, both 0 → 1 unavailable", "[workloads]") {
+  auto d = [](int replicas, Json surge, Json unavailable) {
+    return Json{{"spec", {{"replicas", replicas},
+                          {"strategy", {{"type", "RollingUpdate"},
+                                        {"rollingUpdate", {{"maxSurge", surge}, {"maxUnavailable", unavailable}}}}}}}};
+  };
+  CHECK(du::max_surge(d(10, "25%", "25%")) == 3);
+  CHECK(du::max_unavailable(d(10, "25%", "25%")) == 2);
+  CHECK(du::max_surge(d(16, "25%", "25%")) == 4);
+  CHECK(du::max_unavailable(d(16, "25%", "25%")) == 4);
+  CHECK(du::max_surge(d(3, 2, 1)) == 2);
+  // 10% of 3 is 0.3: surge rounds to 1, unavailable to 0.
+  CHECK(du::max_surge(d(3, "10%", "10%")) == 1);
+  CHECK(du::max_unavailable(d(3, "10%", "10%")) == 0);
+  // Both resolve to 0: one pod may be unavailable, or the rollout could not move.
+  CHECK(du::max_unavailable(d(3, "0%", "10%")) == 1);
+  // Never more unavailable than replicas; nothing for 0 replicas or Recreate.
+  CHECK(du::max_unavailable(d(2, 0, 5)) == 2);
+  CHECK(du::max_unavailable(d(0, 1, 1)) == 0);
+  Json recreate = {{"spec", {{"replicas", 3}, {"strategy", {{"type", "Recreate"}}}}}};
+  CHECK(du::max_surge(recreate) == 0);
+  CHECK(du::max_unavailable(recreate) == 0);
+}
