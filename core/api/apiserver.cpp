@@ -267,6 +267,14 @@ ObjectPtr ApiServer::write_update(const ResourceInfo& res, std::string_view ns, 
     Json next = *old;
     if (obj.contains("status")) next["status"] = obj["status"];
     else next.erase("status");
+    // deploymentStatusStrategy resets only spec and labels: annotations sent with a
+    // Deployment's status are kept. That is how the deployment controller writes
+    // deployment.kubernetes.io/revision without bumping the generation.
+    if (res.group == "apps" && res.plural == "deployments") {
+      const Json& ann = field(obj, {"metadata", "annotations"});
+      if (ann.is_object() && !ann.empty()) next["metadata"]["annotations"] = ann;
+      else metadata_of(next).erase("annotations");
+    }
     obj = std::move(next);
   } else if (opts.subresource == "finalize" && is_namespace(res)) {
     Json next = *old;

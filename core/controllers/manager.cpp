@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/controllers/deployment/deployment_controller.h"
 #include "core/controllers/endpoints_controller.h"
 #include "core/controllers/endpointslice_controller.h"
 #include "core/controllers/gc.h"
@@ -9,6 +10,7 @@
 #include "core/controllers/node_lifecycle.h"
 #include "core/controllers/podgc.h"
 #include "core/controllers/pv_binder.h"
+#include "core/controllers/replicaset/replica_set.h"
 #include "core/controllers/resourcequota.h"
 #include "core/controllers/rootca_publisher.h"
 #include "core/controllers/serviceaccount_controller.h"
@@ -150,6 +152,22 @@ ControllerManager::ControllerManager(api::ApiServer& api, ControllerManagerConfi
     o.workers = ctx.config.concurrent_resource_quota_syncs;
     o.resync_period = ctx.config.resource_quota_sync_period;
     return managed(std::make_unique<ResourceQuotaController>(ctx.api, ctx.factory, o));
+  };
+  initializers_["replicaset-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    ReplicaSetController::Options o;
+    o.workers = ctx.config.concurrent_replicaset_syncs;
+    return managed(std::make_unique<ReplicaSetController>(ctx.api, ctx.factory, ReplicaSetKind::replica_sets(), o));
+  };
+  initializers_["replicationcontroller-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    ReplicaSetController::Options o;
+    o.workers = ctx.config.concurrent_rc_syncs;
+    return managed(
+        std::make_unique<ReplicaSetController>(ctx.api, ctx.factory, ReplicaSetKind::replication_controllers(), o));
+  };
+  initializers_["deployment-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    DeploymentController::Options o;
+    o.workers = ctx.config.concurrent_deployment_syncs;
+    return managed(std::make_unique<DeploymentController>(ctx.api, ctx.factory, o));
   };
   initializers_["root-ca-certificate-publisher-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     RootCAPublisher::Options o;

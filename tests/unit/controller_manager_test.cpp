@@ -49,7 +49,10 @@ TEST_CASE("manager: --controllers semantics and v1.32 defaults", "[gc][namespace
   CHECK_FALSE(has(running, "serviceaccount-controller"));
   CHECK(m.garbage_collector());
   CHECK_FALSE(m.serviceaccount_controller());
-  CHECK(has(m.unsimulated(), "deployment-controller"));
+  CHECK(has(running, "deployment-controller"));
+  CHECK(has(running, "replicaset-controller"));
+  CHECK(has(running, "replicationcontroller-controller"));
+  CHECK(has(m.unsimulated(), "statefulset-controller"));
   CHECK_FALSE(has(m.enabled(), "bootstrap-signer-controller"));
 }
 
