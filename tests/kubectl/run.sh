@@ -281,7 +281,7 @@ Error from server (NotFound): configmaps "nope" not found
 END
 check "get deployment -o wide" 0 k get deploy -n kt -o wide <<'END'
 NAME   READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES       SELECTOR
-web    0/2     0            0           0s    nginx        nginx:1.25   app=web
+web    0/2     2            0           0s    nginx        nginx:1.25   app=web
 END
 check "get with -l" 0 k get cm -n kt -l app=web <<'END'
 NAME         DATA   AGE
@@ -336,12 +336,21 @@ check "get -o json" 0 normalized k get sa bot -n kt -o json <<'END'
 }
 END
 # The cluster IP is allocated at random from 10.96.0.0/12: matched by pattern.
+# The deployment controller, scheduler and kubelets ran at once (virtual time is
+# frozen, zero-delay work is not): the pods exist, still creating their containers.
 check_re "get all" k get all -n kt <<'END'
+NAME +READY   STATUS              RESTARTS   AGE
+pod/web-[a-z0-9]+-[a-z0-9]{5} +0/1     ContainerCreating   0          0s
+pod/web-[a-z0-9]+-[a-z0-9]{5} +0/1     ContainerCreating   0          0s
+
 NAME          TYPE        CLUSTER-IP +EXTERNAL-IP   PORT\(S\)   AGE
 service/web   ClusterIP   10\.(9[6-9]|10[0-9]|11[01])\.[0-9]+\.[0-9]+ +<none>        80/TCP    0s
 
 NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
-deployment.apps/web   0/2     0            0           0s
+deployment.apps/web   0/2     2            0           0s
+
+NAME +DESIRED   CURRENT   READY   AGE
+replicaset.apps/web-[a-z0-9]+ +2         2         0       0s
 
 NAME           STATUS    COMPLETIONS   DURATION   AGE
 job.batch/pi   Running   0/1                      0s
