@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/api/apiserver.h"
+#include "core/cluster/addons.h"
 #include "core/node/kubelet.h"
 
 namespace kt::cluster {
@@ -79,20 +80,6 @@ void Cluster::bootstrap() {
               Json{{"metadata", {{"name", "kubernetes"}, {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
                    {"subsets", Json::array({{{"addresses", addresses},
                                              {"ports", Json::array({{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}})}}})}});
-  // kubeadm's CoreDNS add-on answers on the kube-dns Service, the tenth address.
-  api_.create(api_.resource("", "services"), "kube-system",
-              Json{{"metadata",
-                    {{"name", "kube-dns"},
-                     {"labels", {{"k8s-app", "kube-dns"}, {"kubernetes.io/cluster-service", "true"}, {"kubernetes.io/name", "CoreDNS"}}},
-                     {"annotations", {{"prometheus.io/port", "9153"}, {"prometheus.io/scrape", "true"}}}}},
-                   {"spec",
-                    {{"clusterIP", "10.96.0.10"},
-                     {"ports", Json::array({Json{{"name", "dns"}, {"port", 53}, {"protocol", "UDP"}, {"targetPort", 53}},
-                                            Json{{"name", "dns-tcp"}, {"port", 53}, {"protocol", "TCP"}, {"targetPort", 53}},
-                                            Json{{"name", "metrics"}, {"port", 9153}, {"protocol", "TCP"}, {"targetPort", 9153}}})},
-                     {"selector", {{"k8s-app", "kube-dns"}}},
-                     {"sessionAffinity", "None"},
-                     {"type", "ClusterIP"}}}});
   // …and the EndpointSlice its endpoint reconciler keeps beside them.
   Json endpoints = Json::array();
   for (const auto& a : addresses)
@@ -102,6 +89,7 @@ void Cluster::bootstrap() {
                    {"addressType", "IPv4"},
                    {"endpoints", endpoints},
                    {"ports", Json::array({Json{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}})}});
+  install_kubeadm_addons(api_, "10.96.0.10");
   for (auto& k : kubelets_) k->start();
 }
 

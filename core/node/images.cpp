@@ -68,7 +68,7 @@ const std::vector<CatalogEntry>& catalog() {
        [](const std::string& t) { return t.rfind("v1.", 0) == 0; }},
       {"kube-scheduler", ImageKind::Server, 20658889, {10259}, [](const std::string& t) { return t.rfind("v1.", 0) == 0; }},
       {"kube-proxy", ImageKind::Server, 30908470, {10249}, [](const std::string& t) { return t.rfind("v1.", 0) == 0; }},
-      {"coredns", ImageKind::Server, 18562039, {53, 9153}, [](const std::string& t) { return t.rfind("v1.", 0) == 0 || t.rfind("1.", 0) == 0; }},
+      {"coredns", ImageKind::Server, 18562039, {53, 8080, 8181, 9153}, [](const std::string& t) { return t.rfind("v1.", 0) == 0 || t.rfind("1.", 0) == 0; }},
       {"node", ImageKind::Server, 142391412, {}, [](const std::string& t) { return t.rfind("v3.", 0) == 0; }},  // calico/node
       {"cni", ImageKind::Server, 94537418, {}, [](const std::string& t) { return t.rfind("v3.", 0) == 0; }},
       {"kube-controllers", ImageKind::Server, 35080116, {}, [](const std::string& t) { return t.rfind("v3.", 0) == 0; }},
