@@ -3,6 +3,7 @@
 // Generated objects are built as kubectl's typed structs serialise them (with
 // `creationTimestamp: null`, `resources: {}`, `status: {}`), which is what
 // `--dry-run=client -o yaml` shows.
+#include <cctype>
 #include <algorithm>
 
 #include "core/kubectl/command.h"

@@ -82,7 +82,7 @@ const std::vector<FlagSpec>& global_flags() {
       {"user", 0, Kind::String, ""},            {"request-timeout", 0, Kind::String, "0"},
       {"v", 'v', Kind::Int, "0"},               {"cache-dir", 0, Kind::String, ""},
       {"server", 's', Kind::String, ""},        {"insecure-skip-tls-verify", 0, Kind::Bool, "false"},
-      {"warnings-as-errors", 0, Kind::Bool, "false"},
+      {"warnings-as-errors", 0, Kind::Bool, "false"}, {"help", 'h', Kind::Bool, "false"},
   };
   return g;
 }

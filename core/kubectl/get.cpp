@@ -3,6 +3,7 @@
 //
 // As kubectl: the objects found print first, the errors (NotFound, ...) after; a list
 // with nothing in it prints "No resources found in <ns> namespace." (stderr).
+#include <cctype>
 #include <algorithm>
 
 #include "core/api/apiserver.h"

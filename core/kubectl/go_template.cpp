@@ -4,6 +4,7 @@
 // with arguments.
 #include "core/kubectl/go_template.h"
 
+#include <cctype>
 #include <memory>
 #include <vector>
 

@@ -3,6 +3,7 @@
 // Sections: 1. nodes  2. parser  3. evaluation  4. printing values as Go does.
 #include "core/kubectl/jsonpath.h"
 
+#include <cctype>
 #include <algorithm>
 #include <regex>
 

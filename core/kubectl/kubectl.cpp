@@ -2,6 +2,7 @@
 // it), parses its flags and runs it; cobra's errors for unknown commands and flags.
 #include "core/kubectl/kubectl.h"
 
+#include <cctype>
 #include <algorithm>
 
 #include "core/kubectl/command.h"
@@ -100,6 +101,12 @@ CommandResult run_command(Sandbox& sb, const term::CommandContext& ctx, const Co
   Invocation inv{sb, ctx, path, parse_args(rest, cmd.flags)};
   if (!inv.args.error.empty())
     return fail("Error: " + inv.args.error + "\nSee 'kubectl " + path + " --help' for usage.\n");
+  if (inv.args.flag("help")) {
+    // FIXME(issue 5): cobra's help text (description, examples, options, usage).
+    return {"Usage:\n  kubectl " + path + " [options]\n\nThe full help of \"kubectl " + path +
+                "\" is not available in this sandbox yet.\n",
+            0};
+  }
   return cmd.run(inv);
 }
 

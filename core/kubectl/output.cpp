@@ -1,6 +1,7 @@
 // The structured printers of k8s.io/cli-runtime/pkg/printers, for our Json objects.
 #include "core/kubectl/output.h"
 
+#include <cctype>
 #include <algorithm>
 #include <optional>
 

@@ -1,6 +1,7 @@
 // resource.Builder's ResourceTypeOrNameArgs, over the sandbox's registry.
 #include "core/kubectl/resource_args.h"
 
+#include <cctype>
 #include <algorithm>
 
 namespace kt::kubectl {
