@@ -16,18 +16,6 @@ namespace {
 
 constexpr const char* kLastApplied = "kubectl.kubernetes.io/last-applied-configuration";
 
-// GetModifiedConfiguration(annotate=true): the object serialised without the
-// annotation becomes the annotation (json.Encoder output: compact, with "\n").
-Json with_last_applied(Json obj) {
-  Json& meta = obj["metadata"];
-  Json annotations = meta.contains("annotations") && meta["annotations"].is_object() ? meta["annotations"] : Json::object();
-  annotations.erase(kLastApplied);
-  meta["annotations"] = annotations;
-  const std::string applied = go_json_compact(obj) + "\n";
-  meta["annotations"][kLastApplied] = applied;
-  return obj;
-}
-
 Json last_applied(const Json& live) {
   const Json& a = api::meta::annotations(live);
   if (!a.is_object() || !a.contains(kLastApplied) || !a[kLastApplied].is_string()) return Json();
@@ -111,6 +99,16 @@ CommandResult run_apply(Invocation& inv) {
 }
 
 }  // namespace
+
+Json with_last_applied(Json obj) {
+  Json& meta = obj["metadata"];
+  Json annotations = meta.contains("annotations") && meta["annotations"].is_object() ? meta["annotations"] : Json::object();
+  annotations.erase(kLastApplied);
+  meta["annotations"] = annotations;
+  const std::string applied = go_json_compact(obj) + "\n";
+  meta["annotations"][kLastApplied] = applied;
+  return obj;
+}
 
 Command apply_command() {
   using K = FlagSpec::Kind;

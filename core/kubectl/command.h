@@ -76,6 +76,11 @@ struct WriteTarget {
 };
 WriteTarget write_target(const Invocation& inv, const Json& obj, const std::string& source);
 
+// GetModifiedConfiguration(annotate=true), for apply and --save-config: the object
+// serialised without kubectl.kubernetes.io/last-applied-configuration becomes that
+// annotation (json.Encoder output: compact, ending in "\n").
+Json with_last_applied(Json obj);
+
 // Writes the API server's warnings of the last write as kubectl prints them.
 std::string warnings(Sandbox& sb);
 

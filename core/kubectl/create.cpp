@@ -26,6 +26,10 @@ CommandResult write_object(Invocation& inv, const api::ResourceInfo& res, const 
   if (!error.empty()) return fail(error);
   OutputFormat fmt = parse_output(inv.args, false, error);
   if (!error.empty()) return fail(error);
+  // FIXME(issue 5): kubectl serialises a generated object from its Go struct (fields in
+  // declaration order, no empty annotations); ours has sorted keys: the same JSON
+  // document, spelled differently.
+  if (inv.args.flag("save-config")) obj = with_last_applied(std::move(obj));
   Json result = obj;
   std::string out;
   if (dry != "client") {

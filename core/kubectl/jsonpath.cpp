@@ -518,6 +518,53 @@ std::string go_sprint(const Json& v) {
   return out + "]";
 }
 
+namespace {
+
+// strconv.Quote for the ASCII escapes; other bytes go through as they are.
+std::string go_quote(const std::string& s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\a': out += "\\a"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\v': out += "\\v"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += "\\x";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string go_sharp_v(const Json& v) {
+  if (v.is_string()) return go_quote(v.get<std::string>());
+  if (v.is_null()) return "interface {}(nil)";
+  if (v.is_boolean() || v.is_number()) return go_sprint(v);
+  std::string out = v.is_object() ? "map[string]interface {}{" : "[]interface {}{";
+  bool first = true;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (!first) out += ", ";
+    first = false;
+    if (v.is_object()) out += go_quote(it.key()) + ":";
+    out += go_sharp_v(it.value());
+  }
+  return out + "}";
+}
+
 std::string go_json_compact(const Json& v) {
   // Go's MarshalIndent output with the indentation taken out again: outside strings,
   // the only white space it writes is newlines, indentation and the space after ':'.

@@ -53,6 +53,9 @@ std::string relaxed_jsonpath(const std::string& expr);
 
 // How Go's fmt.Sprint prints a decoded JSON value: strings raw, map[a:1 b:x], [a b].
 std::string go_sprint(const Json& v);
+// How Go's fmt prints a decoded JSON value with %#v, as kubectl's jsonpath errors show
+// the object: map[string]interface {}{"a":1, "b":[]interface {}{"x"}}.
+std::string go_sharp_v(const Json& v);
 // Go's json.Marshal: compact, keys sorted, <>& escaped.
 std::string go_json_compact(const Json& v);
 

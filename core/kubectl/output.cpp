@@ -95,9 +95,9 @@ std::string jsonpath_output(const OutputFormat& fmt, const Json& obj, std::strin
       for (const auto& v : group) all.push_back(v);
     return api::to_json_pretty(all);
   } catch (const JsonPathError& e) {
-    // FIXME(issue 5): kubectl appends the template and a Go dump of the object to
-    // execution errors; only the first line is reproduced.
-    error = "error: error executing jsonpath \"" + fmt.arg + "\": Error executing template: " + e.what() + "\n";
+    error = "error: error executing jsonpath \"" + fmt.arg + "\": Error executing template: " + e.what() +
+            ". Printing more information for debugging the template:\n\ttemplate was:\n\t\t" + fmt.arg +
+            "\n\tobject given to jsonpath engine was:\n\t\t" + go_sharp_v(obj) + "\n\n\n";
     return "";
   }
 }
