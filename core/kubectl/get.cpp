@@ -10,6 +10,7 @@
 #include "core/api/labels.h"
 #include "core/kubectl/command.h"
 #include "core/kubectl/jsonpath.h"
+#include "core/kubectl/manifests.h"
 #include "core/kubectl/output.h"
 #include "core/kubectl/resource_args.h"
 #include "core/printers/table.h"
@@ -123,18 +124,28 @@ CommandResult run_get(Invocation& inv) {
   if (!error.empty()) return fail(error);
   if (a.flag("watch") || a.flag("watch-only"))
     return fail("error: kubectl get --watch is not available in this sandbox yet\n");  // FIXME(issue 5)
-  if (!a.list("filename").empty())
-    return fail("error: kubectl get -f is not available in this sandbox yet\n");  // FIXME(issue 5)
-  if (a.positional.empty()) {
+  auto& api = inv.sb.api();
+  ResourceArgs ra;
+  std::vector<std::string> ref_namespaces;  // -f: each object's own namespace
+  if (!a.list("filename").empty()) {
+    Manifests m = read_manifests(inv.ctx, a.list("filename"), a.flag("recursive"));
+    if (!m.error.empty()) return fail(m.error);
+    for (const auto& item : m.items) {
+      WriteTarget t = write_target(inv, item.object, item.source);
+      if (!t.error.empty()) return fail(t.error);
+      ra.refs.push_back({t.res, t.name});
+      ref_namespaces.push_back(t.ns);
+    }
+  } else if (a.positional.empty()) {
     return fail(
         "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of "
         "supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a "
         "detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and "
         "examples\n");
+  } else {
+    ra = resolve_resource_args(api.registry(), a.positional);
+    if (!ra.error.empty()) return fail(ra.error);
   }
-  auto& api = inv.sb.api();
-  ResourceArgs ra = resolve_resource_args(api.registry(), a.positional);
-  if (!ra.error.empty()) return fail(ra.error);
   const bool all_ns = a.flag("all-namespaces");
   const std::string ns = inv.ns();
   const bool ignore_not_found = a.flag("ignore-not-found");
@@ -146,12 +157,14 @@ CommandResult run_get(Invocation& inv) {
   std::vector<const api::ResourceInfo*> answered;
   // Runs of found objects that came from one argument (a list or one name).
   std::vector<std::pair<std::size_t, std::size_t>> runs;
-  for (const auto& ref : ra.refs) {
+  for (std::size_t r = 0; r < ra.refs.size(); ++r) {
+    const ResourceRef& ref = ra.refs[r];
     const std::string where = ref.res->namespaced && !all_ns ? ns : "";
+    const std::string own_ns = r < ref_namespaces.size() ? ref_namespaces[r] : (ref.res->namespaced ? ns : "");
     std::size_t begin = found.size();
     try {
       if (!ref.name.empty()) {
-        found.push_back({ref.res, api.get(*ref.res, ref.res->namespaced ? ns : "", ref.name)});
+        found.push_back({ref.res, api.get(*ref.res, own_ns, ref.name)});
         answered.push_back(ref.res);
       } else {
         api::ListOptions lo;

@@ -12,7 +12,9 @@ WriteTarget write_target(const Invocation& inv, const Json& obj, const std::stri
   const std::string api_version = obj.is_object() ? obj.value("apiVersion", std::string()) : "";
   t.name = api::meta::name(obj);
   if (kind.empty()) {
-    t.error = "error: unable to decode \"" + source + "\": Object 'Kind' is missing in '" + obj.dump() + "'\n";
+    t.error = "error: error validating \"" + source +
+              "\": error validating data: kind not set; if you choose to ignore these errors, turn validation off "
+              "with --validate=false\n";
     return t;
   }
   t.res = inv.sb.api().registry().find_kind(api_version, kind);

@@ -176,3 +176,20 @@ TEST_CASE("kubectl label, annotate, scale, patch, delete", "[kubectl]") {
         "error: You must provide one or more resources by argument or filename.\nExample resource specifications "
         "include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
 }
+
+TEST_CASE("kubectl apply/get/delete -f: namespaces, missing kinds, get -f", "[kubectl]") {
+  Env e;
+  e.fs.files["ns.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: other\n";
+  e.fs.files["nokind.yaml"] = "apiVersion: v1\nmetadata:\n  name: c\n";
+  CHECK(e.k({"apply", "-f", "ns.yaml", "-n", "default"}, 1) ==
+        "error: the namespace from the provided object \"other\" does not match the namespace \"default\". You must "
+        "pass '--namespace=other' to perform this operation.\n");
+  CHECK(e.k({"apply", "-f", "nokind.yaml"}, 1) ==
+        "error: error validating \"nokind.yaml\": error validating data: kind not set; if you choose to ignore these "
+        "errors, turn validation off with --validate=false\n");
+  e.k({"create", "ns", "other"});
+  CHECK(e.k({"apply", "-f", "ns.yaml", "-o", "name"}) == "configmap/c\n");
+  CHECK(e.k({"get", "-f", "ns.yaml"}) == "NAME   DATA   AGE\nc      0      0s\n");
+  CHECK(e.k({"get", "-f", "ns.yaml", "-o", "name"}) == "configmap/c\n");
+  CHECK(e.k({"delete", "-f", "ns.yaml"}) == "configmap \"c\" deleted\n");
+}
