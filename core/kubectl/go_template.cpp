@@ -5,6 +5,8 @@
 #include "core/kubectl/go_template.h"
 
 #include <cctype>
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -187,10 +189,30 @@ class Exec {
           break;
         }
         case Block::Type::Range: {
+          // {{range $k, $v := pipeline}} / {{range $v := pipeline}} / {{range pipeline}}
+          std::string expr = b.text, key_var, value_var;
+          auto decl = expr.find(":=");
+          if (decl != std::string::npos) {
+            std::string vars = trim(expr.substr(0, decl));
+            expr = trim(expr.substr(decl + 2));
+            auto comma = vars.find(',');
+            if (comma == std::string::npos) {
+              value_var = vars;
+            } else {
+              key_var = trim(vars.substr(0, comma));
+              value_var = trim(vars.substr(comma + 1));
+            }
+          }
           bool missing = false;
-          Json v = pipeline(b.text, dot, missing);
+          Json v = pipeline(expr, dot, missing);
           if (!missing && (v.is_array() || v.is_object()) && !v.empty()) {
-            for (const auto& e : v) out += run(b.body, e);
+            std::size_t index = 0;
+            for (auto it = v.begin(); it != v.end(); ++it, ++index) {
+              if (!key_var.empty())
+                vars_[key_var] = v.is_object() ? Json(it.key()) : Json(static_cast<double>(index));
+              if (!value_var.empty()) vars_[value_var] = it.value();
+              out += run(b.body, it.value());
+            }
           } else {
             out += run(b.else_body, dot);
           }
@@ -217,8 +239,20 @@ class Exec {
   }
 
   Json field_chain(const std::string& w, const Json& dot, bool& missing) {
-    const Json* cur = w[0] == '$' ? &root_ : &dot;
-    std::size_t i = w[0] == '$' ? 1 : 0;
+    const Json* cur = &dot;
+    std::size_t i = 0;
+    if (w[0] == '$') {
+      // $ is the data given to the template; $name a variable a range declared.
+      i = std::min(w.find('.'), w.size());
+      std::string var = w.substr(0, i);
+      if (var == "$") {
+        cur = &root_;
+      } else {
+        auto it = vars_.find(var);
+        if (it == vars_.end()) throw GoTemplateError("template: output:1: undefined variable \"" + var + "\"");
+        cur = &it->second;
+      }
+    }
     while (i < w.size()) {
       if (w[i] != '.') throw GoTemplateError("template: output:1: unexpected \"" + w.substr(i) + "\" in operand");
       auto next = w.find('.', i + 1);
@@ -299,6 +333,7 @@ class Exec {
   }
 
   const Json& root_;
+  std::map<std::string, Json> vars_;
 };
 
 }  // namespace

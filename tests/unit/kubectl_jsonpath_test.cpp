@@ -63,6 +63,8 @@ TEST_CASE("jsonpath: relaxed expressions and Go's printing of values", "[kubectl
   CHECK(kt::kubectl::relaxed_jsonpath("{.metadata.name}") == "{.metadata.name}");
   CHECK(kt::kubectl::go_sprint(Json::parse(R"({"b": 2, "a": "x"})")) == "map[a:x b:2]");
   CHECK(kt::kubectl::go_sprint(Json::parse(R"(["a", 1, true])")) == "[a 1 true]");
+  CHECK(kt::kubectl::go_sharp_v(Json::parse(R"({"a": [1, "x\n"], "b": null, "c": {"d": true}})")) ==
+        R"(map[string]interface {}{"a":[]interface {}{1, "x\n"}, "b":interface {}(nil), "c":map[string]interface {}{"d":true}})");
   CHECK(kt::kubectl::go_json_compact(Json::parse(R"({"a": "<b>", "c": [1, 2]})")) == R"({"a":"\u003cb\u003e","c":[1,2]})");
 }
 
@@ -77,4 +79,8 @@ TEST_CASE("go-template: fields, range, index, if/else, pipes", "[kubectl]") {
   CHECK(execute_go_template("{{.k | base64decode}}", Json::parse(R"({"k": "d29ybGQ="})")) == "world");
   CHECK(execute_go_template("{{- .k -}}  \n", Json::parse(R"({"k": "v"})")) == "v");
   CHECK_THROWS_AS(execute_go_template("{{frob .k}}", kList), kt::kubectl::GoTemplateError);
+  CHECK(execute_go_template(R"({{range $k, $v := .items}}{{$k}}={{$v}};{{end}})", Json::parse(R"({"items": {"b": "2", "a": "1"}})")) ==
+        "a=1;b=2;");
+  CHECK(execute_go_template(R"({{range $i, $e := .items}}{{$i}}:{{$e.metadata.name}} {{end}})", kList) == "0:a 1:b 2:c ");
+  CHECK(execute_go_template(R"({{range .items}}{{$.kind}}{{end}})", kList) == "ListListList");
 }
