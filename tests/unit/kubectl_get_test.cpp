@@ -81,3 +81,22 @@ TEST_CASE("kubectl get: yaml, json, name, Lists, jsonpath, custom-columns", "[ku
   CHECK(k(sb, {"get", "ns", "-o", "custom-columns=NAME"}, 1) ==
         "error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>\n");
 }
+
+TEST_CASE("kubectl version: text, -o json in Go struct order, -o yaml", "[kubectl]") {
+  Sandbox sb;
+  CHECK(k(sb, {"version"}) == "Client Version: v1.32.5\nKustomize Version: v5.5.0\nServer Version: v1.32.5\n");
+  CHECK(k(sb, {"version", "--client"}) == "Client Version: v1.32.5\nKustomize Version: v5.5.0\n");
+  const std::string server_json =
+      "  \"serverVersion\": {\n    \"major\": \"1\",\n    \"minor\": \"32\",\n    \"gitVersion\": \"v1.32.5\",\n"
+      "    \"gitCommit\": \"9894294ef13a5b32803e3ca2c0d620a088cc84d1\",\n    \"gitTreeState\": \"clean\",\n"
+      "    \"buildDate\": \"2025-05-15T08:59:18Z\",\n    \"goVersion\": \"go1.23.8\",\n    \"compiler\": \"gc\",\n"
+      "    \"platform\": \"linux/amd64\"\n  }\n}\n";
+  const std::string json = k(sb, {"version", "-o", "json"});
+  CHECK(json.size() > server_json.size());
+  CHECK(json.substr(json.size() - server_json.size()) == server_json);
+  const std::string yaml = k(sb, {"version", "-o", "yaml"});
+  CHECK(yaml.find("kustomizeVersion: v5.5.0\nserverVersion:\n  buildDate: \"2025-05-15T08:59:18Z\"\n  compiler: gc\n"
+                  "  gitCommit: 9894294ef13a5b32803e3ca2c0d620a088cc84d1\n  gitTreeState: clean\n  gitVersion: v1.32.5\n"
+                  "  goVersion: go1.23.8\n  major: \"1\"\n  minor: \"32\"\n  platform: linux/amd64\n\n") != std::string::npos);
+  CHECK(k(sb, {"version", "-o", "foo"}, 1) == "error: --output must be 'yaml' or 'json'\n");
+}
