@@ -31,9 +31,21 @@ CommandResult run_replace(Invocation& inv) {
     api::WriteOptions opts;
     opts.dry_run = dry == "server";
     opts.validation = validation_mode(a);
+    auto& api = inv.sb.api();
     try {
-      if (dry == "client") inv.sb.api().get(*t.res, t.ns, t.name);
-      else inv.sb.api().update(*t.res, t.ns, obj, opts);
+      if (dry == "client") {
+        api.get(*t.res, t.ns, t.name);
+      } else if (a.flag("force")) {
+        // --force: delete, wait until gone, create again.
+        api.remove(*t.res, t.ns, t.name, api::DeleteOptions{});
+        const std::string kn = kind_name(*t.res, t.name);
+        out += kn.substr(0, kn.find('/')) + " \"" + t.name + "\" deleted\n";
+        for (int step = 0; step < 3600 && api.try_get(*t.res, t.ns, t.name); ++step) inv.sb.advance(sim::seconds(1));
+        obj["metadata"].erase("resourceVersion");
+        api.create(*t.res, t.ns, obj, opts);
+      } else {
+        api.update(*t.res, t.ns, obj, opts);
+      }
     } catch (const api::ApiError& e) {
       errors += server_error_for(e, "replacing", item.source);
       continue;

@@ -191,5 +191,9 @@ TEST_CASE("kubectl apply/get/delete -f: namespaces, missing kinds, get -f", "[ku
   CHECK(e.k({"apply", "-f", "ns.yaml", "-o", "name"}) == "configmap/c\n");
   CHECK(e.k({"get", "-f", "ns.yaml"}) == "NAME   DATA   AGE\nc      0      0s\n");
   CHECK(e.k({"get", "-f", "ns.yaml", "-o", "name"}) == "configmap/c\n");
+  CHECK(e.k({"replace", "-f", "ns.yaml", "--force"}) == "configmap \"c\" deleted\nconfigmap/c replaced\n");
+  CHECK(e.k({"replace", "-f", "ns.yaml"}) == "configmap/c replaced\n");
   CHECK(e.k({"delete", "-f", "ns.yaml"}) == "configmap \"c\" deleted\n");
+  CHECK(e.k({"replace", "-f", "ns.yaml"}, 1) ==
+        "Error from server (NotFound): error when replacing \"ns.yaml\": configmaps \"c\" not found\n");
 }
