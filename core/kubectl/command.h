@@ -2,6 +2,7 @@
 // that gets the parsed invocation. Shared helpers for the handlers live here too.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,11 @@ WriteTarget write_target(const Invocation& inv, const Json& obj, const std::stri
 // serialised without kubectl.kubernetes.io/last-applied-configuration becomes that
 // annotation (json.Encoder output: compact, ending in "\n").
 Json with_last_applied(Json obj);
+
+// Lets the cluster run until done() holds (kubectl waiting on a watch): what is due
+// now first, then 10ms steps for a second, then 1s steps, for at most an hour of
+// virtual time.
+void wait_until(Sandbox& sb, const std::function<bool()>& done);
 
 // Writes the API server's warnings of the last write as kubectl prints them.
 std::string warnings(Sandbox& sb);

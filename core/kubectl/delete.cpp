@@ -23,16 +23,13 @@ std::string quoted_kind_name(const api::ResourceInfo& res, const std::string& na
   return kn.substr(0, kn.find('/')) + " \"" + name + "\"";
 }
 
-// --wait: runs the cluster until every deleted object is gone (at most --timeout,
-// kubectl's default a week; we stop after an hour of virtual time).
+// --wait: the cluster runs until every deleted object is gone.
 void wait_until_gone(Sandbox& sb, const std::vector<Target>& deleted) {
-  for (int step = 0; step < 3600; ++step) {
-    bool any = false;
+  wait_until(sb, [&] {
     for (const auto& t : deleted)
-      if (sb.api().try_get(*t.res, t.ns, t.name)) any = true;
-    if (!any) return;
-    sb.advance(sim::seconds(1));
-  }
+      if (sb.api().try_get(*t.res, t.ns, t.name)) return false;
+    return true;
+  });
 }
 
 CommandResult run_delete(Invocation& inv) {
@@ -99,7 +96,11 @@ CommandResult run_delete(Invocation& inv) {
            "terminated. The resource may continue to run on the cluster indefinitely.\n";
   std::vector<Target> deleted;
   api::DeleteOptions opts;
-  opts.propagation = api::Propagation::Background;
+  const std::string cascade = a.str("cascade", "background");
+  if (cascade == "background" || cascade == "true") opts.propagation = api::Propagation::Background;
+  else if (cascade == "orphan" || cascade == "false") opts.propagation = api::Propagation::Orphan;
+  else if (cascade == "foreground") opts.propagation = api::Propagation::Foreground;
+  else return fail("error: invalid cascade value (" + cascade + "). Must be \"background\", \"foreground\", or \"orphan\"\n");
   if (grace >= 0) opts.grace_period_seconds = grace;
   opts.dry_run = dry == "server";
   for (const auto& t : targets) {

@@ -50,9 +50,10 @@ CommandResult run_meta(Invocation& inv, const Meta& m) {
       if (!ref.name.empty()) {
         objects.push_back(api.get(*ref.res, ns, ref.name));
         types.push_back(ref.res);
-      } else if (a.flag("all") || a.has("selector")) {
+      } else if (a.flag("all") || a.has("selector") || a.has("field-selector")) {
         api::ListOptions lo;
         lo.label_selector = a.str("selector");
+        lo.field_selector = a.str("field-selector");
         for (auto& o : api.list(*ref.res, a.flag("all-namespaces") ? "" : ns, lo).items) {
           objects.push_back(o);
           types.push_back(ref.res);

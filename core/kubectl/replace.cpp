@@ -40,7 +40,7 @@ CommandResult run_replace(Invocation& inv) {
         api.remove(*t.res, t.ns, t.name, api::DeleteOptions{});
         const std::string kn = kind_name(*t.res, t.name);
         out += kn.substr(0, kn.find('/')) + " \"" + t.name + "\" deleted\n";
-        for (int step = 0; step < 3600 && api.try_get(*t.res, t.ns, t.name); ++step) inv.sb.advance(sim::seconds(1));
+        wait_until(inv.sb, [&] { return !api.try_get(*t.res, t.ns, t.name); });
         obj["metadata"].erase("resourceVersion");
         api.create(*t.res, t.ns, obj, opts);
       } else {

@@ -38,6 +38,12 @@ WriteTarget write_target(const Invocation& inv, const Json& obj, const std::stri
   return t;
 }
 
+void wait_until(Sandbox& sb, const std::function<bool()>& done) {
+  sb.advance(sim::Duration{0});
+  for (int step = 0; step < 100 && !done(); ++step) sb.advance(sim::millis(10));
+  for (int step = 0; step < 3600 && !done(); ++step) sb.advance(sim::seconds(1));
+}
+
 std::string warnings(Sandbox& sb) {
   std::string out;
   for (const auto& w : sb.api().last_warnings()) out += "Warning: " + w + "\n";
