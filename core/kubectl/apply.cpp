@@ -125,7 +125,7 @@ Command apply_command() {
                      {"prune", 0, K::Bool, "false"},
                      {"wait", 0, K::Bool, "false"},
                      {"record", 0, K::Bool, "false"}});
-  return {"apply", f, run_apply, {}};
+  return {"apply", f, run_apply, {}, {"prune", "selector", "kustomize", "wait", "record", "force-conflicts"}};
 }
 
 }  // namespace kt::kubectl

@@ -36,6 +36,9 @@ struct Command {
   std::vector<FlagSpec> flags;
   Handler run = nullptr;
   std::vector<Command> subcommands;  // `create deployment`, `create secret generic`, ...
+  // Flags the real kubectl has that the sandbox does not implement yet: giving one is
+  // an error that says so, rather than a silently different result.
+  std::vector<std::string> unsupported = {};
 };
 
 // The commands, one function per file.

@@ -197,6 +197,8 @@ std::string base64(const std::string& in) {
 
 // --from-literal and --from-file into a data map; "" or kubectl's error.
 std::string collect_data(Invocation& inv, Json& data, bool encode) {
+  if (inv.args.has("append-hash"))  // FIXME(issue 5): the name suffix hashed from the data.
+    return "error: kubectl " + inv.path + " --append-hash is not available in this sandbox yet\n";
   for (const auto& lit : inv.args.list("from-literal")) {
     auto eq = lit.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -302,6 +304,8 @@ CommandResult create_job(Invocation& inv) {
   std::string name;
   CommandResult err;
   if (!one_name(inv, name, err)) return err;
+  if (inv.args.has("from"))  // FIXME(issue 5): a job from a cronjob's template.
+    return fail("error: kubectl create job --from is not available in this sandbox yet\n");
   if (!inv.args.has("image")) return fail("error: either --image or --from must be specified\n");
   Json containers = Json::array();
   containers.push_back(job_container(inv, name));
@@ -385,7 +389,8 @@ Command create_command() {
            {"cronjob", with({image, {"schedule", 0, K::String, ""}, {"restart", 0, K::String, "OnFailure"}}),
             create_cronjob, {}},
            {"cj", with({image, {"schedule", 0, K::String, ""}, {"restart", 0, K::String, "OnFailure"}}),
-            create_cronjob, {}}}};
+            create_cronjob, {}}},
+          {"edit", "raw", "selector", "kustomize", "windows-line-endings"}};
 }
 
 }  // namespace kt::kubectl

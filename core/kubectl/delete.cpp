@@ -138,7 +138,7 @@ Command delete_command() {
                      {"ignore-not-found", 0, K::Bool, "false"},
                      {"cascade", 0, K::String, "background", "background"},
                      {"interactive", 'i', K::Bool, "false"}});
-  return {"delete", f, run_delete, {}};
+  return {"delete", f, run_delete, {}, {"kustomize", "interactive"}};
 }
 
 }  // namespace kt::kubectl

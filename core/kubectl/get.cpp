@@ -272,7 +272,7 @@ Command get_command() {
                      {"server-print", 0, K::Bool, "true"},
                      {"subresource", 0, K::String, ""},
                      {"raw", 0, K::String, ""}});
-  return {"get", f, run_get, {}};
+  return {"get", f, run_get, {}, {"raw", "subresource", "kustomize", "server-print", "output-watch-events"}};
 }
 
 }  // namespace kt::kubectl

@@ -101,6 +101,12 @@ CommandResult run_command(Sandbox& sb, const term::CommandContext& ctx, const Co
   Invocation inv{sb, ctx, path, parse_args(rest, cmd.flags)};
   if (!inv.args.error.empty())
     return fail("Error: " + inv.args.error + "\nSee 'kubectl " + path + " --help' for usage.\n");
+  for (const auto& flag : cmd.unsupported) {
+    if (inv.args.has(flag)) {
+      // FIXME(issue 5): the flags listed as unsupported by each command.
+      return fail("error: kubectl " + path + " --" + flag + " is not available in this sandbox yet\n");
+    }
+  }
   if (inv.args.flag("help")) {
     // FIXME(issue 5): cobra's help text (description, examples, options, usage).
     return {"Usage:\n  kubectl " + path + " [options]\n\nThe full help of \"kubectl " + path +

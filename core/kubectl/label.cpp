@@ -141,9 +141,11 @@ std::vector<FlagSpec> meta_flags() {
 Command label_command() {
   auto f = meta_flags();
   f.push_back({"list", 0, K::Bool, "false"});
-  return {"label", f, run_label, {}};
+  return {"label", f, run_label, {}, {"filename", "kustomize", "local", "resource-version", "list"}};
 }
 
-Command annotate_command() { return {"annotate", meta_flags(), run_annotate, {}}; }
+Command annotate_command() {
+  return {"annotate", meta_flags(), run_annotate, {}, {"filename", "kustomize", "local", "resource-version"}};
+}
 
 }  // namespace kt::kubectl

@@ -76,7 +76,7 @@ Command patch_command() {
                      {"local", 0, K::Bool, "false"},
                      {"subresource", 0, K::String, ""},
                      {"field-manager", 0, K::String, "kubectl-patch"}});
-  return {"patch", f, run_patch, {}};
+  return {"patch", f, run_patch, {}, {"filename", "kustomize", "local", "subresource", "output"}};
 }
 
 }  // namespace kt::kubectl

@@ -62,7 +62,7 @@ Command replace_command() {
   auto f = filename_flags();
   f.insert(f.end(), {{"output", 'o', K::String, ""}, dry_run_flag(), validate_flag(), {"force", 0, K::Bool, "false"},
                      {"grace-period", 0, K::Int, "-1"}, {"save-config", 0, K::Bool, "false"}});
-  return {"replace", f, run_replace, {}};
+  return {"replace", f, run_replace, {}, {"kustomize", "output", "grace-period"}};
 }
 
 }  // namespace kt::kubectl

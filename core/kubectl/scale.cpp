@@ -69,7 +69,7 @@ Command scale_command() {
                      {"selector", 'l', K::String, ""},
                      {"all", 0, K::Bool, "false"},
                      {"timeout", 0, K::String, "0s"}});
-  return {"scale", f, run_scale, {}};
+  return {"scale", f, run_scale, {}, {"filename", "kustomize", "selector", "all", "resource-version", "output"}};
 }
 
 }  // namespace kt::kubectl
