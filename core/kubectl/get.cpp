@@ -155,13 +155,10 @@ CommandResult run_get(Invocation& inv) {
   // The types that answered (a list, even an empty one, or a found name): with more
   // than one, table rows name their kind ("service/web").
   std::vector<const api::ResourceInfo*> answered;
-  // Runs of found objects that came from one argument (a list or one name).
-  std::vector<std::pair<std::size_t, std::size_t>> runs;
   for (std::size_t r = 0; r < ra.refs.size(); ++r) {
     const ResourceRef& ref = ra.refs[r];
     const std::string where = ref.res->namespaced && !all_ns ? ns : "";
     const std::string own_ns = r < ref_namespaces.size() ? ref_namespaces[r] : (ref.res->namespaced ? ns : "");
-    std::size_t begin = found.size();
     try {
       if (!ref.name.empty()) {
         found.push_back({ref.res, api.get(*ref.res, own_ns, ref.name)});
@@ -176,7 +173,6 @@ CommandResult run_get(Invocation& inv) {
     } catch (const api::ApiError& e) {
       if (!(ignore_not_found && e.reason() == "NotFound")) errors += server_error(e);
     }
-    runs.emplace_back(begin, found.size());
   }
 
   const std::string sort_by = a.str("sort-by");
@@ -225,17 +221,15 @@ CommandResult run_get(Invocation& inv) {
     group.clear();
   };
   try {
-    for (const auto& run : runs) {
-      for (std::size_t i = run.first; i < run.second; ++i) {
-        if (found[i].res != current && current) {
-          flush();
-          out += printers::tabwrite(rows);
-          rows.clear();
-          if (!o.no_headers) out += "\n";
-        }
-        current = found[i].res;
-        group.push_back(found[i]);
+    for (const auto& f : found) {
+      if (f.res != current && current) {
+        flush();
+        out += printers::tabwrite(rows);
+        rows.clear();
+        if (!o.no_headers) out += "\n";
       }
+      current = f.res;
+      group.push_back(f);
     }
     flush();
   } catch (const JsonPathError& e) {

@@ -138,7 +138,7 @@ class Parser {
   }
 
   std::string parse_quote(char q) {
-    std::size_t start = ++pos_;
+    ++pos_;
     std::string out;
     while (true) {
       if (pos_ >= s_.size()) throw JsonPathError("unterminated quoted string");
@@ -156,7 +156,6 @@ class Parser {
       if (c == q) break;
       out += c;
     }
-    (void)start;
     return out;
   }
 
