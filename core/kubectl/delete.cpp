@@ -37,6 +37,8 @@ CommandResult run_delete(Invocation& inv) {
   std::string error;
   const std::string dry = dry_run_mode(a, error);
   if (!error.empty()) return fail(error);
+  if (a.has("output") && a.str("output") != "name")
+    return fail("error: unexpected -o output mode: " + a.str("output") + ". We only support '-o name'\n");
   std::int64_t grace = a.integer("grace-period", -1);
   const bool force = a.flag("force");
   if (a.flag("now")) {

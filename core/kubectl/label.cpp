@@ -37,6 +37,8 @@ CommandResult run_meta(Invocation& inv, const Meta& m) {
   std::string error;
   const std::string dry = dry_run_mode(a, error);
   if (!error.empty()) return fail(error);
+  if (a.has("output") && a.str("output") != "name")  // FIXME(issue 5): the structured formats here.
+    return fail("error: kubectl " + inv.path + " -o " + a.str("output") + " is not available in this sandbox yet\n");
   auto& api = inv.sb.api();
   ResourceArgs ra = resolve_resource_args(api.registry(), resources);
   if (!ra.error.empty()) return fail(ra.error);
