@@ -21,6 +21,12 @@ if(KT_REAL_KUBECTL)
   add_test(NAME real_kubectl
            COMMAND ${CMAKE_SOURCE_DIR}/tests/kubectl/run.sh $<TARGET_FILE:kubetab> ${KT_REAL_KUBECTL})
   set_tests_properties(real_kubectl PROPERTIES TIMEOUT 600)
+  # The terminal's kubectl against the real one, line by line (tests/kubectl/diff_corpus.txt).
+  # The last argument is the number of lines that must be identical: raise it as gaps close.
+  add_test(NAME kubectl_diff
+           COMMAND ${CMAKE_SOURCE_DIR}/tests/kubectl/diff.sh $<TARGET_FILE:kubetab> ${KT_REAL_KUBECTL}
+                   ${CMAKE_SOURCE_DIR}/tests/kubectl/diff_corpus.txt 231)
+  set_tests_properties(kubectl_diff PROPERTIES TIMEOUT 900)
 else()
   message(WARNING "kubectl not found in /usr/bin: the real_kubectl differential test is NOT registered")
 endif()

@@ -1,156 +1,126 @@
+// The dispatcher: finds the command in argv as cobra does (flags may come before
+// it), parses its flags and runs it; cobra's errors for unknown commands and flags.
 #include "core/kubectl/kubectl.h"
 
+#include <cctype>
 #include <algorithm>
-#include <functional>
-#include <map>
 
-#include "core/api/apiserver.h"
-#include "core/cluster/cluster.h"
-#include "core/printers/table.h"
-#include "core/printers/tabwriter.h"
-#include "core/sandbox.h"
+#include "core/kubectl/command.h"
 
 namespace kt::kubectl {
 namespace {
 
-struct Flags {
-  std::string output;
-  std::string ns = "default";
-  bool all_namespaces = false;
-  std::string selector;
-  std::vector<std::string> positional;
-  std::string error;  // first parse error, if any
-};
+const std::vector<Command>& commands() {
+  static const std::vector<Command> c = {annotate_command(), apply_command(),  create_command(),
+                                         delete_command(),   get_command(),    label_command(),
+                                         patch_command(),    replace_command(), scale_command(),
+                                         version_command()};
+  return c;
+}
 
-// Flags may appear anywhere, as --flag=value, --flag value, -f value or -fvalue.
-Flags parse_flags(const std::vector<std::string>& args) {
-  Flags f;
-  auto take = [&](std::size_t& i, const std::string& name) -> std::string {
-    const std::string& a = args[i];
-    auto eq = a.find('=');
-    if (eq != std::string::npos) return a.substr(eq + 1);
-    if (a.size() > 2 && a[0] == '-' && a[1] != '-') return a.substr(2);  // -owide
-    if (i + 1 < args.size()) return args[++i];
-    if (f.error.empty()) f.error = "flag needs an argument: " + name;
-    return "";
+// Every command the real kubectl has (cobra suggests among them, sorted).
+const std::vector<std::string>& real_commands() {
+  static const std::vector<std::string> c = {
+      "annotate", "api-resources", "api-versions", "apply",  "attach", "auth",     "autoscale",
+      "certificate", "cluster-info", "completion", "config", "cordon", "cp",       "create",
+      "debug",    "delete",        "describe",     "diff",   "drain",  "edit",     "events",
+      "exec",     "explain",       "expose",       "get",    "help",   "kustomize", "label",
+      "logs",     "options",       "patch",        "plugin", "port-forward", "proxy", "replace",
+      "rollout",  "run",           "scale",        "set",    "taint",  "top",      "uncordon",
+      "version",  "wait"};
+  return c;
+}
+
+// cobra's ld(): Levenshtein distance, case-insensitive.
+std::size_t distance(std::string a, std::string b) {
+  std::transform(a.begin(), a.end(), a.begin(), ::tolower);
+  std::transform(b.begin(), b.end(), b.begin(), ::tolower);
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string unknown_command(const std::string& name, const std::vector<std::string>& candidates,
+                            const std::string& parent) {
+  std::string out = "Error: unknown command \"" + name + "\" for \"" + parent + "\"\n";
+  std::vector<std::string> suggestions;
+  for (const auto& c : candidates)
+    if (distance(name, c) <= 2 || c.rfind(name, 0) == 0) suggestions.push_back(c);
+  if (!suggestions.empty()) {
+    out += "\nDid you mean this?\n";
+    for (const auto& s : suggestions) out += "\t" + s + "\n";
+    out += "\n";
+  }
+  return out;
+}
+
+// Index of the first argument that is not a flag or a flag's value, found as cobra's
+// stripFlags does: a `--flag` without `=` or a two-letter `-f` takes the next argument
+// as its value unless it is known to be boolean (so `--bogus get` hides `get`).
+std::size_t command_index(const std::vector<std::string>& args) {
+  auto boolean = [](const std::string& a) {
+    for (const auto& g : global_flags())
+      if (g.kind == FlagSpec::Kind::Bool && (a == "--" + g.name || (g.shorthand && a == std::string("-") + g.shorthand)))
+        return true;
+    return false;
   };
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    auto is = [&](const char* lng, const char* shrt) {
-      return a == lng || a.rfind(std::string(lng) + "=", 0) == 0 ||
-             (shrt && (a == shrt || (a.rfind(shrt, 0) == 0 && a.size() > 2 && a[1] != '-')));
-    };
-    if (is("--output", "-o")) f.output = take(i, "'o' in -o");
-    else if (is("--namespace", "-n")) f.ns = take(i, "'n' in -n");
-    else if (is("--selector", "-l")) f.selector = take(i, "'l' in -l");
-    else if (a == "-A" || a == "--all-namespaces" || a == "--all-namespaces=true") f.all_namespaces = true;
-    else if (a.size() > 1 && a[0] == '-') {
-      if (f.error.empty()) f.error = "unknown flag: " + a.substr(0, a.find('='));
-    } else {
-      f.positional.push_back(a);
-    }
+    if (a == "--") return args.size();
+    if (a.size() < 2 || a[0] != '-') return i;
+    if (a.find('=') != std::string::npos || boolean(a)) continue;
+    if (a.rfind("--", 0) == 0 || a.size() == 2) ++i;
   }
-  return f;
+  return args.size();
 }
 
-CommandResult fail(std::string text, int code = 1) { return {std::move(text), code}; }
-
-std::string server_error(const api::ApiError& e) {
-  return "Error from server (" + e.reason() + "): " + e.message() + "\n";
-}
-
-// ---- version -----------------------------------------------------------------
-CommandResult cmd_version(Sandbox& sb, const Flags& f) {
-  const std::string server = sb.scenario().kubernetes_version;
-  if (f.output == "json" || f.output == "yaml") {
-    // FIXME: -o json/yaml arrive with the output printers (issue 5).
-    return fail("error: --output " + f.output + " is not available yet in this sandbox\n");
-  }
-  return {std::string("Client Version: ") + kClientVersion + "\nKustomize Version: " + kKustomizeVersion +
-              "\nServer Version: " + server + "\n",
-          0};
-}
-
-// ---- get -----------------------------------------------------------------------
-CommandResult cmd_get(Sandbox& sb, const Flags& f) {
-  if (f.positional.empty()) {
-    return fail(
-        "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of "
-        "supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a "
-        "detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and "
-        "examples\n");
-  }
-  if (!f.output.empty() && f.output != "wide")
-    return fail("error: --output " + f.output + " is not available yet in this sandbox\n");  // FIXME: issue 5
-  auto& api = sb.api();
-  const api::ResourceInfo* res = api.registry().resolve(f.positional[0]);
-  if (!res) return fail("error: the server doesn't have a resource type \"" + f.positional[0] + "\"\n");
-  const bool wide = f.output == "wide";
-  const std::string ns = res->namespaced && !f.all_namespaces ? f.ns : "";
-
-  std::vector<api::ObjectPtr> objects;
-  std::string errors;
-  try {
-    if (f.positional.size() > 1) {
-      for (std::size_t i = 1; i < f.positional.size(); ++i) {
-        try {
-          objects.push_back(api.get(*res, ns, f.positional[i]));
-        } catch (const api::ApiError& e) {
-          errors += server_error(e);
-        }
+CommandResult run_command(Sandbox& sb, const term::CommandContext& ctx, const Command& cmd, std::string path,
+                          std::vector<std::string> rest) {
+  if (!cmd.subcommands.empty()) {
+    std::size_t i = command_index(rest);
+    if (i < rest.size()) {
+      for (const auto& sub : cmd.subcommands) {
+        if (sub.name != rest[i]) continue;
+        rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
+        return run_command(sb, ctx, sub, path + " " + sub.name, std::move(rest));
       }
-    } else {
-      api::ListOptions lo;
-      lo.label_selector = f.selector;
-      objects = api.list(*res, ns, lo).items;
     }
-  } catch (const api::ApiError& e) {
-    return fail(server_error(e));
   }
-
-  if (objects.empty()) {
-    if (!errors.empty()) return fail(errors);
-    if (res->namespaced && !f.all_namespaces) return {"No resources found in " + ns + " namespace.\n", 0};
-    return {"No resources found\n", 0};
+  if (!cmd.run) {
+    // FIXME(issue 5): cobra prints the command's help here.
+    std::string names;
+    for (const auto& sub : cmd.subcommands) names += (names.empty() ? "" : ", ") + sub.name;
+    return fail("error: \"kubectl " + path + "\" needs one of: " + names + "\n");
   }
-
-  printers::Table t = printers::make_table(*res, objects, sb.sim().now());
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> header;
-  const bool ns_column = res->namespaced && f.all_namespaces;
-  if (ns_column) header.push_back("NAMESPACE");
-  for (const auto& c : t.columns) {
-    if (c.priority > 0 && !wide) continue;
-    std::string name = c.name;
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return std::toupper(ch); });
-    header.push_back(name);
-  }
-  rows.push_back(header);
-  for (const auto& r : t.rows) {
-    std::vector<std::string> cells;
-    if (ns_column) cells.push_back(api::meta::namespace_of(*r.object));
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      if (t.columns[i].priority > 0 && !wide) continue;
-      const Json& c = r.cells[i];
-      cells.push_back(c.is_string() ? c.get<std::string>() : c.dump());
+  Invocation inv{sb, ctx, path, parse_args(rest, cmd.flags)};
+  if (!inv.args.error.empty())
+    return fail("Error: " + inv.args.error + "\nSee 'kubectl " + path + " --help' for usage.\n");
+  for (const auto& flag : cmd.unsupported) {
+    if (inv.args.has(flag)) {
+      // FIXME(issue 5): the flags listed as unsupported by each command.
+      return fail("error: kubectl " + path + " --" + flag + " is not available in this sandbox yet\n");
     }
-    rows.push_back(std::move(cells));
   }
-  // The objects found print first; kubectl returns the aggregated errors after.
-  return {printers::tabwrite(rows) + errors, errors.empty() ? 0 : 1};
-}
-
-using Handler = std::function<CommandResult(Sandbox&, const Flags&)>;
-const std::map<std::string, Handler>& handlers() {
-  static const std::map<std::string, Handler> h = {{"version", cmd_version}, {"get", cmd_get}};
-  return h;
+  if (inv.args.flag("help")) {
+    // FIXME(issue 5): cobra's help text (description, examples, options, usage).
+    return {"Usage:\n  kubectl " + path + " [options]\n\nThe full help of \"kubectl " + path +
+                "\" is not available in this sandbox yet.\n",
+            0};
+  }
+  return cmd.run(inv);
 }
 
 }  // namespace
 
 std::vector<std::string> subcommands() {
   std::vector<std::string> out;
-  for (const auto& [k, v] : handlers()) out.push_back(k);
+  for (const auto& c : commands()) out.push_back(c.name);
   return out;
 }
 
@@ -160,20 +130,90 @@ CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args, const 
 }
 
 CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args) {
-  if (args.empty()) {
+  return run(sandbox, args, term::CommandContext{});
+}
+
+CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args, const term::CommandContext& ctx) {
+  std::size_t i = command_index(args);
+  if (i == args.size()) {
+    ParsedArgs p = parse_args(args, {});
+    if (!p.error.empty()) return fail("Error: " + p.error + "\nSee 'kubectl --help' for usage.\n");
     return {"kubectl controls the Kubernetes cluster manager.\n\n Find more information at: "
             "https://kubernetes.io/docs/reference/kubectl/\n",
             0};
   }
-  auto it = handlers().find(args[0]);
-  if (it == handlers().end()) {
-    // FIXME: cobra's "Did you mean this?" suggestions (issue 5).
-    return fail("Error: unknown command \"" + args[0] + "\" for \"kubectl\"\n");
+  const std::string& name = args[i];
+  std::vector<std::string> rest(args.begin(), args.end());
+  rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
+  for (const auto& c : commands())
+    if (c.name == name) return run_command(sandbox, ctx, c, name, std::move(rest));
+  // kubectl looks for a plugin named after an unknown command; it refuses flags in front.
+  for (std::size_t j = 0; j < i; ++j)
+    if (args[j].size() > 1 && args[j][0] == '-')
+      if (std::find(real_commands().begin(), real_commands().end(), name) == real_commands().end())
+        return fail("Error: flags cannot be placed before plugin name: " + args[j] + "\n");
+  if (std::find(real_commands().begin(), real_commands().end(), name) != real_commands().end()) {
+    // FIXME(issue 5): describe, logs, exec, rollout, set, ... come later.
+    return fail("error: \"kubectl " + name + "\" is not available in this sandbox yet\n");
   }
-  Flags f = parse_flags({args.begin() + 1, args.end()});
-  // Flag errors come from cobra: capital "Error:".
-  if (!f.error.empty()) return fail("Error: " + f.error + "\nSee 'kubectl " + args[0] + " --help' for usage.\n");
-  return it->second(sandbox, f);
+  return fail(unknown_command(name, real_commands(), "kubectl"));
+}
+
+// ---- shared helpers ----------------------------------------------------------------
+
+std::string server_error(const api::ApiError& e) { return server_error_for(e, "", ""); }
+
+std::string server_error_for(const api::ApiError& e, const std::string& action, const std::string& source) {
+  if (e.reason() == "Invalid" && (!e.details().is_object() || e.details().empty()))
+    return "The request is invalid: " + e.message() + "\n";
+  if (e.reason() == "Invalid") {
+    const Json& d = e.details();
+    std::string s = "The " + d.value("kind", std::string()) + " \"" + d.value("name", std::string()) + "\" is invalid";
+    const Json& causes = d.contains("causes") ? d["causes"] : Json();
+    if (!causes.is_array() || causes.empty()) return s + "\n";
+    if (causes.size() == 1)
+      return s + ": " + causes[0].value("field", std::string()) + ": " + causes[0].value("message", std::string()) +
+             "\n";
+    s += ": \n";
+    for (const auto& c : causes)
+      s += "* " + c.value("field", std::string()) + ": " + c.value("message", std::string()) + "\n";
+    return s;
+  }
+  std::string prefix = e.reason().empty() ? "Error from server: " : "Error from server (" + e.reason() + "): ";
+  std::string where = action.empty() ? "" : "error when " + action + " \"" + source + "\": ";
+  return prefix + where + e.message() + "\n";
+}
+
+std::vector<FlagSpec> output_flags() {
+  using K = FlagSpec::Kind;
+  return {{"output", 'o', K::String, ""},
+          {"template", 0, K::String, ""},
+          {"allow-missing-template-keys", 0, K::Bool, "true"},
+          {"show-managed-fields", 0, K::Bool, "false"}};
+}
+
+std::vector<FlagSpec> filename_flags() {
+  using K = FlagSpec::Kind;
+  return {{"filename", 'f', K::StringList, "[]"}, {"recursive", 'R', K::Bool, "false"}, {"kustomize", 'k', K::String, ""}};
+}
+
+FlagSpec dry_run_flag() { return {"dry-run", 0, FlagSpec::Kind::String, "none", "unchanged"}; }
+
+std::string dry_run_mode(const ParsedArgs& a, std::string& error) {
+  if (!a.has("dry-run")) return "none";
+  std::string v = a.str("dry-run");
+  if (v == "unchanged" || v == "true") return "client";  // `--dry-run` alone, or the deprecated boolean
+  if (v == "false") return "none";
+  if (v == "false" || v == "none") return "none";
+  if (v == "client" || v == "server") return v;
+  error = "error: Invalid dry-run value (" + v + "). Must be \"none\", \"server\", or \"client\".\n";
+  return "none";
+}
+
+std::string dry_run_suffix(const std::string& mode) {
+  if (mode == "client") return " (dry run)";
+  if (mode == "server") return " (server dry run)";
+  return "";
 }
 
 }  // namespace kt::kubectl

@@ -1,7 +1,10 @@
 // kubectl v1.32, emulated: takes argv (after "kubectl") and returns what the real
 // binary would print, talking to the sandbox's API server in-process.
-// FIXME: issue 5 brings the full grammar and every command; this is the first slice
-// (version, get) on the shape the rest grows into.
+//
+// One file per command (get.cpp, apply.cpp, create.cpp, delete.cpp, label.cpp,
+// scale.cpp, patch.cpp, version.cpp), the dispatcher and cobra's errors in
+// kubectl.cpp, flag parsing in flags.cpp, `type/name` arguments in resource_args.cpp,
+// the -o formats in output.cpp, jsonpath.cpp and go_template.cpp.
 #pragma once
 
 #include <string>
@@ -19,6 +22,9 @@ namespace kubectl {
 inline constexpr const char* kClientVersion = "v1.32.5";
 inline constexpr const char* kKustomizeVersion = "v5.5.0";
 
+// `-f file` reads ctx.fs, `-f -` reads ctx.stdin_data.
+CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args, const term::CommandContext& ctx);
+// The same with no files and no standard input.
 CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args);
 // The same, run by the shell on a host: `-f file`, `-f -` and $KUBECONFIG read
 // through the context.

@@ -1,0 +1,131 @@
+// `kubectl apply -f` (client-side, as v1.32 does it by default): the new
+// configuration is stored in the kubectl.kubernetes.io/last-applied-configuration
+// annotation; a missing object is created, an existing one gets the three-way
+// strategic merge patch from (last applied, new, live), and an empty patch means
+// "unchanged". Errors are collected and printed after the objects that went through.
+#include "core/api/patch.h"
+#include "core/kubectl/command.h"
+#include "core/kubectl/jsonpath.h"
+#include "core/kubectl/manifests.h"
+#include "core/kubectl/output.h"
+#include "core/kubectl/resource_args.h"
+#include "core/sandbox.h"
+
+namespace kt::kubectl {
+namespace {
+
+constexpr const char* kLastApplied = "kubectl.kubernetes.io/last-applied-configuration";
+
+Json last_applied(const Json& live) {
+  const Json& a = api::meta::annotations(live);
+  if (!a.is_object() || !a.contains(kLastApplied) || !a[kLastApplied].is_string()) return Json();
+  try {
+    return Json::parse(a[kLastApplied].get<std::string>());
+  } catch (const std::exception&) {
+    return Json();
+  }
+}
+
+CommandResult run_apply(Invocation& inv) {
+  const ParsedArgs& a = inv.args;
+  if (a.flag("server-side"))
+    return fail("error: kubectl apply --server-side is not available in this sandbox yet\n");  // FIXME(issue 5)
+  auto files = a.list("filename");
+  if (files.empty()) return fail("error: must specify one of -f and -k\n");
+  std::string error;
+  const std::string dry = dry_run_mode(a, error);
+  if (!error.empty()) return fail(error);
+  OutputFormat fmt = parse_output(a, false, error);
+  if (!error.empty()) return fail(error);
+
+  Manifests m = read_manifests(inv.ctx, files, a.flag("recursive"));
+  if (m.items.empty() && m.error.empty()) return fail("error: no objects passed to apply\n");
+  auto& api = inv.sb.api();
+  std::string out, errors;
+  api::WriteOptions opts;
+  opts.dry_run = dry == "server";
+  opts.validation = validation_mode(a);
+  opts.field_manager = a.str("field-manager", "kubectl-client-side-apply");
+  for (const auto& item : m.items) {
+    WriteTarget t = write_target(inv, item.object, item.source);
+    if (!t.error.empty()) {
+      errors += t.error;
+      continue;
+    }
+    Json obj = item.object;
+    if (t.res->namespaced) obj["metadata"]["namespace"] = t.ns;
+    const Json modified = with_last_applied(obj);
+    std::string verb;
+    Json result = modified;
+    try {
+      api::ObjectPtr live = api.try_get(*t.res, t.ns, t.name);
+      if (!live) {
+        verb = "created";
+        if (dry != "client") result = *api.create(*t.res, t.ns, modified, opts);
+      } else if (dry == "client") {
+        verb = "configured";  // kubectl computes no patch for a client dry run
+      } else {
+        const Json& annotations = api::meta::annotations(*live);
+        if (!annotations.is_object() || !annotations.contains(kLastApplied))
+          out += "Warning: resource " + t.res->qualified() + "/" + t.name + " is missing the " + kLastApplied +
+                 " annotation which is required by kubectl apply. kubectl apply should only be used on resources "
+                 "created declaratively by either kubectl create --save-config or kubectl apply. The missing "
+                 "annotation will be patched automatically.\n";
+        Json patch = api::patch::create_three_way_merge_patch(last_applied(*live), modified, *live,
+                                                              api::patch::builtin_strategy(t.res->api_version(), t.res->kind));
+        result = *live;
+        if (patch.empty()) {
+          verb = "unchanged";
+        } else {
+          verb = "configured";
+          result = *api.patch(*t.res, t.ns, t.name, api::PatchType::Strategic, patch, opts);
+        }
+      }
+    } catch (const api::ApiError& e) {
+      errors += server_error_for(e, "creating", item.source);
+      continue;
+    }
+    out += warnings(inv.sb);
+    if (fmt.kind == OutputFormat::Kind::Default) {
+      out += kind_name(*t.res, t.name) + " " + verb + dry_run_suffix(dry) + "\n";
+    } else {
+      std::string print_error;
+      out += print_structured(fmt, for_output(result), print_error);
+      errors += print_error;
+    }
+  }
+  errors += m.error;
+  return {out + errors, errors.empty() ? 0 : 1};
+}
+
+}  // namespace
+
+Json with_last_applied(Json obj) {
+  Json& meta = obj["metadata"];
+  Json annotations = meta.contains("annotations") && meta["annotations"].is_object() ? meta["annotations"] : Json::object();
+  annotations.erase(kLastApplied);
+  meta["annotations"] = annotations;
+  const std::string applied = go_json_compact(obj) + "\n";
+  meta["annotations"][kLastApplied] = applied;
+  return obj;
+}
+
+Command apply_command() {
+  using K = FlagSpec::Kind;
+  std::vector<FlagSpec> f = output_flags();
+  auto more = filename_flags();
+  f.insert(f.end(), more.begin(), more.end());
+  f.insert(f.end(), {dry_run_flag(),
+                     validate_flag(),
+                     {"server-side", 0, K::Bool, "false"},
+                     {"force-conflicts", 0, K::Bool, "false"},
+                     {"field-manager", 0, K::String, "kubectl-client-side-apply"},
+                     {"overwrite", 0, K::Bool, "true"},
+                     {"selector", 'l', K::String, ""},
+                     {"prune", 0, K::Bool, "false"},
+                     {"wait", 0, K::Bool, "false"},
+                     {"record", 0, K::Bool, "false"}});
+  return {"apply", f, run_apply, {}, {"prune", "selector", "kustomize", "wait", "record", "force-conflicts"}};
+}
+
+}  // namespace kt::kubectl

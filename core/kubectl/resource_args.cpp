@@ -1,0 +1,115 @@
+// resource.Builder's ResourceTypeOrNameArgs, over the sandbox's registry.
+#include "core/kubectl/resource_args.h"
+
+#include <cctype>
+#include <algorithm>
+
+namespace kt::kubectl {
+namespace {
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    auto p = s.find(sep, start);
+    out.push_back(s.substr(start, p - start));
+    if (p == std::string::npos) return out;
+    start = p + 1;
+  }
+}
+
+// A type in the core group spelled with its version and an empty group:
+// "services.v1." (kubectl's fully qualified form for group "").
+const api::ResourceInfo* resolve_type(const api::ResourceRegistry& registry, const std::string& type) {
+  if (type.size() > 1 && type.back() == '.') {
+    std::string rest = type.substr(0, type.size() - 1);
+    auto dot = rest.find('.');
+    if (dot == std::string::npos) return nullptr;
+    const api::ResourceInfo* r = registry.resolve(rest.substr(0, dot));
+    if (!r || !r->group.empty()) return nullptr;
+    return registry.find("", rest.substr(dot + 1), r->plural);
+  }
+  return registry.resolve(type);
+}
+
+// One type argument (maybe "all") to its resources; false if unknown.
+bool expand_type(const api::ResourceRegistry& registry, const std::string& type,
+                 std::vector<const api::ResourceInfo*>& out) {
+  if (type == "all") {
+    for (const auto& r : registry.all())
+      if (r.preferred && std::find(r.categories.begin(), r.categories.end(), "all") != r.categories.end())
+        out.push_back(&r);
+    return true;
+  }
+  const api::ResourceInfo* r = resolve_type(registry, type);
+  if (!r) return false;
+  out.push_back(r);
+  return true;
+}
+
+std::string unknown_type(const std::string& t) {
+  return "error: the server doesn't have a resource type \"" + t + "\"\n";
+}
+
+}  // namespace
+
+std::string kind_name(const api::ResourceInfo& res, const std::string& name) {
+  std::string kind = res.kind;
+  std::transform(kind.begin(), kind.end(), kind.begin(), ::tolower);
+  if (!res.group.empty()) kind += "." + res.group;
+  return kind + "/" + name;
+}
+
+ResourceArgs resolve_resource_args(const api::ResourceRegistry& registry, const std::vector<std::string>& args) {
+  ResourceArgs out;
+  if (args.empty()) return out;
+  const bool slash_form = args[0].find('/') != std::string::npos;
+  if (slash_form) {
+    for (const auto& a : args) {
+      auto slash = a.find('/');
+      if (slash == std::string::npos) {
+        out.error =
+            "error: there is no need to specify a resource type as a separate argument when passing arguments in "
+            "resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource "
+            "resource/<resource_name>'\n";
+        return out;
+      }
+      std::string type = a.substr(0, slash), name = a.substr(slash + 1);
+      if (type.empty() || name.empty() || name.find('/') != std::string::npos) {
+        out.error = "error: arguments in resource/name form must have a single resource and name\n";
+        return out;
+      }
+      const api::ResourceInfo* r = resolve_type(registry, type);
+      if (!r) {
+        out.error = unknown_type(type);
+        return out;
+      }
+      out.refs.push_back({r, name});
+    }
+    return out;
+  }
+  std::vector<const api::ResourceInfo*> types;
+  for (const auto& t : split(args[0], ',')) {
+    if (t.empty()) continue;
+    if (!expand_type(registry, t, types)) {
+      out.error = unknown_type(t);
+      return out;
+    }
+  }
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i].find('/') != std::string::npos) {
+      out.error =
+          "error: there is no need to specify a resource type as a separate argument when passing arguments in "
+          "resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource "
+          "resource/<resource_name>'\n";
+      return out;
+    }
+  }
+  for (const auto* r : types) {
+    if (args.size() == 1) out.refs.push_back({r, ""});
+    for (std::size_t i = 1; i < args.size(); ++i) out.refs.push_back({r, args[i]});
+  }
+  return out;
+}
+
+}  // namespace kt::kubectl
