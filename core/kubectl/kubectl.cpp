@@ -124,11 +124,6 @@ std::vector<std::string> subcommands() {
   return out;
 }
 
-// FIXME(issue 5): files, stdin and environment reach kubectl through ctx.
-CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args, const term::CommandContext&) {
-  return run(sandbox, args);
-}
-
 CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args) {
   return run(sandbox, args, term::CommandContext{});
 }

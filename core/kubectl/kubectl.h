@@ -26,9 +26,6 @@ inline constexpr const char* kKustomizeVersion = "v5.5.0";
 CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args, const term::CommandContext& ctx);
 // The same with no files and no standard input.
 CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args);
-// The same, run by the shell on a host: `-f file`, `-f -` and $KUBECONFIG read
-// through the context.
-CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args, const term::CommandContext& ctx);
 
 // Subcommand names, for completion and help.
 std::vector<std::string> subcommands();
