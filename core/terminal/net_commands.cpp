@@ -96,10 +96,20 @@ int curl(Invocation& inv) {
   std::optional<double> max_time;
   std::vector<std::pair<std::string, std::string>> headers;
   std::vector<std::string> resolves, urls;
+  // Short options bundle, as getopt allows: -sI, -sSo file, -vk.
+  std::vector<std::string> argv = {inv.argv[0]};
   for (std::size_t i = 1; i < inv.argv.size(); ++i) {
     const std::string& a = inv.argv[i];
+    if (a.size() > 2 && a[0] == '-' && a[1] != '-' && a.find_first_not_of("sSIivkLomXdH", 1) == std::string::npos) {
+      for (std::size_t k = 1; k < a.size(); ++k) argv.push_back(std::string("-") + a[k]);
+    } else {
+      argv.push_back(a);
+    }
+  }
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
     auto value = [&]() -> std::optional<std::string> {
-      if (i + 1 < inv.argv.size()) return inv.argv[++i];
+      if (i + 1 < argv.size()) return argv[++i];
       return std::nullopt;
     };
     auto need = [&](const char* flag) -> std::string {
@@ -110,7 +120,6 @@ int curl(Invocation& inv) {
     try {
       if (a == "-s" || a == "--silent") silent = true;
       else if (a == "-S" || a == "--show-error") show_error = true;
-      else if (a == "-sS" || a == "-Ss") silent = show_error = true;
       else if (a == "-I" || a == "--head") head = true;
       else if (a == "-i" || a == "--include") include = true;
       else if (a == "-v" || a == "--verbose") verbose = true;
