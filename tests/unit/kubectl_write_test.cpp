@@ -242,8 +242,10 @@ TEST_CASE("kubectl apply -f: the seed tutorials' manifests, as the real kubectl 
   Env e;
   for (const auto& [file, want] : expected) {
     std::ifstream in(dir + file);
-    // The path is relative to the build directory, where ctest runs the suite.
-    if (!in) FAIL("fixture not readable: " << dir + file << " (run kt_tests from its build directory)");
+    // __FILE__ is relative to the build directory (where ctest runs the suite);
+    // from the repository root the fixtures are under tests/.
+    if (!in) in.open(std::string("tests/fixtures/seeds/") + file);
+    if (!in) FAIL("fixture not readable: " << dir + file);
     std::stringstream ss;
     ss << in.rdbuf();
     e.fs.files[file] = ss.str();

@@ -231,8 +231,10 @@ TEST_CASE("schema: seed manifests parse and carry no unknown fields", "[schema]"
   int objects = 0;
   for (const char* f : files) {
     std::ifstream in(dir + f);
-    // The path is relative to the build directory, where ctest runs the suite.
-    if (!in) FAIL("fixture not readable: " << dir + f << " (run kt_tests from its build directory)");
+    // __FILE__ is relative to the build directory (where ctest runs the suite);
+    // from the repository root the fixtures are under tests/.
+    if (!in) in.open(std::string("tests/fixtures/seeds/") + f);
+    if (!in) FAIL("fixture not readable: " << dir + f);
     std::stringstream ss;
     ss << in.rdbuf();
     INFO(f);
