@@ -52,6 +52,7 @@ Command label_command();
 Command annotate_command();
 Command scale_command();
 Command patch_command();
+Command logs_command();
 
 // "Error from server (NotFound): pods \"x\" not found\n"; Invalid errors read
 // "The Pod \"x\" is invalid: ..." as kubectl prints them.
