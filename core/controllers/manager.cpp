@@ -6,6 +6,7 @@
 #include "core/controllers/endpoints_controller.h"
 #include "core/controllers/endpointslice_controller.h"
 #include "core/controllers/gc.h"
+#include "core/controllers/job/job_controller.h"
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/node_lifecycle.h"
 #include "core/controllers/podgc.h"
@@ -196,6 +197,9 @@ ControllerManager::ControllerManager(api::ApiServer& api, ControllerManagerConfi
     return managed(std::make_unique<EndpointSliceController>(ctx.api, ctx.factory,
                                                              ctx.config.concurrent_service_endpoint_syncs,
                                                              ctx.config.max_endpoints_per_slice));
+  };
+  initializers_["job-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    return managed(std::make_unique<JobController>(ctx.api, ctx.factory, ctx.config.concurrent_job_syncs));
   };
   initializers_["pod-garbage-collector-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     PodGCController::Options o;

@@ -1,0 +1,384 @@
+#include "core/controllers/job/job_controller.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/controllers/controller_ref_manager.h"
+#include "core/controllers/controller_utils.h"
+#include "core/controllers/serviceaccount_controller.h"
+#include "core/util/timefmt.h"
+
+namespace kt::controllers {
+
+using api::ObjectPtr;
+using client::SyncResult;
+
+namespace {
+
+constexpr const char* kTrackingFinalizer = "batch.kubernetes.io/job-tracking";
+constexpr const char* kIndexAnnotation = "batch.kubernetes.io/job-completion-index";
+constexpr int kBurst = 500;
+const sim::Duration kMaxPodBackoff = sim::minutes(6);
+
+bool has_finalizer(const Json& pod) {
+  const Json& f = api::field(pod, {"metadata", "finalizers"});
+  return f.is_array() && std::find(f.begin(), f.end(), Json(kTrackingFinalizer)) != f.end();
+}
+
+std::string phase(const Json& pod) { return api::str_field(pod, {"status", "phase"}); }
+bool terminal(const Json& pod) { return phase(pod) == "Succeeded" || phase(pod) == "Failed"; }
+
+bool condition_true(const Json& job, const char* type) {
+  const Json& conds = api::field(job, {"status", "conditions"});
+  if (conds.is_array())
+    for (const auto& c : conds)
+      if (c.value("type", "") == type && c.value("status", "") == "True") return true;
+  return false;
+}
+
+bool finished(const Json& job) { return condition_true(job, "Complete") || condition_true(job, "Failed"); }
+
+Json condition(const char* type, const char* status, const std::string& reason, const std::string& message,
+               const std::string& now) {
+  return {{"type", type}, {"status", status}, {"lastProbeTime", now}, {"lastTransitionTime", now},
+          {"reason", reason}, {"message", message}};
+}
+
+std::optional<std::int64_t> pod_index(const Json& pod) {
+  const std::string v = api::str_field(pod, {"metadata", "annotations", kIndexAnnotation});
+  if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoll(v);
+}
+
+// "0-2,4,6-7"
+std::string format_indexes(const std::set<std::int64_t>& idx) {
+  std::string out;
+  for (auto it = idx.begin(); it != idx.end();) {
+    std::int64_t first = *it, last = *it;
+    for (++it; it != idx.end() && *it == last + 1; ++it) last = *it;
+    out += (out.empty() ? "" : ",") + std::to_string(first) + (last > first ? "-" + std::to_string(last) : "");
+  }
+  return out;
+}
+
+}  // namespace
+
+JobController::JobController(api::ApiServer& api, client::SharedInformerFactory& factory, int workers)
+    : client::Controller(api.sim(), client::Controller::Options{"job-controller", workers, {}, nullptr}),
+      api_(api), jobs_res_(api.resource("batch", "jobs")), pods_res_(api.resource("", "pods")),
+      jobs_(factory.informer(jobs_res_)), pods_(factory.informer(pods_res_)), expectations_(api.sim()),
+      recorder_(api, "job-controller") {
+  client::ResourceEventHandler jh;
+  jh.on_add = [this](const ObjectPtr& j) { enqueue(*j); };
+  jh.on_update = [this](const ObjectPtr&, const ObjectPtr& j) { enqueue(*j); };
+  jh.on_delete = [this](const ObjectPtr& j) {
+    expectations_.delete_expectations(api::meta::key(*j));
+    for (const auto& p : pods_.list_namespace(api::meta::namespace_of(*j))) release_orphan(p);
+  };
+  job_handler_ = jobs_.add_handler(std::move(jh));
+  client::ResourceEventHandler ph;
+  ph.on_add = [this](const ObjectPtr& p) { on_pod(p); };
+  ph.on_update = [this](const ObjectPtr&, const ObjectPtr& p) { on_pod(p); };
+  ph.on_delete = [this](const ObjectPtr& p) { on_pod(p); };
+  pod_handler_ = pods_.add_handler(std::move(ph));
+}
+
+JobController::~JobController() {
+  jobs_.remove_handler(job_handler_);
+  pods_.remove_handler(pod_handler_);
+}
+
+void JobController::on_pod(const ObjectPtr& pod) {
+  const Json* ref = api::meta::controller_ref(*pod);
+  if (!ref || ref->value("kind", "") != "Job") return;
+  ObjectPtr job = jobs_.get(api::meta::namespace_of(*pod), ref->value("name", ""));
+  if (!job || api::meta::uid(*job) != ref->value("uid", "")) {
+    release_orphan(pod);
+    return;
+  }
+  expectations_.lower_expectations(api::meta::key(*job), 1, 0);
+  enqueue(*job);
+}
+
+// A tracked pod whose Job is gone keeps nothing waiting on it: its finalizer goes.
+void JobController::release_orphan(const ObjectPtr& pod) {
+  if (!has_finalizer(*pod)) return;
+  const Json* ref = api::meta::controller_ref(*pod);
+  if (ref && ref->value("kind", "") == "Job") {
+    ObjectPtr job = jobs_.get(api::meta::namespace_of(*pod), ref->value("name", ""));
+    if (job && api::meta::uid(*job) == ref->value("uid", "")) return;
+  }
+  Json p = *pod;
+  Json& f = p["metadata"]["finalizers"];
+  f.erase(std::remove(f.begin(), f.end(), Json(kTrackingFinalizer)), f.end());
+  const std::string ns = api::meta::namespace_of(*pod);
+  try {
+    api_.update(pods_res_, ns, std::move(p));
+  } catch (const api::ApiError&) {
+    // A newer version of the pod comes back through the informer.
+  }
+}
+
+std::string JobController::create_pod(const ObjectPtr& job, std::optional<std::int64_t> index) {
+  const Json& tmpl = api::field(*job, {"spec", "template"});
+  const std::string name = api::meta::name(*job);
+  Json meta = api::field(tmpl, {"metadata"}).is_object() ? api::field(tmpl, {"metadata"}) : Json::object();
+  meta.erase("name");
+  meta["generateName"] = name + "-" + (index ? std::to_string(*index) + "-" : "");
+  meta["ownerReferences"] = Json::array({new_controller_ref(*job)});
+  meta["finalizers"] = Json::array({kTrackingFinalizer});
+  Json spec = api::field(tmpl, {"spec"});
+  if (index) {
+    meta["annotations"][kIndexAnnotation] = std::to_string(*index);
+    meta["labels"][kIndexAnnotation] = std::to_string(*index);
+    if (!spec.contains("hostname")) spec["hostname"] = name + "-" + std::to_string(*index);
+    for (auto& c : spec["containers"]) {
+      if (!c["env"].is_array()) c["env"] = Json::array();
+      c["env"].push_back({{"name", "JOB_COMPLETION_INDEX"},
+                          {"valueFrom", {{"fieldRef", {{"apiVersion", "v1"},
+                                                       {"fieldPath", "metadata.labels['" + std::string(kIndexAnnotation) + "']"}}}}}});
+    }
+  }
+  Json pod = {{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", std::move(meta)}, {"spec", std::move(spec)}};
+  try {
+    ObjectPtr created = api_.create(pods_res_, api::meta::namespace_of(*job), std::move(pod));
+    recorder_.event(*job, client::EventType::Normal, "SuccessfulCreate", "Created pod: " + api::meta::name(*created));
+  } catch (const api::ApiError& e) {
+    if (is_namespace_terminating(e)) return "";
+    recorder_.event(*job, client::EventType::Warning, "FailedCreate", "Error creating: " + e.message());
+    return e.message();
+  }
+  return "";
+}
+
+SyncResult JobController::sync(const std::string& key) {
+  ObjectPtr job = jobs_.get(key);
+  if (!job) {
+    expectations_.delete_expectations(key);
+    return SyncResult::ok();
+  }
+  const auto [ns, name] = api::split_key(key);
+  const std::string uid = api::meta::uid(*job);
+  std::vector<ObjectPtr> pods;
+  for (const auto& p : pods_.list_namespace(ns)) {
+    const Json* ref = api::meta::controller_ref(*p);
+    if (ref && ref->value("uid", "") == uid) pods.push_back(p);
+  }
+  if (finished(*job)) {
+    // Nothing is counted any more: whatever still holds our finalizer lets go.
+    for (const auto& p : pods)
+      if (has_finalizer(*p)) {
+        Json q = *p;
+        Json& f = q["metadata"]["finalizers"];
+        f.erase(std::remove(f.begin(), f.end(), Json(kTrackingFinalizer)), f.end());
+        try {
+          api_.update(pods_res_, ns, std::move(q));
+        } catch (const api::ApiError& e) {
+          return SyncResult::retry(e.message());
+        }
+      }
+    return SyncResult::ok();
+  }
+  const sim::Time now_t = api_.sim().now();
+  const std::string now = util::format_rfc3339(now_t);
+  api::WriteOptions status_opts;
+  status_opts.subresource = "status";
+
+  // 1. Count pods that finished (or went away) and still hold our finalizer.
+  std::vector<ObjectPtr> newly_succeeded, newly_failed;
+  for (const auto& p : pods) {
+    if (!has_finalizer(*p)) continue;
+    if (phase(*p) == "Succeeded") newly_succeeded.push_back(p);
+    else if (phase(*p) == "Failed") newly_failed.push_back(p);
+  }
+  Json status = api::field(*job, {"status"}).is_object() ? api::field(*job, {"status"}) : Json::object();
+  std::int64_t succeeded = status.value("succeeded", std::int64_t{0});
+  std::int64_t failed = status.value("failed", std::int64_t{0});
+  if (!newly_succeeded.empty() || !newly_failed.empty()) {
+    Json uncounted = {{"succeeded", Json::array()}, {"failed", Json::array()}};
+    for (const auto& p : newly_succeeded) uncounted["succeeded"].push_back(api::meta::uid(*p));
+    for (const auto& p : newly_failed) uncounted["failed"].push_back(api::meta::uid(*p));
+    Json j = *job;
+    j["status"]["uncountedTerminatedPods"] = uncounted;
+    job = api_.update(jobs_res_, ns, std::move(j), status_opts);
+    for (const auto* list : {&newly_succeeded, &newly_failed})
+      for (const auto& p : *list) {
+        Json q = *p;
+        Json& f = q["metadata"]["finalizers"];
+        f.erase(std::remove(f.begin(), f.end(), Json(kTrackingFinalizer)), f.end());
+        api_.update(pods_res_, ns, std::move(q));
+      }
+    succeeded += static_cast<std::int64_t>(newly_succeeded.size());
+    failed += static_cast<std::int64_t>(newly_failed.size());
+    status = api::field(*job, {"status"});
+  }
+  status["succeeded"] = succeeded;
+  status["failed"] = failed;
+  status["uncountedTerminatedPods"] = Json::object();
+
+  const Json& spec = api::field(*job, {"spec"});
+  const bool indexed = api::str_field(*job, {"spec", "completionMode"}) == "Indexed";
+  const std::optional<std::int64_t> completions =
+      spec.contains("completions") && spec["completions"].is_number_integer()
+          ? std::optional<std::int64_t>(spec["completions"].get<std::int64_t>())
+          : std::nullopt;
+  const std::int64_t parallelism = spec.value("parallelism", std::int64_t{1});
+  const std::int64_t backoff_limit = spec.value("backoffLimit", std::int64_t{6});
+  const bool suspended = spec.value("suspend", false);
+
+  std::vector<ObjectPtr> active;
+  std::int64_t ready = 0, terminating = 0;
+  std::set<std::int64_t> done_indexes, active_indexes;
+  for (const auto& p : pods) {
+    if (phase(*p) == "Succeeded")
+      if (auto i = pod_index(*p)) done_indexes.insert(*i);
+    if (api::meta::being_deleted(*p) && !terminal(*p)) ++terminating;
+    if (!is_pod_active(*p)) continue;
+    active.push_back(p);
+    if (is_pod_ready(*p)) ++ready;
+    if (auto i = pod_index(*p)) active_indexes.insert(*i);
+  }
+  if (indexed) {
+    // Indexes counted earlier stay done even if their pods are gone.
+    const std::string before = status.value("completedIndexes", std::string());
+    std::size_t pos = 0;
+    while (pos < before.size()) {
+      auto comma = before.find(',', pos);
+      const std::string part = before.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      auto dash = part.find('-');
+      const std::int64_t a = std::stoll(part.substr(0, dash));
+      const std::int64_t b = dash == std::string::npos ? a : std::stoll(part.substr(dash + 1));
+      for (std::int64_t i = a; i <= b; ++i) done_indexes.insert(i);
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+    }
+    const std::string text = format_indexes(done_indexes);
+    if (text.empty()) status.erase("completedIndexes");
+    else status["completedIndexes"] = text;
+    succeeded = static_cast<std::int64_t>(done_indexes.size());
+    status["succeeded"] = succeeded;
+  }
+  if (!finished(*job) && !suspended && !status.contains("startTime")) status["startTime"] = now;
+
+  auto delete_pods = [&](const std::vector<ObjectPtr>& victims) {
+    for (const auto& p : victims) {
+      try {
+        api_.remove(pods_res_, ns, api::meta::name(*p));
+        recorder_.event(*job, client::EventType::Normal, "SuccessfulDelete", "Deleted pod: " + api::meta::name(*p));
+      } catch (const api::ApiError&) {
+      }
+    }
+  };
+  Json conds = status.contains("conditions") && status["conditions"].is_array() ? status["conditions"] : Json::array();
+  auto set_condition = [&](Json c) {
+    for (auto& x : conds)
+      if (x.value("type", "") == c.value("type", "")) {
+        if (x.value("status", "") != c.value("status", "")) x = c;
+        return;
+      }
+    conds.push_back(std::move(c));
+  };
+
+  SyncResult result = SyncResult::ok();
+  if (!finished(*job)) {
+    std::string fail_reason, fail_message;
+    if (failed > backoff_limit) {
+      fail_reason = "BackoffLimitExceeded";
+      fail_message = "Job has reached the specified backoff limit";
+    } else if (spec.contains("activeDeadlineSeconds") && status.contains("startTime") && !suspended) {
+      const sim::Time started = util::parse_rfc3339(status["startTime"].get<std::string>()).value_or(now_t);
+      const sim::Duration deadline = sim::seconds(spec["activeDeadlineSeconds"].get<std::int64_t>());
+      if (now_t - started >= deadline) {
+        fail_reason = "DeadlineExceeded";
+        fail_message = "Job was active longer than specified deadline";
+      } else {
+        result = SyncResult::requeue_after(started + deadline - now_t);
+      }
+    }
+    const bool complete = completions ? succeeded >= *completions : (succeeded > 0 && active.empty());
+    if (!fail_reason.empty()) {
+      delete_pods(active);
+      set_condition(condition("FailureTarget", "True", fail_reason, fail_message, now));
+      set_condition(condition("Failed", "True", fail_reason, fail_message, now));
+      recorder_.event(*job, client::EventType::Warning, fail_reason, fail_message);
+      active.clear();
+      ready = 0;
+    } else if (complete) {
+      delete_pods(active);  // with completions unset, the others are done by definition
+      set_condition(condition("SuccessCriteriaMet", "True", "CompletionsReached",
+                              "Reached expected number of succeeded pods", now));
+      set_condition(condition("Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods", now));
+      status["completionTime"] = now;
+      recorder_.event(*job, client::EventType::Normal, "Completed", "Job completed");
+      active.clear();
+      ready = 0;
+    } else if (suspended) {
+      delete_pods(active);
+      active.clear();
+      ready = 0;
+      if (!condition_true(*job, "Suspended")) {
+        set_condition(condition("Suspended", "True", "JobSuspended", "Job suspended", now));
+        recorder_.event(*job, client::EventType::Normal, "Suspended", "Job suspended");
+      }
+    } else {
+      if (condition_true(*job, "Suspended")) {
+        set_condition(condition("Suspended", "False", "JobResumed", "Job resumed", now));
+        recorder_.event(*job, client::EventType::Normal, "Resumed", "Job resumed");
+      }
+      if (expectations_.satisfied(key)) {
+        // The pod failure back-off: 10 s doubling per failure, at most 6 minutes,
+        // counted from the last time a pod of this Job finished failing.
+        sim::Duration wait{};
+        if (failed > 0 && !newly_failed.empty()) {
+          sim::Duration b = sim::seconds(10);
+          for (std::int64_t i = 1; i < failed && b < kMaxPodBackoff; ++i) b = b * 2;
+          wait = std::min(b, kMaxPodBackoff);
+        }
+        std::int64_t want = completions ? std::min(parallelism, *completions - succeeded)
+                                        : (succeeded > 0 ? 0 : parallelism);
+        want = std::max<std::int64_t>(want, 0);
+        const std::int64_t have = static_cast<std::int64_t>(active.size());
+        if (have > want) {
+          std::vector<ObjectPtr> victims = rank_for_deletion(active, active, now_t);
+          victims.resize(static_cast<std::size_t>(have - want));
+          delete_pods(victims);
+        } else if (have < want && wait > sim::Duration{}) {
+          result = SyncResult::requeue_after(wait);
+        } else if (have < want) {
+          std::vector<std::optional<std::int64_t>> slots;
+          if (indexed) {
+            for (std::int64_t i = 0; completions && i < *completions && static_cast<std::int64_t>(slots.size()) < want - have; ++i)
+              if (!done_indexes.count(i) && !active_indexes.count(i)) slots.emplace_back(i);
+          } else {
+            slots.assign(static_cast<std::size_t>(std::min<std::int64_t>(want - have, kBurst)), std::nullopt);
+          }
+          const int count = static_cast<int>(slots.size());
+          expectations_.expect_creations(key, count);
+          std::size_t next = 0;
+          BatchResult r = slow_start_batch(count, kSlowStartInitialBatchSize, [&] { return create_pod(job, slots[next++]); });
+          for (int skipped = count - r.successes; skipped > 0; --skipped) expectations_.creation_observed(key);
+          if (!r.error.empty()) result = SyncResult::retry(r.error);
+        }
+      }
+    }
+  }
+
+  status["active"] = static_cast<std::int64_t>(active.size());
+  status["ready"] = ready;
+  status["terminating"] = terminating;
+  if (!conds.empty()) status["conditions"] = conds;
+  for (const char* zero : {"active", "succeeded", "failed"})  // omitempty
+    if (status[zero] == 0) status.erase(zero);
+  if (status != api::field(*job, {"status"})) {
+    Json j = *job;
+    j["status"] = status;
+    try {
+      api_.update(jobs_res_, ns, std::move(j), status_opts);
+    } catch (const api::ApiError& e) {
+      return SyncResult::retry(e.message());
+    }
+  }
+  return result;
+}
+
+}  // namespace kt::controllers
