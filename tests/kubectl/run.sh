@@ -336,10 +336,11 @@ check "get -o json" 0 normalized k get sa bot -n kt -o json <<'END'
 }
 END
 # The cluster IP is allocated at random from 10.96.0.0/12: matched by pattern.
-# The deployment controller, scheduler and kubelets ran at once (virtual time is
+# The deployment and job controllers, scheduler and kubelets ran at once (virtual time is
 # frozen, zero-delay work is not): the pods exist, still creating their containers.
 check_re "get all" k get all -n kt <<'END'
 NAME +READY   STATUS              RESTARTS   AGE
+pod/pi-[a-z0-9]{5} +0/1     ContainerCreating   0          0s
 pod/web-[a-z0-9]+-[a-z0-9]{5} +0/1     ContainerCreating   0          0s
 pod/web-[a-z0-9]+-[a-z0-9]{5} +0/1     ContainerCreating   0          0s
 
@@ -353,7 +354,7 @@ NAME +DESIRED   CURRENT   READY   AGE
 replicaset.apps/web-[a-z0-9]+ +2         2         0       0s
 
 NAME           STATUS    COMPLETIONS   DURATION   AGE
-job.batch/pi   Running   0/1                      0s
+job.batch/pi   Running   0/1           0s         0s
 END
 # The real kubectl ranges over a Go map to print configmap data: with two or more keys
 # the order changes from run to run, so describe a configmap with one key.
