@@ -6,6 +6,7 @@
 #include "core/controllers/endpoints_controller.h"
 #include "core/controllers/endpointslice_controller.h"
 #include "core/controllers/gc.h"
+#include "core/controllers/job/cronjob_controller.h"
 #include "core/controllers/job/job_controller.h"
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/node_lifecycle.h"
@@ -200,6 +201,9 @@ ControllerManager::ControllerManager(api::ApiServer& api, ControllerManagerConfi
   };
   initializers_["job-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     return managed(std::make_unique<JobController>(ctx.api, ctx.factory, ctx.config.concurrent_job_syncs));
+  };
+  initializers_["cronjob-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    return managed(std::make_unique<CronJobController>(ctx.api, ctx.factory, ctx.config.concurrent_cron_job_syncs));
   };
   initializers_["pod-garbage-collector-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     PodGCController::Options o;

@@ -91,7 +91,7 @@ std::optional<unsigned> parse_int_or_name(const std::string& expr, const Bounds&
   return must_parse_int(expr, err);
 }
 
-bool parse_range(const std::string& expr, const Bounds& b, std::string* err) {
+bool parse_range(const std::string& expr, const Bounds& b, std::string* err, std::uint64_t* bits, bool* star) {
   auto range_and_step = split(expr, '/');
   auto low_high = split(range_and_step[0], '-');
   bool single = low_high.size() == 1;
@@ -99,6 +99,7 @@ bool parse_range(const std::string& expr, const Bounds& b, std::string* err) {
   if (low_high[0] == "*" || low_high[0] == "?") {
     start = b.min;
     end = b.max;
+    if (star && range_and_step.size() == 1) *star = true;
   } else {
     auto s = parse_int_or_name(low_high[0], b, err);
     if (!s) return false;
@@ -140,13 +141,16 @@ bool parse_range(const std::string& expr, const Bounds& b, std::string* err) {
     *err = "step of range should be a positive number: " + expr;
     return false;
   }
+  if (bits)
+    for (unsigned v = start; v <= end; v += step) *bits |= std::uint64_t(1) << v;
   return true;
 }
 
-bool parse_field(const std::string& field, const Bounds& b, std::string* err) {
+bool parse_field(const std::string& field, const Bounds& b, std::string* err, std::uint64_t* bits = nullptr,
+                 bool* star = nullptr) {
   // strings.FieldsFunc on ',' drops empty pieces.
   for (const auto& expr : split(field, ','))
-    if (!expr.empty() && !parse_range(expr, b, err)) return false;
+    if (!expr.empty() && !parse_range(expr, b, err, bits, star)) return false;
   return true;
 }
 
@@ -217,6 +221,67 @@ bool valid_cron_schedule(std::string_view schedule, std::string* err) {
   for (int i = 0; i < 5; ++i)
     if (!parse_field(fields[i], bounds[i], e)) return false;
   return true;
+}
+
+std::optional<CronSchedule> parse_cron_schedule(std::string_view schedule) {
+  if (!valid_cron_schedule(schedule, nullptr)) return std::nullopt;
+  std::string spec(schedule);
+  if (spec.rfind("TZ=", 0) == 0 || spec.rfind("CRON_TZ=", 0) == 0) {
+    spec = spec.substr(spec.find(' ') + 1);
+    while (!spec.empty() && std::isspace(static_cast<unsigned char>(spec.front()))) spec.erase(0, 1);
+  }
+  static const std::map<std::string, std::string> descriptors = {
+      {"@yearly", "0 0 1 1 *"}, {"@annually", "0 0 1 1 *"}, {"@monthly", "0 0 1 * *"}, {"@weekly", "0 0 * * 0"},
+      {"@daily", "0 0 * * *"},  {"@midnight", "0 0 * * *"}, {"@hourly", "0 * * * *"}};
+  if (auto it = descriptors.find(spec); it != descriptors.end()) spec = it->second;
+  if (spec.rfind("@every", 0) == 0) return std::nullopt;  // FIXME(issue 7): @every intervals
+  auto fields = fields_of(spec);
+  const Bounds bounds[5] = {{0, 59, nullptr}, {0, 23, nullptr}, {1, 31, nullptr}, {1, 12, &kMonths}, {0, 6, &kDays}};
+  CronSchedule c;
+  std::uint64_t* bits[5] = {&c.minutes, &c.hours, &c.days_of_month, &c.months, &c.days_of_week};
+  bool stars[5] = {};
+  std::string err;
+  for (int i = 0; i < 5; ++i)
+    if (!parse_field(fields[i], bounds[i], &err, bits[i], &stars[i])) return std::nullopt;
+  c.dom_star = stars[2];
+  c.dow_star = stars[4];
+  return c;
+}
+
+bool CronSchedule::matches(const util::CivilTime& t) const {
+  auto has = [](std::uint64_t bits, unsigned v) { return (bits >> v) & 1; };
+  if (!has(minutes, static_cast<unsigned>(t.minute)) || !has(hours, static_cast<unsigned>(t.hour)) ||
+      !has(months, static_cast<unsigned>(t.month)))
+    return false;
+  const bool dom = has(days_of_month, static_cast<unsigned>(t.day));
+  const bool dow = has(days_of_week, static_cast<unsigned>(t.weekday));
+  // robfig/cron: when either day field is `*`, both must match; otherwise either.
+  return (dom_star || dow_star) ? (dom && dow) : (dom || dow);
+}
+
+std::optional<sim::Time> CronSchedule::next(sim::Time after) const {
+  // The next whole minute strictly after `after`, then minute by minute, skipping
+  // whole days that cannot match (at most five years ahead, as robfig gives up).
+  const std::int64_t minute_us = 60LL * 1000000;
+  sim::Time t{(after.us / minute_us + 1) * minute_us};
+  const sim::Time limit = after + sim::hours(24 * 366 * 5);
+  while (t < limit) {
+    const util::CivilTime c = util::civil_from_time(t);
+    const bool dom = (days_of_month >> c.day) & 1;
+    const bool dow = (days_of_week >> c.weekday) & 1;
+    const bool day_ok = ((months >> c.month) & 1) && ((dom_star || dow_star) ? (dom && dow) : (dom || dow));
+    if (!day_ok) {
+      t = util::time_from_civil(c.year, c.month, c.day) + sim::hours(24);
+      continue;
+    }
+    if (!((hours >> c.hour) & 1)) {
+      t = util::time_from_civil(c.year, c.month, c.day, c.hour) + sim::hours(1);
+      continue;
+    }
+    if (matches(c)) return t;
+    t = t + sim::minutes(1);
+  }
+  return std::nullopt;
 }
 
 }  // namespace kt::api::kinds
