@@ -24,7 +24,7 @@ Json probe(const std::string& path, int port, int initial_delay, int failures, i
 
 }  // namespace
 
-void install_kubeadm_addons(api::ApiServer& api, const std::string& dns_ip) {
+void install_kubeadm_addons(api::ApiServer& api, const std::string& dns_ip, const std::string& kubernetes_version) {
   const std::string ns = "kube-system";
   api.create(api.resource("", "configmaps"), ns,
              Json{{"metadata", {{"name", "coredns"}}}, {"data", {{"Corefile", kCorefile}}}});
@@ -76,6 +76,42 @@ void install_kubeadm_addons(api::ApiServer& api, const std::string& dns_ip) {
                     {"selector", {{"matchLabels", {{"k8s-app", "kube-dns"}}}}},
                     {"strategy", {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxUnavailable", 1}}}}},
                     {"template", {{"metadata", {{"labels", {{"k8s-app", "kube-dns"}}}}}, {"spec", pod_spec}}}}}});
+
+  // kube-proxy on every node, and the Calico CNI the scenarios install.
+  api.create(api.resource("", "serviceaccounts"), ns, Json{{"metadata", {{"name", "kube-proxy"}}}});
+  auto daemonset = [&](const std::string& name, const std::string& label_key, Json container, const std::string& sa) {
+    Json spec = {{"containers", Json::array({container})},
+                 {"hostNetwork", true},
+                 {"nodeSelector", {{"kubernetes.io/os", "linux"}}},
+                 {"priorityClassName", "system-node-critical"},
+                 {"serviceAccountName", sa},
+                 {"tolerations", Json::array({Json{{"operator", "Exists"}}})}};
+    const Json labels = {{label_key, name}};
+    Json ds_spec = Json::object();
+    ds_spec["selector"] = {{"matchLabels", labels}};
+    ds_spec["template"] = {{"metadata", {{"labels", labels}}}, {"spec", spec}};
+    ds_spec["updateStrategy"] = {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxUnavailable", 1}}}};
+    Json ds = {{"apiVersion", "apps/v1"}, {"kind", "DaemonSet"}};
+    ds["metadata"] = {{"name", name}, {"labels", labels}};
+    ds["spec"] = std::move(ds_spec);
+    api.create(api.resource("apps", "daemonsets"), ns, std::move(ds));
+  };
+  daemonset("kube-proxy", "k8s-app",
+            Json{{"name", "kube-proxy"},
+                 {"image", "registry.k8s.io/kube-proxy:" + kubernetes_version},
+                 {"imagePullPolicy", "IfNotPresent"},
+                 {"command", Json::array({"/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf",
+                                          "--hostname-override=$(NODE_NAME)"})},
+                 {"securityContext", {{"privileged", true}}}},
+            "kube-proxy");
+  api.create(api.resource("", "serviceaccounts"), ns, Json{{"metadata", {{"name", "calico-node"}}}});
+  daemonset("calico-node", "k8s-app",
+            Json{{"name", "calico-node"},
+                 {"image", "docker.io/calico/node:v3.29.1"},
+                 {"imagePullPolicy", "IfNotPresent"},
+                 {"resources", {{"requests", {{"cpu", "250m"}}}}},
+                 {"securityContext", {{"privileged", true}}}},
+            "calico-node");
 
   api.create(api.resource("", "services"), ns,
              Json{{"metadata",

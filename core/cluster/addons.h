@@ -1,9 +1,8 @@
-// The add-ons `kubeadm init` v1.32 installs through the API: CoreDNS (its
-// ConfigMap, ServiceAccount, Deployment of two replicas and the kube-dns Service on
-// the tenth address of the service range). The workload controllers, scheduler and
-// kubelets then run it like any Deployment.
-// FIXME(issue 7): kube-proxy and the CNI (Calico) are DaemonSets; they arrive with
-// the daemonset-controller.
+// The add-ons `kubeadm init` v1.32 installs through the API — CoreDNS (its
+// ConfigMap, ServiceAccount, a Deployment of two replicas and the kube-dns Service
+// on the tenth address of the service range) and the kube-proxy DaemonSet — plus
+// the calico-node DaemonSet of the Calico CNI the scenarios use. The workload
+// controllers, scheduler and kubelets then run them like any other workload.
 #pragma once
 
 #include <string>
@@ -12,6 +11,7 @@ namespace kt::api { class ApiServer; }
 
 namespace kt::cluster {
 
-void install_kubeadm_addons(api::ApiServer& api, const std::string& dns_service_ip);
+void install_kubeadm_addons(api::ApiServer& api, const std::string& dns_service_ip,
+                            const std::string& kubernetes_version);
 
 }  // namespace kt::cluster

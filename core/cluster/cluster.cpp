@@ -89,7 +89,7 @@ void Cluster::bootstrap() {
                    {"addressType", "IPv4"},
                    {"endpoints", endpoints},
                    {"ports", Json::array({Json{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}})}});
-  install_kubeadm_addons(api_, "10.96.0.10");
+  install_kubeadm_addons(api_, "10.96.0.10", scenario_.kubernetes_version);
   for (auto& k : kubelets_) k->start();
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/controllers/daemonset/daemonset_controller.h"
 #include "core/controllers/deployment/deployment_controller.h"
 #include "core/controllers/endpoints_controller.h"
 #include "core/controllers/endpointslice_controller.h"
@@ -204,6 +205,9 @@ ControllerManager::ControllerManager(api::ApiServer& api, ControllerManagerConfi
   };
   initializers_["cronjob-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     return managed(std::make_unique<CronJobController>(ctx.api, ctx.factory, ctx.config.concurrent_cron_job_syncs));
+  };
+  initializers_["daemonset-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    return managed(std::make_unique<DaemonSetController>(ctx.api, ctx.factory, ctx.config.concurrent_daemonset_syncs));
   };
   initializers_["pod-garbage-collector-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     PodGCController::Options o;

@@ -315,12 +315,14 @@ int ping(Invocation& inv) {
   bool answers = false;
   const network::Client from = client_of(inv);
   if (*ip == "127.0.0.1" || *ip == from.ip) answers = true;
+  bool machine = false;
   for (const auto& m : sb.cluster().machines())
     if (m.internal_ip == *ip) {
       const node::Kubelet* k = sb.cluster().kubelet(m.name);
       answers = !k || k->powered();
+      machine = true;
     }
-  if (!answers && from.in_cluster)
+  if (!answers && !machine && from.in_cluster)
     for (const auto& p : sb.api().list(sb.api().resource("", "pods"), "").items)
       if (api::str_field(*p, {"status", "podIP"}) == *ip && api::str_field(*p, {"status", "phase"}) == "Running")
         answers = true;

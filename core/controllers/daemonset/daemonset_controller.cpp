@@ -1,0 +1,317 @@
+#include "core/controllers/daemonset/daemonset_controller.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/controllers/controller_ref_manager.h"
+#include "core/controllers/controller_utils.h"
+#include "core/controllers/serviceaccount_controller.h"
+#include "core/scheduler/plugins.h"
+#include "core/util/names.h"
+
+namespace kt::controllers {
+
+using api::ObjectPtr;
+using client::SyncResult;
+
+namespace {
+
+constexpr const char* kHashLabel = "controller-revision-hash";
+constexpr const char* kGenerationLabel = "pod-template-generation";
+
+// The tolerations AddOrUpdateDaemonPodTolerations gives every daemon pod.
+Json daemon_tolerations(const Json& pod_spec) {
+  Json t = api::field(pod_spec, {"tolerations"}).is_array() ? api::field(pod_spec, {"tolerations"}) : Json::array();
+  auto add = [&](const char* key, const char* effect) {
+    for (const auto& x : t)
+      if (x.value("key", "") == key && x.value("effect", "") == effect && x.value("operator", "") == "Exists") return;
+    t.push_back({{"effect", effect}, {"key", key}, {"operator", "Exists"}});
+  };
+  add("node.kubernetes.io/not-ready", "NoExecute");
+  add("node.kubernetes.io/unreachable", "NoExecute");
+  add("node.kubernetes.io/disk-pressure", "NoSchedule");
+  add("node.kubernetes.io/memory-pressure", "NoSchedule");
+  add("node.kubernetes.io/pid-pressure", "NoSchedule");
+  add("node.kubernetes.io/unschedulable", "NoSchedule");
+  if (api::field(pod_spec, {"hostNetwork"}) == true) add("node.kubernetes.io/network-unavailable", "NoSchedule");
+  return t;
+}
+
+// The node a daemon pod is for: bound, or pinned by its node affinity.
+std::string target_node(const Json& pod) {
+  const std::string bound = api::str_field(pod, {"spec", "nodeName"});
+  if (!bound.empty()) return bound;
+  const Json& terms = api::field(
+      pod, {"spec", "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"});
+  if (terms.is_array())
+    for (const auto& term : terms) {
+      const Json& fields = api::field(term, {"matchFields"});
+      if (fields.is_array())
+        for (const auto& f : fields)
+          if (f.value("key", "") == "metadata.name" && f["values"].is_array() && !f["values"].empty())
+            return f["values"][0].get<std::string>();
+    }
+  return "";
+}
+
+}  // namespace
+
+bool DaemonSetController::should_run(const Json& pod_spec, const Json& node) {
+  if (!scheduler::matches_node_selector_and_affinity(Json{{"spec", pod_spec}}, node)) return false;
+  const Json tolerations = daemon_tolerations(pod_spec);
+  const Json& taints = api::field(node, {"spec", "taints"});
+  if (taints.is_array())
+    for (const auto& t : taints) {
+      const std::string effect = t.value("effect", "");
+      if ((effect == "NoSchedule" || effect == "NoExecute") && !scheduler::tolerates(tolerations, t)) return false;
+    }
+  return true;
+}
+
+DaemonSetController::DaemonSetController(api::ApiServer& api, client::SharedInformerFactory& factory, int workers)
+    : client::Controller(api.sim(), client::Controller::Options{"daemonset-controller", workers, {}, nullptr}),
+      api_(api), ds_res_(api.resource("apps", "daemonsets")), pods_res_(api.resource("", "pods")),
+      revisions_res_(api.resource("apps", "controllerrevisions")), daemonsets_(factory.informer(ds_res_)),
+      pods_(factory.informer(pods_res_)), nodes_(factory.informer("", "nodes")), expectations_(api.sim()),
+      recorder_(api, "daemonset-controller") {
+  client::ResourceEventHandler dh;
+  dh.on_add = [this](const ObjectPtr& d) { enqueue(*d); };
+  dh.on_update = [this](const ObjectPtr&, const ObjectPtr& d) { enqueue(*d); };
+  dh.on_delete = [this](const ObjectPtr& d) { expectations_.delete_expectations(api::meta::key(*d)); };
+  ds_handler_ = daemonsets_.add_handler(std::move(dh));
+  auto owner_key = [](const Json& pod) -> std::string {
+    const Json* ref = api::meta::controller_ref(pod);
+    if (!ref || ref->value("kind", "") != "DaemonSet") return "";
+    return api::meta::namespace_of(pod) + "/" + ref->value("name", "");
+  };
+  client::ResourceEventHandler ph;
+  ph.on_add = [this, owner_key](const ObjectPtr& p) {
+    const std::string k = owner_key(*p);
+    if (k.empty()) return;
+    expectations_.lower_expectations(k, 1, 0);
+    enqueue_key(k);
+  };
+  ph.on_update = [this, owner_key](const ObjectPtr&, const ObjectPtr& p) {
+    const std::string k = owner_key(*p);
+    if (!k.empty()) enqueue_key(k);
+  };
+  ph.on_delete = [this, owner_key](const ObjectPtr& p) {
+    const std::string k = owner_key(*p);
+    if (k.empty()) return;
+    expectations_.lower_expectations(k, 0, 1);
+    enqueue_key(k);
+  };
+  pod_handler_ = pods_.add_handler(std::move(ph));
+  client::ResourceEventHandler nh;
+  nh.on_add = [this](const ObjectPtr&) { enqueue_all(); };
+  nh.on_update = [this](const ObjectPtr& old, const ObjectPtr& now) {
+    if (api::meta::labels(*old) != api::meta::labels(*now) ||
+        api::field(*old, {"spec", "taints"}) != api::field(*now, {"spec", "taints"}))
+      enqueue_all();
+  };
+  nh.on_delete = [this](const ObjectPtr&) { enqueue_all(); };
+  node_handler_ = nodes_.add_handler(std::move(nh));
+}
+
+DaemonSetController::~DaemonSetController() {
+  daemonsets_.remove_handler(ds_handler_);
+  pods_.remove_handler(pod_handler_);
+  nodes_.remove_handler(node_handler_);
+}
+
+void DaemonSetController::enqueue_all() {
+  for (const auto& d : daemonsets_.list()) enqueue(*d);
+}
+
+// The current template's ControllerRevision: found by hash, created with the next
+// revision number, or (a rollback to an older template) moved to the top.
+std::string DaemonSetController::revision_hash(const ObjectPtr& ds, std::string& error) {
+  const std::string ns = api::meta::namespace_of(*ds);
+  const Json& tmpl = api::field(*ds, {"spec", "template"});
+  const auto collisions = api::field(*ds, {"status", "collisionCount"});
+  const std::string hash = util::compute_hash_fnv32a(
+      tmpl.dump(), collisions.is_number_integer() ? std::optional<std::int32_t>(collisions.get<std::int32_t>()) : std::nullopt);
+  std::int64_t max_revision = 0;
+  ObjectPtr mine;
+  for (const auto& cr : api_.list(revisions_res_, ns).items) {
+    const Json* ref = api::meta::controller_ref(*cr);
+    if (!ref || ref->value("uid", "") != api::meta::uid(*ds)) continue;
+    max_revision = std::max<std::int64_t>(max_revision, cr->value("revision", std::int64_t{0}));
+    if (api::str_field(*cr, {"metadata", "labels", kHashLabel}) == hash) mine = cr;
+  }
+  try {
+    if (!mine) {
+      Json data_tmpl = tmpl;
+      data_tmpl["$patch"] = "replace";
+      Json labels = api::field(tmpl, {"metadata", "labels"}).is_object() ? api::field(tmpl, {"metadata", "labels"})
+                                                                         : Json::object();
+      labels[kHashLabel] = hash;
+      api_.create(revisions_res_, ns,
+                  Json{{"apiVersion", "apps/v1"},
+                       {"kind", "ControllerRevision"},
+                       {"metadata",
+                        {{"name", api::meta::name(*ds) + "-" + hash},
+                         {"labels", labels},
+                         {"ownerReferences", Json::array({new_controller_ref(*ds)})}}},
+                       {"data", {{"spec", {{"template", data_tmpl}}}}},
+                       {"revision", max_revision + 1}});
+    } else if (mine->value("revision", std::int64_t{0}) < max_revision) {
+      Json cr = *mine;
+      cr["revision"] = max_revision + 1;
+      api_.update(revisions_res_, ns, std::move(cr));
+    }
+  } catch (const api::ApiError& e) {
+    if (e.code() != 409) error = e.message();
+  }
+  return hash;
+}
+
+SyncResult DaemonSetController::sync(const std::string& key) {
+  ObjectPtr ds = daemonsets_.get(key);
+  if (!ds || api::meta::being_deleted(*ds)) return SyncResult::ok();
+  if (!expectations_.satisfied(key)) return SyncResult::ok();
+  const auto [ns, name] = api::split_key(key);
+  std::string error;
+  const std::string hash = revision_hash(ds, error);
+  if (!error.empty()) return SyncResult::retry(error);
+
+  const Json& tmpl = api::field(*ds, {"spec", "template"});
+  const Json& pod_spec = api::field(tmpl, {"spec"});
+  std::map<std::string, std::vector<ObjectPtr>> by_node;
+  for (const auto& p : pods_.list_namespace(ns)) {
+    const Json* ref = api::meta::controller_ref(*p);
+    if (!ref || ref->value("uid", "") != api::meta::uid(*ds)) continue;
+    by_node[target_node(*p)].push_back(p);
+  }
+
+  std::vector<std::string> create_on;
+  std::vector<ObjectPtr> remove;
+  std::int64_t desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0;
+  std::vector<ObjectPtr> old_pods;
+  std::int64_t unavailable_nodes = 0;
+  for (const auto& node : nodes_.list()) {
+    const std::string node_name = api::meta::name(*node);
+    const bool should = should_run(pod_spec, *node);
+    std::vector<ObjectPtr> here;
+    for (const auto& p : by_node[node_name]) {
+      if (api::meta::being_deleted(*p)) continue;
+      if (api::str_field(*p, {"status", "phase"}) == "Failed") {
+        remove.push_back(p);  // a failed daemon pod is replaced
+        continue;
+      }
+      here.push_back(p);
+    }
+    by_node.erase(node_name);
+    if (!should) {
+      if (!here.empty()) ++misscheduled;
+      remove.insert(remove.end(), here.begin(), here.end());
+      continue;
+    }
+    ++desired;
+    if (here.empty()) {
+      create_on.push_back(node_name);
+      ++unavailable_nodes;
+      continue;
+    }
+    ++current;
+    std::sort(here.begin(), here.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
+      return api::str_field(*a, {"metadata", "creationTimestamp"}) < api::str_field(*b, {"metadata", "creationTimestamp"});
+    });
+    remove.insert(remove.end(), here.begin() + 1, here.end());
+    const ObjectPtr& p = here.front();
+    if (is_pod_ready(*p)) ++ready;
+    else ++unavailable_nodes;
+    if (api::str_field(*p, {"metadata", "labels", kHashLabel}) == hash) ++updated;
+    else old_pods.push_back(p);
+  }
+  for (const auto& [node_name, list] : by_node)  // pods for nodes that are gone
+    for (const auto& p : list)
+      if (!api::meta::being_deleted(*p)) remove.push_back(p);
+
+  // RollingUpdate: old pods go while the unavailable budget allows.
+  if (api::str_field(*ds, {"spec", "updateStrategy", "type"}, "RollingUpdate") == "RollingUpdate") {
+    const Json& mu = api::field(*ds, {"spec", "updateStrategy", "rollingUpdate", "maxUnavailable"});
+    std::int64_t max_unavailable = 1;
+    if (mu.is_number_integer()) max_unavailable = mu.get<std::int64_t>();
+    else if (mu.is_string()) {
+      const std::string pct = mu.get<std::string>();
+      max_unavailable = std::max<std::int64_t>(1, desired * std::atoll(pct.c_str()) / 100);
+    }
+    // Not-ready old pods first: replacing them costs no availability.
+    std::stable_sort(old_pods.begin(), old_pods.end(),
+                     [](const ObjectPtr& a, const ObjectPtr& b) { return !is_pod_ready(*a) && is_pod_ready(*b); });
+    for (const auto& p : old_pods) {
+      if (!is_pod_ready(*p)) {
+        remove.push_back(p);
+        continue;
+      }
+      if (unavailable_nodes >= max_unavailable) break;
+      remove.push_back(p);
+      ++unavailable_nodes;
+    }
+  }
+
+  expectations_.set_expectations(key, static_cast<std::int64_t>(create_on.size()), static_cast<std::int64_t>(remove.size()));
+  for (const auto& p : remove) {
+    try {
+      api_.remove(pods_res_, ns, api::meta::name(*p));
+      recorder_.event(*ds, client::EventType::Normal, "SuccessfulDelete", "Deleted pod: " + api::meta::name(*p));
+    } catch (const api::ApiError&) {
+      expectations_.lower_expectations(key, 0, 1);
+    }
+  }
+  std::size_t next = 0;
+  BatchResult r = slow_start_batch(static_cast<int>(create_on.size()), kSlowStartInitialBatchSize, [&]() -> std::string {
+    const std::string node = create_on[next++];
+    Json meta = api::field(tmpl, {"metadata"}).is_object() ? api::field(tmpl, {"metadata"}) : Json::object();
+    meta["generateName"] = name + "-";
+    meta["labels"][kHashLabel] = hash;
+    meta["labels"][kGenerationLabel] = std::to_string(api::meta::generation(*ds));
+    meta["ownerReferences"] = Json::array({new_controller_ref(*ds)});
+    Json spec = pod_spec;
+    spec["tolerations"] = daemon_tolerations(pod_spec);
+    spec["affinity"]["nodeAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"] = {
+        {"nodeSelectorTerms",
+         Json::array({Json{{"matchFields", Json::array({Json{{"key", "metadata.name"}, {"operator", "In"},
+                                                             {"values", Json::array({node})}}})}}})}};
+    try {
+      ObjectPtr created = api_.create(pods_res_, ns, Json{{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", meta}, {"spec", spec}});
+      recorder_.event(*ds, client::EventType::Normal, "SuccessfulCreate", "Created pod: " + api::meta::name(*created));
+    } catch (const api::ApiError& e) {
+      if (is_namespace_terminating(e)) return "";
+      recorder_.event(*ds, client::EventType::Warning, "FailedCreate", "Error creating: " + e.message());
+      return e.message();
+    }
+    return "";
+  });
+  for (int skipped = static_cast<int>(create_on.size()) - r.successes; skipped > 0; --skipped)
+    expectations_.lower_expectations(key, 1, 0);
+
+  Json status = api::field(*ds, {"status"}).is_object() ? api::field(*ds, {"status"}) : Json::object();
+  status["currentNumberScheduled"] = current;
+  status["desiredNumberScheduled"] = desired;
+  status["numberMisscheduled"] = misscheduled;
+  status["numberReady"] = ready;
+  status["observedGeneration"] = api::meta::generation(*ds);
+  status["updatedNumberScheduled"] = updated;
+  status["numberAvailable"] = ready;
+  status["numberUnavailable"] = desired - ready;
+  for (const char* zero : {"numberAvailable", "numberUnavailable", "updatedNumberScheduled"})  // omitempty
+    if (status[zero] == 0) status.erase(zero);
+  if (status != api::field(*ds, {"status"})) {
+    Json d = *ds;
+    d["status"] = status;
+    api::WriteOptions opts;
+    opts.subresource = "status";
+    try {
+      api_.update(ds_res_, ns, std::move(d), opts);
+    } catch (const api::ApiError& e) {
+      return SyncResult::retry(e.message());
+    }
+  }
+  if (!r.error.empty()) return SyncResult::retry(r.error);
+  // Readiness changes arrive as pod updates; nothing else to wait for.
+  return SyncResult::ok();
+}
+
+}  // namespace kt::controllers
