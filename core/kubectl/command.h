@@ -53,6 +53,8 @@ Command annotate_command();
 Command scale_command();
 Command patch_command();
 Command logs_command();
+Command set_command();      // rollout.cpp
+Command rollout_command();  // rollout.cpp
 
 // "Error from server (NotFound): pods \"x\" not found\n"; Invalid errors read
 // "The Pod \"x\" is invalid: ..." as kubectl prints them.
