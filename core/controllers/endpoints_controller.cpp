@@ -102,7 +102,8 @@ void EndpointsController::pod_changed(const Json& pod) {
 }
 
 SyncResult EndpointsController::sync(const std::string& key) {
-  const auto [ns, name] = api::split_key(key);
+  const auto key_parts = api::split_key(key);
+  const std::string ns = key_parts.first, name = key_parts.second;
   const auto& eps = api_.resource("", "endpoints");
   ObjectPtr svc = services_.get(key);
   ObjectPtr current = endpoints_.get(key);

@@ -53,7 +53,8 @@ void EndpointSliceController::pod_changed(const Json& pod) {
 }
 
 SyncResult EndpointSliceController::sync(const std::string& key) {
-  const auto [ns, name] = api::split_key(key);
+  const auto key_parts = api::split_key(key);
+  const std::string ns = key_parts.first, name = key_parts.second;
   const auto& res = api_.resource("discovery.k8s.io", "endpointslices");
   std::vector<ObjectPtr> existing;
   for (const auto& s : slices_.list_namespace(ns))

@@ -17,6 +17,7 @@
 #include "core/controllers/resourcequota.h"
 #include "core/controllers/rootca_publisher.h"
 #include "core/controllers/serviceaccount_controller.h"
+#include "core/controllers/statefulset/statefulset_controller.h"
 #include "core/controllers/taint_eviction.h"
 
 namespace kt::controllers {
@@ -208,6 +209,9 @@ ControllerManager::ControllerManager(api::ApiServer& api, ControllerManagerConfi
   };
   initializers_["daemonset-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     return managed(std::make_unique<DaemonSetController>(ctx.api, ctx.factory, ctx.config.concurrent_daemonset_syncs));
+  };
+  initializers_["statefulset-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    return managed(std::make_unique<StatefulSetController>(ctx.api, ctx.factory, ctx.config.concurrent_statefulset_syncs));
   };
   initializers_["pod-garbage-collector-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     PodGCController::Options o;

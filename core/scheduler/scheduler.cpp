@@ -42,8 +42,13 @@ void Scheduler::start() {
   pods_->add_handler({[this](const api::ObjectPtr& p) { on_pod(p); },
                       [this](const api::ObjectPtr&, const api::ObjectPtr& p) { on_pod(p); },
                       [this](const api::ObjectPtr& p) { on_pod_deleted(p); }});
+  // A claim that binds may let a waiting pod in.
+  claims_ = std::make_unique<client::SharedInformer>(api_, api_.resource("", "persistentvolumeclaims"));
+  claims_->add_handler({[this](const api::ObjectPtr&) { move_all_to_active(); },
+                        [this](const api::ObjectPtr&, const api::ObjectPtr&) { move_all_to_active(); }, nullptr});
   nodes_->start();
   pods_->start();
+  claims_->start();
   flush_event_ = api_.sim().schedule(cfg_.flush_period, [w = life_.weak(), this] {
     if (!w.expired()) flush_leftovers();
   });
@@ -55,6 +60,7 @@ void Scheduler::stop() {
   api_.sim().cancel(flush_event_);
   if (pods_) pods_->stop();
   if (nodes_) nodes_->stop();
+  if (claims_) claims_->stop();
 }
 
 bool Scheduler::responsible_for(const Json& pod) const {
@@ -222,6 +228,28 @@ void Scheduler::schedule(const std::string& key, const api::ObjectPtr& pod) {
   if (node_infos_.empty()) {
     record_failure(pod, "no nodes available to schedule pods");
     return;
+  }
+  // VolumeBinding's PreFilter: every claim must exist, and be bound unless its class
+  // waits for the first consumer.
+  if (const Json& volumes = api::field(*pod, {"spec", "volumes"}); volumes.is_array()) {
+    const std::string n = std::to_string(node_infos_.size());
+    const std::string no_preemption = ". preemption: 0/" + n + " nodes are available: " + n +
+                                      " Preemption is not helpful for scheduling.";
+    for (const auto& v : volumes) {
+      const std::string claim = api::str_field(v, {"persistentVolumeClaim", "claimName"});
+      if (claim.empty()) continue;
+      auto pvc = api_.try_get(api_.resource("", "persistentvolumeclaims"), api::meta::namespace_of(*pod), claim);
+      if (!pvc) {
+        record_failure(pod, "0/" + n + " nodes are available: persistentvolumeclaim \"" + claim + "\" not found" + no_preemption);
+        return;
+      }
+      if (api::str_field(*pvc, {"status", "phase"}) == "Bound") continue;
+      const std::string cls = api::str_field(*pvc, {"spec", "storageClassName"});
+      auto sc = cls.empty() ? nullptr : api_.try_get(api_.resource("storage.k8s.io", "storageclasses"), "", cls);
+      if (sc && api::str_field(*sc, {"volumeBindingMode"}) == "WaitForFirstConsumer") continue;
+      record_failure(pod, "0/" + n + " nodes are available: pod has unbound immediate PersistentVolumeClaims" + no_preemption);
+      return;
+    }
   }
   std::vector<const NodeInfo*> feasible;
   std::map<std::string, int> reasons;

@@ -18,7 +18,9 @@
 //    or for at most 5 minutes (podMaxInUnschedulablePodsDuration).
 // Pods naming another scheduler, already bound, or being deleted are not its business.
 //
-// FIXME(issue 6): preemption of lower-priority pods, volume binding/zone filters and
+// A pod whose PersistentVolumeClaims are missing or unbound (Immediate binding) waits
+// with VolumeBinding's message ("pod has unbound immediate PersistentVolumeClaims").
+// FIXME(issue 6): preemption of lower-priority pods, volume zone filters and
 // PodTopologySpread constraints the pod declares are not simulated.
 #pragma once
 
@@ -96,6 +98,7 @@ class Scheduler {
   SchedulerConfig cfg_;
   std::unique_ptr<client::SharedInformer> pods_;
   std::unique_ptr<client::SharedInformer> nodes_;
+  std::unique_ptr<client::SharedInformer> claims_;
   std::unique_ptr<client::EventRecorder> recorder_;
 
   NodeInfos node_infos_;                         // by node name

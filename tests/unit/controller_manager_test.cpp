@@ -52,7 +52,14 @@ TEST_CASE("manager: --controllers semantics and v1.32 defaults", "[gc][namespace
   CHECK(has(running, "deployment-controller"));
   CHECK(has(running, "replicaset-controller"));
   CHECK(has(running, "replicationcontroller-controller"));
-  CHECK(has(m.unsimulated(), "statefulset-controller"));
+  for (const char* c : {"statefulset-controller", "daemonset-controller", "job-controller", "cronjob-controller",
+                        "endpoints-controller", "endpointslice-controller", "node-lifecycle-controller",
+                        "taint-eviction-controller", "pod-garbage-collector-controller",
+                        "persistentvolume-binder-controller"}) {
+    INFO(c);
+    CHECK(has(running, c));
+  }
+  CHECK(has(m.unsimulated(), "horizontal-pod-autoscaler-controller"));
   CHECK_FALSE(has(m.enabled(), "bootstrap-signer-controller"));
 }
 

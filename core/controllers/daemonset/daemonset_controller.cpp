@@ -170,7 +170,8 @@ SyncResult DaemonSetController::sync(const std::string& key) {
   ObjectPtr ds = daemonsets_.get(key);
   if (!ds || api::meta::being_deleted(*ds)) return SyncResult::ok();
   if (!expectations_.satisfied(key)) return SyncResult::ok();
-  const auto [ns, name] = api::split_key(key);
+  const auto key_parts = api::split_key(key);
+  const std::string ns = key_parts.first, name = key_parts.second;
   std::string error;
   const std::string hash = revision_hash(ds, error);
   if (!error.empty()) return SyncResult::retry(error);

@@ -57,7 +57,8 @@ CronJobController::~CronJobController() {
 SyncResult CronJobController::sync(const std::string& key) {
   ObjectPtr cj = cronjobs_.get(key);
   if (!cj || api::meta::being_deleted(*cj)) return SyncResult::ok();
-  const auto [ns, name] = api::split_key(key);
+  const auto key_parts = api::split_key(key);
+  const std::string ns = key_parts.first, name = key_parts.second;
   const std::string uid = api::meta::uid(*cj);
   const sim::Time now = api_.sim().now();
   const Json& spec = api::field(*cj, {"spec"});

@@ -157,7 +157,8 @@ SyncResult JobController::sync(const std::string& key) {
     expectations_.delete_expectations(key);
     return SyncResult::ok();
   }
-  const auto [ns, name] = api::split_key(key);
+  const auto key_parts = api::split_key(key);
+  const std::string ns = key_parts.first, name = key_parts.second;
   const std::string uid = api::meta::uid(*job);
   std::vector<ObjectPtr> pods;
   for (const auto& p : pods_.list_namespace(ns)) {
