@@ -1,6 +1,7 @@
 #include "core/api/resources.h"
 
 #include <algorithm>
+#include <functional>
 #include <cctype>
 
 namespace kt::api {
@@ -184,6 +185,18 @@ std::vector<std::string> ResourceRegistry::group_versions() const {
     if (!contains(out, gv)) out.push_back(gv);
   }
   return out;
+}
+
+}  // namespace kt::api
+
+namespace kt::api {
+
+const ResourceInfo& ResourceRegistry::canonical(const ResourceInfo& r) const {
+  const std::less<const ResourceInfo*> before;
+  const ResourceInfo* first = resources_.data();
+  if (!before(&r, first) && before(&r, first + resources_.size())) return r;
+  const ResourceInfo* found = find(r.group, r.version, r.plural);
+  return found ? *found : r;
 }
 
 }  // namespace kt::api

@@ -38,6 +38,9 @@ class ResourceRegistry {
   static const ResourceRegistry& builtin();
 
   const std::vector<ResourceInfo>& all() const { return resources_; }
+  // The registry's own entry for `r`: `r` itself when it is one, else the entry with
+  // its group, version and plural (a copy made by a caller), else `r`.
+  const ResourceInfo& canonical(const ResourceInfo& r) const;
   // Exact lookups (the API paths).
   const ResourceInfo* find(std::string_view group, std::string_view version, std::string_view plural) const;
   const ResourceInfo* find_plural(std::string_view group, std::string_view plural) const;  // preferred version

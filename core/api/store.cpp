@@ -95,8 +95,9 @@ Store::Store(sim::Simulator& sim, std::size_t history_per_resource, sim::Duratio
 
 Store::~Store() = default;
 
+// Buckets are keyed by the registry's entry: a copied ResourceInfo finds the same one.
 Store::Bucket& Store::bucket(const ResourceInfo& res) {
-  auto& b = buckets_[&res];
+  auto& b = buckets_[&ResourceRegistry::builtin().canonical(res)];
   if (!b) {
     b = std::make_unique<Bucket>();
     b->floor = rv_;  // nothing of this resource happened before now
@@ -105,7 +106,7 @@ Store::Bucket& Store::bucket(const ResourceInfo& res) {
 }
 
 const Store::Bucket* Store::find_bucket(const ResourceInfo& res) const {
-  auto it = buckets_.find(&res);
+  auto it = buckets_.find(&ResourceRegistry::builtin().canonical(res));
   return it == buckets_.end() ? nullptr : it->second.get();
 }
 

@@ -378,3 +378,13 @@ TEST_CASE("pods/binding assigns a node once", "[apiserver][binding]") {
         "409 Conflict: Operation cannot be fulfilled on pods/binding \"p\": pod p is already assigned to node "
         "\"k8s-node1\"");
 }
+
+TEST_CASE("a copied ResourceInfo reaches the same objects as the registry's", "[apiserver]") {
+  sim::Simulator sim{sim::Time{0}};
+  api::ApiServer api(sim, sim::Random(1));
+  const api::ResourceInfo copy = api.resource("", "namespaces");  // a copy, not the registry's entry
+  api.create(copy, "", Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "copied"}}}});
+  CHECK(api.try_get(api.resource("", "namespaces"), "", "copied"));
+  CHECK(api.try_get(copy, "", "copied"));
+  CHECK(api.list(copy, "").items.size() == 1);
+}
