@@ -9,6 +9,7 @@
 #include "core/controllers/gc.h"
 #include "core/controllers/job/cronjob_controller.h"
 #include "core/controllers/job/job_controller.h"
+#include "core/controllers/job/ttl_after_finished.h"
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/node_lifecycle.h"
 #include "core/controllers/podgc.h"
@@ -212,6 +213,10 @@ ControllerManager::ControllerManager(api::ApiServer& api, ControllerManagerConfi
   };
   initializers_["statefulset-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     return managed(std::make_unique<StatefulSetController>(ctx.api, ctx.factory, ctx.config.concurrent_statefulset_syncs));
+  };
+  initializers_["ttl-after-finished-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
+    return managed(std::make_unique<TTLAfterFinishedController>(ctx.api, ctx.factory,
+                                                                ctx.config.concurrent_ttl_after_finished_syncs));
   };
   initializers_["pod-garbage-collector-controller"] = [](Context& ctx) -> std::unique_ptr<ManagedController> {
     PodGCController::Options o;

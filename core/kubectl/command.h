@@ -55,6 +55,8 @@ Command patch_command();
 Command logs_command();
 Command set_command();      // rollout.cpp
 Command rollout_command();  // rollout.cpp
+Command cordon_command();   // cordon.cpp
+Command uncordon_command(); // cordon.cpp
 
 // "Error from server (NotFound): pods \"x\" not found\n"; Invalid errors read
 // "The Pod \"x\" is invalid: ..." as kubectl prints them.
