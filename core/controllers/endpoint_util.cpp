@@ -52,6 +52,16 @@ std::vector<api::ObjectPtr> selected_pods(const Json& service, const std::vector
   return out;
 }
 
+std::vector<api::ObjectPtr> services_selecting(const std::vector<api::ObjectPtr>& services, const Json& pod) {
+  std::vector<api::ObjectPtr> out;
+  for (const auto& s : services) {
+    const Json& sel = api::field(*s, {"spec", "selector"});
+    if (sel.is_object() && !sel.empty() && api::LabelSelector::from_set(sel).matches(api::meta::labels(pod)))
+      out.push_back(s);
+  }
+  return out;
+}
+
 Json pod_reference(const Json& pod) {
   return {{"kind", "Pod"},
           {"name", api::meta::name(pod)},

@@ -23,6 +23,8 @@ bool pod_ready(const Json& pod);
 std::optional<std::int64_t> target_port(const Json& pod, const Json& service_port);
 // The pods of `ns` a Service's spec.selector selects (none for a nil/empty selector).
 std::vector<api::ObjectPtr> selected_pods(const Json& service, const std::vector<api::ObjectPtr>& pods_in_ns);
+// The Services (of the pod's namespace) whose selector selects the pod.
+std::vector<api::ObjectPtr> services_selecting(const std::vector<api::ObjectPtr>& services_in_ns, const Json& pod);
 // The Pod reference an address carries.
 Json pod_reference(const Json& pod);
 

@@ -93,12 +93,7 @@ EndpointsController::~EndpointsController() {
 }
 
 void EndpointsController::pod_changed(const Json& pod) {
-  const std::string ns = api::meta::namespace_of(pod);
-  for (const auto& s : services_.list_namespace(ns)) {
-    const Json& sel = api::field(*s, {"spec", "selector"});
-    if (!sel.is_object() || sel.empty()) continue;
-    if (api::LabelSelector::from_set(sel).matches(api::meta::labels(pod))) enqueue(*s);
-  }
+  for (const auto& s : services_selecting(services_.list_namespace(api::meta::namespace_of(pod)), pod)) enqueue(*s);
 }
 
 SyncResult EndpointsController::sync(const std::string& key) {

@@ -45,11 +45,7 @@ EndpointSliceController::~EndpointSliceController() {
 }
 
 void EndpointSliceController::pod_changed(const Json& pod) {
-  for (const auto& s : services_.list_namespace(api::meta::namespace_of(pod))) {
-    const Json& sel = api::field(*s, {"spec", "selector"});
-    if (sel.is_object() && !sel.empty() && api::LabelSelector::from_set(sel).matches(api::meta::labels(pod)))
-      enqueue(*s);
-  }
+  for (const auto& s : services_selecting(services_.list_namespace(api::meta::namespace_of(pod)), pod)) enqueue(*s);
 }
 
 SyncResult EndpointSliceController::sync(const std::string& key) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/controllers/controller_ref_manager.h"
+#include "core/controllers/controller_revision.h"
 #include "core/controllers/controller_utils.h"
 #include "core/controllers/serviceaccount_controller.h"
 #include "core/scheduler/plugins.h"
@@ -71,7 +72,7 @@ bool DaemonSetController::should_run(const Json& pod_spec, const Json& node) {
 DaemonSetController::DaemonSetController(api::ApiServer& api, client::SharedInformerFactory& factory, int workers)
     : client::Controller(api.sim(), client::Controller::Options{"daemonset-controller", workers, {}, nullptr}),
       api_(api), ds_res_(api.resource("apps", "daemonsets")), pods_res_(api.resource("", "pods")),
-      revisions_res_(api.resource("apps", "controllerrevisions")), daemonsets_(factory.informer(ds_res_)),
+      daemonsets_(factory.informer(ds_res_)),
       pods_(factory.informer(pods_res_)), nodes_(factory.informer("", "nodes")), expectations_(api.sim()),
       recorder_(api, "daemonset-controller") {
   client::ResourceEventHandler dh;
@@ -126,43 +127,11 @@ void DaemonSetController::enqueue_all() {
 // The current template's ControllerRevision: found by hash, created with the next
 // revision number, or (a rollback to an older template) moved to the top.
 std::string DaemonSetController::revision_hash(const ObjectPtr& ds, std::string& error) {
-  const std::string ns = api::meta::namespace_of(*ds);
   const Json& tmpl = api::field(*ds, {"spec", "template"});
   const auto collisions = api::field(*ds, {"status", "collisionCount"});
   const std::string hash = util::compute_hash_fnv32a(
       tmpl.dump(), collisions.is_number_integer() ? std::optional<std::int32_t>(collisions.get<std::int32_t>()) : std::nullopt);
-  std::int64_t max_revision = 0;
-  ObjectPtr mine;
-  for (const auto& cr : api_.list(revisions_res_, ns).items) {
-    const Json* ref = api::meta::controller_ref(*cr);
-    if (!ref || ref->value("uid", "") != api::meta::uid(*ds)) continue;
-    max_revision = std::max<std::int64_t>(max_revision, cr->value("revision", std::int64_t{0}));
-    if (api::str_field(*cr, {"metadata", "labels", kHashLabel}) == hash) mine = cr;
-  }
-  try {
-    if (!mine) {
-      Json data_tmpl = tmpl;
-      data_tmpl["$patch"] = "replace";
-      Json labels = api::field(tmpl, {"metadata", "labels"}).is_object() ? api::field(tmpl, {"metadata", "labels"})
-                                                                         : Json::object();
-      labels[kHashLabel] = hash;
-      api_.create(revisions_res_, ns,
-                  Json{{"apiVersion", "apps/v1"},
-                       {"kind", "ControllerRevision"},
-                       {"metadata",
-                        {{"name", api::meta::name(*ds) + "-" + hash},
-                         {"labels", labels},
-                         {"ownerReferences", Json::array({new_controller_ref(*ds)})}}},
-                       {"data", {{"spec", {{"template", data_tmpl}}}}},
-                       {"revision", max_revision + 1}});
-    } else if (mine->value("revision", std::int64_t{0}) < max_revision) {
-      Json cr = *mine;
-      cr["revision"] = max_revision + 1;
-      api_.update(revisions_res_, ns, std::move(cr));
-    }
-  } catch (const api::ApiError& e) {
-    if (e.code() != 409) error = e.message();
-  }
+  error = ensure_controller_revision(api_, *ds, api::meta::name(*ds) + "-" + hash, hash);
   return hash;
 }
 

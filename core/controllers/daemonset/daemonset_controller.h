@@ -49,7 +49,6 @@ class DaemonSetController : public client::Controller {
   api::ApiServer& api_;
   const api::ResourceInfo& ds_res_;
   const api::ResourceInfo& pods_res_;
-  const api::ResourceInfo& revisions_res_;
   client::SharedInformer& daemonsets_;
   client::SharedInformer& pods_;
   client::SharedInformer& nodes_;

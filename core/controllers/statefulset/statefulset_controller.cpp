@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/controllers/controller_ref_manager.h"
+#include "core/controllers/controller_revision.h"
 #include "core/controllers/controller_utils.h"
 #include "core/controllers/serviceaccount_controller.h"
 #include "core/util/names.h"
@@ -33,7 +34,7 @@ std::optional<std::int64_t> ordinal_of(const std::string& set, const std::string
 StatefulSetController::StatefulSetController(api::ApiServer& api, client::SharedInformerFactory& factory, int workers)
     : client::Controller(api.sim(), client::Controller::Options{"statefulset-controller", workers, {}, nullptr}),
       api_(api), sts_res_(api.resource("apps", "statefulsets")), pods_res_(api.resource("", "pods")),
-      pvc_res_(api.resource("", "persistentvolumeclaims")), revisions_res_(api.resource("apps", "controllerrevisions")),
+      pvc_res_(api.resource("", "persistentvolumeclaims")),
       sets_(factory.informer(sts_res_)), pods_(factory.informer(pods_res_)), recorder_(api, "statefulset-controller") {
   client::ResourceEventHandler sh;
   sh.on_add = [this](const ObjectPtr& s) { enqueue(*s); };
@@ -57,39 +58,9 @@ StatefulSetController::~StatefulSetController() {
 }
 
 std::string StatefulSetController::revision(const ObjectPtr& set, std::string& error) {
-  const std::string ns = api::meta::namespace_of(*set);
   const std::string hash = util::compute_hash_fnv32a(api::field(*set, {"spec", "template"}).dump());
   const std::string name = api::meta::name(*set) + "-" + hash;
-  std::int64_t max_revision = 0;
-  ObjectPtr mine;
-  for (const auto& cr : api_.list(revisions_res_, ns).items) {
-    const Json* ref = api::meta::controller_ref(*cr);
-    if (!ref || ref->value("uid", "") != api::meta::uid(*set)) continue;
-    max_revision = std::max<std::int64_t>(max_revision, cr->value("revision", std::int64_t{0}));
-    if (api::meta::name(*cr) == name) mine = cr;
-  }
-  try {
-    if (!mine) {
-      Json tmpl = api::field(*set, {"spec", "template"});
-      tmpl["$patch"] = "replace";
-      Json labels = api::field(*set, {"spec", "template", "metadata", "labels"}).is_object()
-                        ? api::field(*set, {"spec", "template", "metadata", "labels"})
-                        : Json::object();
-      labels[kHashLabel] = name;
-      api_.create(revisions_res_, ns,
-                  Json{{"apiVersion", "apps/v1"},
-                       {"kind", "ControllerRevision"},
-                       {"metadata", {{"name", name}, {"labels", labels}, {"ownerReferences", Json::array({new_controller_ref(*set)})}}},
-                       {"data", {{"spec", {{"template", tmpl}}}}},
-                       {"revision", max_revision + 1}});
-    } else if (mine->value("revision", std::int64_t{0}) < max_revision) {
-      Json cr = *mine;
-      cr["revision"] = max_revision + 1;
-      api_.update(revisions_res_, ns, std::move(cr));
-    }
-  } catch (const api::ApiError& e) {
-    if (e.code() != 409) error = e.message();
-  }
+  error = ensure_controller_revision(api_, *set, name, name);
   return name;
 }
 

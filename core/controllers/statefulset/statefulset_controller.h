@@ -43,7 +43,6 @@ class StatefulSetController : public client::Controller {
   const api::ResourceInfo& sts_res_;
   const api::ResourceInfo& pods_res_;
   const api::ResourceInfo& pvc_res_;
-  const api::ResourceInfo& revisions_res_;
   client::SharedInformer& sets_;
   client::SharedInformer& pods_;
   client::EventRecorder recorder_;
