@@ -4,6 +4,7 @@
 
 #include "core/api/apiserver.h"
 #include "core/cluster/addons.h"
+#include "core/node/disks.h"
 #include "core/node/kubelet.h"
 
 namespace kt::cluster {
@@ -29,7 +30,7 @@ std::string hex_id(sim::Random& rng, int n) {
 }  // namespace
 
 Cluster::Cluster(const Scenario& scenario, api::ApiServer& api, sim::Random rng)
-    : scenario_(scenario), api_(api), rng_(std::move(rng)) {}
+    : scenario_(scenario), api_(api), rng_(std::move(rng)), disks_(std::make_unique<node::Disks>(api.sim(), scenario)) {}
 
 Cluster::~Cluster() {
   for (auto& k : kubelets_) k->stop();
@@ -58,7 +59,7 @@ void Cluster::bootstrap() {
   kcfg.service_cidr = scenario_.service_cidr;
   kcfg.pod_cidr = scenario_.pod_cidr;
   for (const auto& m : scenario_.machines) {
-    auto k = std::make_unique<node::Kubelet>(api_, m, rng_.fork("kubelet/" + m.name), kcfg);
+    auto k = std::make_unique<node::Kubelet>(api_, m, *disks_, rng_.fork("kubelet/" + m.name), kcfg);
     // kubeadm pulled the control-plane and pod-sandbox images before `init`/`join`.
     k->preload_image("registry.k8s.io/pause:3.10");
     kubelets_.push_back(std::move(k));

@@ -16,7 +16,7 @@
 #include "core/sim/random.h"
 
 namespace kt::api { class ApiServer; }
-namespace kt::node { class Kubelet; }
+namespace kt::node { class Disks; class Kubelet; }
 
 namespace kt::cluster {
 
@@ -34,6 +34,8 @@ class Cluster {
 
   // The kubelet of a machine; null for an unknown name.
   node::Kubelet* kubelet(const std::string& machine) const;
+  // The machines' disks and the NFS servers' exports.
+  node::Disks& disks() { return *disks_; }
 
  private:
   void register_node(const MachineSpec& m, std::size_t index);
@@ -41,6 +43,7 @@ class Cluster {
   const Scenario& scenario_;
   api::ApiServer& api_;
   sim::Random rng_;
+  std::unique_ptr<node::Disks> disks_;
   std::vector<std::unique_ptr<node::Kubelet>> kubelets_;
 };
 

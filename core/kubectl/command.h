@@ -57,6 +57,8 @@ Command set_command();      // rollout.cpp
 Command rollout_command();  // rollout.cpp
 Command cordon_command();   // cordon.cpp
 Command uncordon_command(); // cordon.cpp
+Command exec_command();     // exec.cpp
+Command run_pod_command();  // run.cpp: `kubectl run`
 
 // "Error from server (NotFound): pods \"x\" not found\n"; Invalid errors read
 // "The Pod \"x\" is invalid: ..." as kubectl prints them.

@@ -44,6 +44,25 @@ std::vector<std::string> endpoint_ips(const api::ApiServer& api, const std::stri
 
 }  // namespace
 
+std::string reverse(const api::ApiServer& api, const std::string& ip) {
+  const std::string domain = std::string(".svc.") + kClusterDomain;
+  for (const auto& svc : api.list(api.resource("", "services"), "").items)
+    if (api::str_field(*svc, {"spec", "clusterIP"}) == ip)
+      return api::meta::name(*svc) + "." + api::meta::namespace_of(*svc) + domain;
+  for (const auto& ep : api.list(api.resource("", "endpoints"), "").items) {
+    const Json& subsets = api::field(*ep, {"subsets"});
+    if (!subsets.is_array()) continue;
+    for (const auto& s : subsets) {
+      const Json& addrs = api::field(s, {"addresses"});
+      if (!addrs.is_array()) continue;
+      for (const auto& a : addrs)
+        if (a.value("ip", "") == ip && !a.value("hostname", "").empty())
+          return a.value("hostname", "") + "." + api::meta::name(*ep) + "." + api::meta::namespace_of(*ep) + domain;
+    }
+  }
+  return "";
+}
+
 std::vector<std::string> search_path(const std::string& ns) {
   if (ns.empty()) return {};
   return {ns + ".svc." + kClusterDomain, std::string("svc.") + kClusterDomain, kClusterDomain};

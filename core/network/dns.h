@@ -33,6 +33,11 @@ std::vector<std::string> search_path(const std::string& ns);
 // Resolves `name` (relative or absolute, a trailing dot means absolute).
 DnsAnswer resolve(const api::ApiServer& api, const std::string& name, const std::vector<std::string>& search);
 
+// A PTR query as CoreDNS answers it: a Service's ClusterIP gives the Service's name,
+// the address of a headless Service's endpoint with a hostname gives
+// <hostname>.<svc>.<ns>.svc.cluster.local; "" for anything else.
+std::string reverse(const api::ApiServer& api, const std::string& ip);
+
 // One fully qualified name, no search path.
 DnsAnswer resolve_fqdn(const api::ApiServer& api, const std::string& fqdn);
 

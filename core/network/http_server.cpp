@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/node/rootfs.h"
 #include "core/util/names.h"
 #include "core/util/timefmt.h"
 
@@ -11,26 +12,6 @@ namespace {
 constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-// nginx's html/index.html: the page changed in 1.21 (color-scheme).
-std::string nginx_index(const std::string& version) {
-  int minor = 0;
-  std::sscanf(version.c_str(), "1.%d", &minor);
-  const std::string style =
-      minor >= 21 ? "<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\n"
-                    "font-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n"
-                  : "<style>\n    body {\n        width: 35em;\n        margin: 0 auto;\n"
-                    "        font-family: Tahoma, Verdana, Arial, sans-serif;\n    }\n</style>\n";
-  return "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n" + style +
-         "</head>\n<body>\n<h1>Welcome to nginx!</h1>\n"
-         "<p>If you see this page, the nginx web server is successfully installed and\n"
-         "working. Further configuration is required.</p>\n\n"
-         "<p>For online documentation and support please refer to\n"
-         "<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\n"
-         "Commercial support is available at\n"
-         "<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n"
-         "<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
-}
 
 std::string nginx_error(int status, const std::string& reason, const std::string& version) {
   const std::string title = std::to_string(status) + " " + reason;
@@ -42,17 +23,21 @@ HttpResponse nginx(const node::ImageInfo& image, const HttpRequest& req, sim::Ti
   HttpResponse r;
   const std::string version = image.version.empty() ? "1.27.3" : image.version;
   std::string path = req.path.empty() ? "/" : req.path.substr(0, req.path.find('?'));
-  if (path.back() == '/') path += "index.html";
+  const bool directory = path.back() == '/';
+  if (directory) path += "index.html";
   std::optional<std::string> body;
-  if (read) body = read("/usr/share/nginx/html" + path);
-  if (!body && path == "/index.html") body = nginx_index(version);
-  if (!body && path == "/50x.html") body = nginx_error(500, "Internal Server Error", version);
+  if (read) {
+    body = read("/usr/share/nginx/html" + path);
+  } else if (path == "/index.html") {
+    body = node::nginx_index_html(version);  // no container files to read: the image's page
+  }
   r.headers.emplace_back("Server", "nginx/" + version);
   r.headers.emplace_back("Date", http_date(now));
   if (!body) {
-    r.status = 404;
-    r.reason = "Not Found";
-    r.body = nginx_error(404, "Not Found", version);
+    // A directory without its index is forbidden (autoindex is off).
+    r.status = directory ? 403 : 404;
+    r.reason = directory ? "Forbidden" : "Not Found";
+    r.body = nginx_error(r.status, r.reason, version);
     r.headers.emplace_back("Content-Type", "text/html");
     r.headers.emplace_back("Content-Length", std::to_string(r.body.size()));
     r.headers.emplace_back("Connection", "keep-alive");

@@ -5,7 +5,9 @@
 
 #include "core/client/events.h"
 #include "core/client/informer.h"
+#include "core/node/container_env.h"
 #include "core/node/pod_status.h"
+#include "core/node/rootfs.h"
 #include "core/node/static_pods.h"
 #include "core/util/duration.h"
 #include "core/util/timefmt.h"
@@ -58,8 +60,9 @@ std::string pull_duration(sim::Duration d) {
 
 }  // namespace
 
-Kubelet::Kubelet(api::ApiServer& api, const cluster::MachineSpec& machine, sim::Random rng, KubeletConfig cfg)
-    : api_(api), machine_(machine), rng_(std::move(rng)), cfg_(cfg) {}
+Kubelet::Kubelet(api::ApiServer& api, const cluster::MachineSpec& machine, Disks& disks, sim::Random rng,
+                 KubeletConfig cfg)
+    : api_(api), machine_(machine), disks_(disks), rng_(std::move(rng)), cfg_(cfg) {}
 
 Kubelet::~Kubelet() { stop(); }
 
@@ -103,12 +106,7 @@ void Kubelet::connect() {
     auto cached = pods_->get(p.key);
     (cached && api::meta::uid(*cached) == uid ? present : gone).push_back(uid);
   }
-  for (const auto& uid : gone) {
-    PodState& p = by_uid_.at(uid);
-    for (auto id : p.timers) api_.sim().cancel(id);
-    release(p);
-    by_uid_.erase(uid);
-  }
+  for (const auto& uid : gone) forget(uid);
   for (const auto& uid : present) write_status(uid);
 }
 
@@ -163,6 +161,19 @@ const PodState* Kubelet::pod(const std::string& ns, const std::string& name) con
   return nullptr;
 }
 
+void Kubelet::main_process_exited(const std::string& ns, const std::string& name, const std::string& container,
+                                  int code) {
+  for (auto& [uid, p] : by_uid_) {
+    if (p.key != ns + "/" + name || p.terminating) continue;
+    for (std::size_t i = 0; i < p.containers.size(); ++i) {
+      if (p.containers[i].name != container || p.containers[i].phase != ContainerState::Phase::Running) continue;
+      const std::string id = uid;
+      container_exited(id, false, i, code, code == 0 ? "Completed" : "Error");
+      return;
+    }
+  }
+}
+
 PodState* Kubelet::find(const std::string& uid) {
   auto it = by_uid_.find(uid);
   return it == by_uid_.end() ? nullptr : &it->second;
@@ -211,10 +222,14 @@ void Kubelet::on_pod(const api::ObjectPtr& pod) {
 
 void Kubelet::on_pod_deleted(const api::ObjectPtr& pod) {
   const std::string uid = api::meta::uid(*pod);
-  PodState* p = find(uid);
-  if (!p) return;
-  for (auto id : p->timers) api_.sim().cancel(id);
-  release(*p);
+  if (find(uid)) forget(uid);
+}
+
+void Kubelet::forget(const std::string& uid) {
+  PodState& p = by_uid_.at(uid);
+  for (auto id : p.timers) api_.sim().cancel(id);
+  release(p);
+  teardown_volumes(disks_, machine_.name, uid);
   by_uid_.erase(uid);
 }
 
@@ -252,7 +267,25 @@ void Kubelet::admit(const api::ObjectPtr& pod) {
   by_uid_.emplace(uid, std::move(p));
   PodState& ps = by_uid_.at(uid);
   write_status(uid);
-  after(ps, cfg_.sandbox_setup, [this, uid] { setup_sandbox(uid); });
+  after(ps, cfg_.sandbox_setup, [this, uid] { mount_volumes(uid); });
+}
+
+// The volume manager: every volume set up before the sandbox starts; a failure is
+// retried with back-off (0.5 s doubling to 2m2s, as its exponential back-off).
+void Kubelet::mount_volumes(const std::string& uid) {
+  PodState* p = find(uid);
+  if (!p || p->terminating) return;
+  const std::string err = setup_volumes(api_, disks_, machine_.name, *p->pod, "", p->volumes);
+  if (err.empty()) {
+    setup_sandbox(uid);
+    return;
+  }
+  event(*p, nullptr, true, "FailedMount", err);
+  sim::Duration delay = sim::millis(500);
+  for (int i = 0; i < p->mount_failures && delay < sim::seconds(122); ++i) delay = delay * 2;
+  if (delay > sim::seconds(122)) delay = sim::seconds(122);
+  ++p->mount_failures;
+  after(*p, delay, [this, uid] { mount_volumes(uid); });
 }
 
 void Kubelet::setup_sandbox(const std::string& uid) {
@@ -370,6 +403,9 @@ void Kubelet::run_container(const std::string& uid, bool init, std::size_t index
     c.log.clear();
   }
   c.container_id = new_container_id();
+  c.fs = make_rootfs(*c.image, [this] { return api_.sim().now(); });
+  assemble_container_fs(*c.fs, *p->pod, c.spec, p->ip, p->volumes);
+  c.env = container_environment(api_, *p->pod, c.spec, *c.image, p->ip);
   c.plan = plan_process(*c.image, c.spec, now);
   c.ever_started = true;
   c.waiting_message.clear();

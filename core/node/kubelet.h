@@ -40,8 +40,13 @@
 //   set_partitioned(b)   cut off from the control plane: like a stopped kubelet to
 //                        the API, but the machine and its containers run on.
 //
-// FIXME(issue 6): liveness/startup probe failures, OOMKilled, preStop hooks, volumes
-// and conditions under memory/disk pressure are not simulated yet.
+// Volumes (volumes.h) are set up before the sandbox; one that cannot be (a missing
+// configMap or secret) keeps the pod in ContainerCreating with FailedMount events,
+// retried with back-off. Each container instance gets a fresh root filesystem from
+// its image with the volumes mounted (exec and nginx read and write it).
+//
+// FIXME(issue 6): liveness/startup probe failures, OOMKilled, preStop hooks and
+// conditions under memory/disk pressure are not simulated yet.
 #pragma once
 
 #include <map>
@@ -52,6 +57,7 @@
 #include "core/api/apiserver.h"
 #include "core/client/lifetime.h"
 #include "core/cluster/scenario.h"
+#include "core/node/disks.h"
 #include "core/node/pod_state.h"
 #include "core/sim/random.h"
 
@@ -82,7 +88,8 @@ struct KubeletConfig {
 
 class Kubelet {
  public:
-  Kubelet(api::ApiServer& api, const cluster::MachineSpec& machine, sim::Random rng, KubeletConfig cfg = {});
+  Kubelet(api::ApiServer& api, const cluster::MachineSpec& machine, Disks& disks, sim::Random rng,
+          KubeletConfig cfg = {});
   ~Kubelet();
   Kubelet(const Kubelet&) = delete;
   Kubelet& operator=(const Kubelet&) = delete;
@@ -109,11 +116,15 @@ class Kubelet {
 
   // The runtime's view, for logs/exec: null when the pod does not run here.
   const PodState* pod(const std::string& ns, const std::string& name) const;
+  // The container's main process ended with `code` (an attached `kubectl run -i -t`
+  // shell exited): the container terminates and restartPolicy decides what follows.
+  void main_process_exited(const std::string& ns, const std::string& name, const std::string& container, int code);
 
  private:
   void on_pod(const api::ObjectPtr& pod);
   void on_pod_deleted(const api::ObjectPtr& pod);
   void admit(const api::ObjectPtr& pod);
+  void mount_volumes(const std::string& uid);
   void setup_sandbox(const std::string& uid);
   void start_next(const std::string& uid);
   void pull_and_start(const std::string& uid, bool init, std::size_t index);
@@ -131,6 +142,7 @@ class Kubelet {
   void create_mirror_pods();
   std::string allocate_ip();
   void release(PodState& p);
+  void forget(const std::string& uid);  // the pod is gone: timers, address, volumes
 
   PodState* find(const std::string& uid);
   ContainerState& container(PodState& p, bool init, std::size_t index);
@@ -141,6 +153,7 @@ class Kubelet {
 
   api::ApiServer& api_;
   const cluster::MachineSpec machine_;
+  Disks& disks_;
   sim::Random rng_;
   KubeletConfig cfg_;
   std::unique_ptr<client::SharedInformer> pods_;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "core/api/object.h"
 #include "core/node/images.h"
 #include "core/node/process.h"
+#include "core/node/volumes.h"
 #include "core/sim/simulator.h"
 
 namespace kt::node {
@@ -44,6 +46,8 @@ struct ContainerState {
   std::string container_id;             // "containerd://…" of the current/last instance
   std::optional<ImageInfo> image;       // once pulled
   ProcessPlan plan;
+  std::shared_ptr<term::MemoryFs> fs;
+  std::map<std::string, std::string> env;  // what its processes see (container_env.h)  // this instance's root filesystem, volumes mounted
   std::vector<std::pair<sim::Time, std::string>> log;           // this instance
   std::vector<std::pair<sim::Time, std::string>> previous_log;  // the one before (logs --previous)
   bool ever_started = false;
@@ -63,6 +67,8 @@ struct PodState {
   sim::Time sandbox_ready_at{};
   std::vector<ContainerState> init_containers;
   std::vector<ContainerState> containers;
+  PodVolumes volumes;
+  int mount_failures = 0;  // drives the FailedMount retry back-off
   std::vector<sim::EventId> timers;  // cancelled when the pod goes away
 };
 

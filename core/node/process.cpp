@@ -2,9 +2,11 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 #include "core/api/object.h"
 #include "core/node/pi.h"
+#include "core/node/rootfs.h"
 #include "core/util/timefmt.h"
 
 namespace kt::node {
@@ -114,8 +116,8 @@ std::string basename(const std::string& p) {
 
 class Runner {
  public:
-  Runner(ProcessPlan& plan, sim::Time started, bool server_image)
-      : plan_(plan), started_(started), server_image_(server_image) {}
+  Runner(ProcessPlan& plan, sim::Time started, bool server_image, std::set<std::string> programs)
+      : plan_(plan), started_(started), server_image_(server_image), programs_(std::move(programs)) {}
 
   // Runs one statement; returns its exit status; sets done_ when the process ends.
   int run(const std::vector<std::string>& w, bool in_shell) {
@@ -161,6 +163,8 @@ class Runner {
     }
     // A server image's own binary (nginx, etcd, kube-apiserver, …) is its daemon.
     if (server_image_) return forever();
+    // Another program of the image's userland: it runs and ends without output here.
+    if (programs_.count(cmd)) return 0;
     if (in_shell) {
       log("sh: " + w[0] + ": not found");
       return 127;
@@ -203,6 +207,7 @@ class Runner {
   ProcessPlan& plan_;
   sim::Time started_;
   bool server_image_;
+  std::set<std::string> programs_;
   sim::Duration t_{};
   int last_ = 0;
   bool done_ = false;
@@ -220,12 +225,19 @@ ProcessPlan plan_process(const ImageInfo& image, const Json& container, sim::Tim
   }
   std::vector<std::string> argv = command;
   argv.insert(argv.end(), args.begin(), args.end());
+  // stdin: true (kubectl run -i): the process waits for whoever attaches; the
+  // attached session ends it (Kubelet::main_process_exited).
+  if (api::field(container, {"stdin"}) == true) {
+    plan.runs_forever = true;
+    plan.ignores_sigterm = true;
+    return plan;
+  }
   if (argv.empty()) {
     // busybox/alpine `sh`, perl's `perl -de0`: with no TTY they read EOF and exit 0.
     plan.runs_for = sim::millis(50);
     return plan;
   }
-  Runner r(plan, started, image.kind == ImageKind::Server);
+  Runner r(plan, started, image.kind == ImageKind::Server, userland_of(image).programs);
   const bool via_shell = is_shell(argv[0]);
   const int status = r.run(argv, false);
   if (!plan.runs_forever && plan.start_error.empty()) {

@@ -231,6 +231,14 @@ int exit_cmd(Invocation& inv) {
   ShellState& sh = inv.sh;
   int code = sh.session().last_exit;
   const bool login = sh.subshell_depth == 0;  // only a login shell says "logout"
+  if (login && sh.session().container_session) {
+    // An interactive shell in a container: bash says "exit"; the session ends.
+    if (inv.argv.size() > 1) code = static_cast<int>(std::strtol(inv.argv[1].c_str(), nullptr, 10) & 0xff);
+    if (sh.session().shell == "bash") inv.out("exit\n");
+    sh.exiting = true;
+    inv.out(sh.leave_container(code));
+    return code;
+  }
   if (login) inv.out("logout\n");
   if (inv.argv.size() > 1) {
     char* end = nullptr;
@@ -514,6 +522,7 @@ int bash(Invocation& inv) {
   }
   if (i >= inv.argv.size()) {
     if (inv.has_stdin()) return inv.sh.run_subshell(inv.input(), inv.io);
+    if (inv.sh.session().host->container) return 0;  // no terminal: it reads EOF and exits
     return inv.fail(inv.argv[0] + ": an interactive nested shell is not available in this sandbox; exit returns from ssh\n");
   }
   auto rd = inv.fs().read(inv.argv[i]);

@@ -4,6 +4,7 @@
 // command behaves the same in the browser, the CLI and the tests.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,11 +35,35 @@ class FileSystem {
   virtual std::string absolute(std::string_view path) const = 0;
 };
 
+// A command to run in a container (kubectl exec, run -i/-t, attach).
+struct ExecRequest {
+  std::string ns, pod, container;
+  std::vector<std::string> argv;
+  bool stdin = false;  // -i: the command reads the caller's standard input
+  bool tty = false;    // -t
+  // Printed before an interactive shell's first prompt ("If you don't see a command
+  // prompt, try pressing enter.").
+  std::string banner;
+  // Run when an interactive session ends (exit): what it returns is printed
+  // ("Session ended, resume using …", `pod "x" deleted` for --rm).
+  std::function<std::string(int exit_code)> on_exit;
+};
+
+struct ExecOutcome {
+  std::string output;  // what the command wrote (stdout and stderr as the terminal shows them)
+  int exit_code = 0;
+  bool session_opened = false;  // an interactive shell now takes the terminal's lines
+  std::string error;            // the runtime could not run it (kubectl prints it and exits 1)
+};
+
 struct CommandContext {
   FileSystem* fs = nullptr;                         // null: the command sees no files
   std::optional<std::string> stdin_data;            // set when stdin is a pipe, file or here-doc
   std::map<std::string, std::string> env;           // exported variables
   std::string host;                                 // the machine's hostname
+  // Runs a command in a container on the shell that runs kubectl; null where there
+  // is no shell (the HTTP façade, unit tests of kubectl alone).
+  std::function<ExecOutcome(const ExecRequest&)> exec;
 };
 
 }  // namespace kt::term

@@ -28,7 +28,8 @@ int for_each_input(Invocation& inv, const std::vector<std::string>& files,
     }
     auto rd = inv.fs().read(f);
     if (!rd.data) {
-      inv.err(inv.argv[0] + ": " + f + ": " + rd.error + "\n");
+      inv.err(inv.sh.busybox_userland() ? inv.argv[0] + ": can't open '" + f + "': " + rd.error + "\n"
+                                        : inv.argv[0] + ": " + f + ": " + rd.error + "\n");
       status = 1;
       continue;
     }

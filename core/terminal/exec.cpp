@@ -47,6 +47,7 @@ ShellState::ShellState(Sandbox& sb) : sandbox(sb), hosts(make_hosts(sb)) {
   register_simulated(commands);
   register_network(commands);
   register_node_commands(commands);
+  register_image_programs(commands);
 }
 
 sim::Time ShellState::now() const { return sandbox.sim().now(); }
@@ -263,7 +264,7 @@ class Redirections {
 
  private:
   bool fail(Io& io, const std::string& target, const std::string& error) {
-    io.err->append("-bash: " + target + ": " + error + "\n");
+    io.err->append(sh_.redirect_error(target, error));
     return false;
   }
 
@@ -487,7 +488,16 @@ int ShellState::call(std::vector<std::string> argv, std::map<std::string, std::s
     return returned ? session().last_exit : status;
   }
   const CommandInfo* info = nullptr;
-  if (auto it = commands.find(name); it != commands.end()) {
+  if (const auto& c = session().host->container) {
+    // A container has its image's programs and the shell's builtins, nothing else.
+    const std::string program = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
+    auto it = commands.find(program);
+    if (it == commands.end() || (!it->second.path.empty() && !c->userland.programs.count(program))) {
+      io.err->append(not_found(name));
+      return 127;
+    }
+    info = &it->second;
+  } else if (auto it = commands.find(name); it != commands.end()) {
     info = &it->second;
   } else if (name.find('/') != std::string::npos) {
     for (const auto& [n, ci] : commands)
@@ -512,7 +522,7 @@ int ShellState::call(std::vector<std::string> argv, std::map<std::string, std::s
     }
   }
   if (!info) {
-    io.err->append("-bash: " + name + ": command not found\n");
+    io.err->append(not_found(name));
     return 127;
   }
   Invocation inv{*this, std::move(argv), io, std::move(env)};

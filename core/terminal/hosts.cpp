@@ -3,6 +3,7 @@
 // /etc/os-release, /etc/fstab, /etc/selinux/config, kubeconfigs, root's dotfiles).
 #include "core/cluster/cluster.h"
 #include "core/cluster/scenario.h"
+#include "core/node/disks.h"
 #include "core/sandbox.h"
 #include "core/terminal/shell_state.h"
 
@@ -77,8 +78,12 @@ std::vector<std::unique_ptr<Host>> make_hosts(Sandbox& sandbox) {
     h->control_plane = m.control_plane;
     h->os_image = m.os_image;
     h->kernel = m.kernel;
-    h->fs = std::make_unique<MemoryFs>([&sandbox] { return sandbox.sim().now(); });
+    h->fs = sandbox.cluster().disks().machine(m.name);
     MemoryFs& fs = *h->fs;
+    if (fs.exists("/etc/hostname")) {  // another terminal of this sandbox set it up
+      out.push_back(std::move(h));
+      continue;
+    }
     for (const char* d : {"/etc", "/etc/selinux", "/etc/sysctl.d", "/etc/modules-load.d", "/etc/yum.repos.d", "/root",
                           "/tmp", "/var", "/var/log", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/opt", "/home"})
       fs.mkdir(d, true);

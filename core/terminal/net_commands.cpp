@@ -53,10 +53,91 @@ std::optional<std::string> host_lookup(Invocation& inv, const std::string& name)
 network::Client client_of(Invocation& inv) {
   const Host& h = *inv.sh.session().host;
   network::Client c;
-  c.machine = h.name;
   c.ip = h.ip;
+  if (h.container) {
+    auto& api = inv.sh.sandbox.api();
+    auto pod = api.try_get(api.resource("", "pods"), h.container->ns, h.container->pod);
+    c.machine = pod ? api::str_field(*pod, {"spec", "nodeName"}) : "";
+    c.pod_key = h.container->ns + "/" + h.container->pod;
+    c.in_cluster = true;
+    return c;
+  }
+  c.machine = h.name;
   c.in_cluster = inv.sh.sandbox.cluster().machine(h.name) != nullptr;
   return c;
+}
+
+// The search domains and nameserver of the host's /etc/resolv.conf.
+struct ResolvConf {
+  std::string nameserver;
+  std::vector<std::string> search;
+};
+
+ResolvConf resolv_conf(Invocation& inv) {
+  ResolvConf rc;
+  auto file = inv.fs().read("/etc/resolv.conf");
+  if (!file.data) return rc;
+  for (const auto& line : split_lines(*file.data)) {
+    std::vector<std::string> w;
+    std::string word;
+    for (char ch : line + " ") {
+      if (ch == ' ' || ch == '\t') {
+        if (!word.empty()) w.push_back(word);
+        word.clear();
+      } else {
+        word += ch;
+      }
+    }
+    if (w.size() >= 2 && w[0] == "nameserver" && rc.nameserver.empty()) rc.nameserver = w[1];
+    if (!w.empty() && w[0] == "search") rc.search.assign(w.begin() + 1, w.end());
+  }
+  return rc;
+}
+
+// Whether the host resolves names through the cluster's DNS (a pod with
+// dnsPolicy ClusterFirst): its resolv.conf names kube-dns.
+bool uses_cluster_dns(Invocation& inv) {
+  return inv.sh.session().host->container && resolv_conf(inv).nameserver == network::kDnsServiceIP;
+}
+
+// getaddrinfo: /etc/hosts, then DNS with the search path where the host uses the
+// cluster's DNS.
+std::optional<std::string> resolve_host(Invocation& inv, const std::string& name) {
+  if (auto ip = host_lookup(inv, name)) return ip;
+  if (!uses_cluster_dns(inv)) return std::nullopt;
+  network::DnsAnswer a = network::resolve(inv.sh.sandbox.api(), name, resolv_conf(inv).search);
+  if (!a.found || a.addresses.empty()) return std::nullopt;
+  return a.addresses.front();
+}
+
+// The container that accepted connection c (null for a machine daemon).
+const node::ContainerState* answering_container(Sandbox& sb, const network::Connection& c) {
+  auto pod = sb.api().try_get(sb.api().resource("", "pods"), c.pod_ns, c.pod_name);
+  const node::Kubelet* k = pod ? sb.cluster().kubelet(api::str_field(*pod, {"spec", "nodeName"})) : nullptr;
+  const node::PodState* st = k ? k->pod(c.pod_ns, c.pod_name) : nullptr;
+  if (st)
+    for (const auto& x : st->containers)
+      if (x.name == c.container && x.image) return &x;
+  return nullptr;
+}
+
+// An HTTP request over connection c, answered by the container's image from its
+// own files (nginx serves what exec or a volume put in its html directory).
+network::HttpResponse http_exchange(Sandbox& sb, const network::Connection& c, const network::HttpRequest& req) {
+  const node::ContainerState* cs = answering_container(sb, c);
+  if (!cs) {
+    network::HttpResponse empty;
+    empty.empty_reply = true;
+    return empty;
+  }
+  auto pod = sb.api().try_get(sb.api().resource("", "pods"), c.pod_ns, c.pod_name);
+  const std::string hostname = pod ? api::str_field(*pod, {"spec", "hostname"}, c.pod_name) : c.pod_name;
+  std::shared_ptr<MemoryFs> files = cs->fs;
+  network::FileReader read = [files](const std::string& path) -> std::optional<std::string> {
+    if (!files) return std::nullopt;
+    return files->read(path).data;
+  };
+  return network::serve_http(*cs->image, static_cast<int>(c.port), hostname, req, sb.sim().now(), read);
 }
 
 // ---- curl ----------------------------------------------------------------------------------
@@ -160,7 +241,7 @@ int curl(Invocation& inv) {
     if (a != std::string::npos && b != a && r.substr(0, a) == url->host && r.substr(a + 1, b - a - 1) == std::to_string(url->port))
       ip = r.substr(b + 1);
   }
-  if (!ip) ip = host_lookup(inv, url->host);
+  if (!ip) ip = resolve_host(inv, url->host);
   if (!ip) return fail(6, "Could not resolve host: " + url->host + "; Unknown error");
 
   auto& sb = inv.sh.sandbox;
@@ -179,20 +260,10 @@ int curl(Invocation& inv) {
   }
   if (verbose) inv.err("* Connected to " + url->host + " (" + *ip + ") port " + std::to_string(url->port) + " (#0)\n");
 
-  // Who answers: a container's image, or a machine daemon.
   network::HttpResponse resp;
-  if (!c.machine.empty()) {
+  if (!c.machine.empty() || !answering_container(sb, c)) {
     resp.empty_reply = true;  // sshd, the kubelet and the API server do not speak plain HTTP here
   } else {
-    const node::Kubelet* k = nullptr;
-    auto pod = sb.api().try_get(sb.api().resource("", "pods"), c.pod_ns, c.pod_name);
-    if (pod) k = sb.cluster().kubelet(api::str_field(*pod, {"spec", "nodeName"}));
-    const node::PodState* st = k ? k->pod(c.pod_ns, c.pod_name) : nullptr;
-    const node::ContainerState* cs = nullptr;
-    if (st)
-      for (const auto& x : st->containers)
-        if (x.name == c.container) cs = &x;
-    if (!cs || !cs->image) return fail(52, "Empty reply from server");
     if (url->scheme == "https")
       return fail(35, "SSL received a record that exceeded the maximum permissible length.");
     network::HttpRequest req;
@@ -204,8 +275,7 @@ int curl(Invocation& inv) {
       else req.headers.emplace_back(k2, v);
     }
     req.body = data;
-    const std::string hostname = api::str_field(*pod, {"spec", "hostname"}, c.pod_name);
-    resp = network::serve_http(*cs->image, static_cast<int>(c.port), hostname, req, sb.sim().now());
+    resp = http_exchange(sb, c, req);
   }
   if (resp.empty_reply) return fail(52, "Empty reply from server");
 
@@ -243,10 +313,59 @@ int curl(Invocation& inv) {
 
 // ---- nslookup (bind-utils) --------------------------------------------------------------
 
+// busybox's nslookup in a container: through the nameserver of its resolv.conf with
+// its search path. Up to 1.28 it printed "Address 1: IP NAME" with reverse names;
+// later versions print the answer as bind's does.
+int busybox_nslookup(Invocation& inv, const std::vector<std::string>& args) {
+  auto& sb = inv.sh.sandbox;
+  const Host& h = *inv.sh.session().host;
+  const std::string version = h.container->userland.busybox_version;
+  int major = 1, minor = 37;
+  std::sscanf(version.c_str(), "%d.%d", &major, &minor);
+  const bool old_format = major == 1 && minor <= 28;
+  const ResolvConf rc = resolv_conf(inv);
+  const std::string server = args.size() > 1 ? args[1] : rc.nameserver;
+  const std::string name = args[0];
+  const bool cluster_dns = server == network::kDnsServiceIP;
+  network::DnsAnswer a;
+  if (cluster_dns) {
+    a = network::resolve(sb.api(), name, rc.search);
+  }
+  if (old_format) {
+    const std::string server_name = network::reverse(sb.api(), server);
+    inv.out("Server:    " + server + "\nAddress 1: " + server + (server_name.empty() ? "" : " " + server_name) + "\n\n");
+    if (!a.found || (a.addresses.empty() && a.cname.empty())) return inv.fail("nslookup: can't resolve '" + name + "'\n");
+    inv.out("Name:      " + name + "\n");
+    int n = 1;
+    for (const auto& ip : a.addresses) {
+      const std::string rev = network::reverse(sb.api(), ip);
+      inv.out("Address " + std::to_string(n++) + ": " + ip + (rev.empty() ? "" : " " + rev) + "\n");
+    }
+    return 0;
+  }
+  inv.out("Server:\t\t" + server + "\nAddress:\t" + server + ":53\n\n");
+  if (!a.found) {
+    inv.out("** server can't find " + name + ": NXDOMAIN\n\n");
+    return 1;
+  }
+  if (!a.cname.empty()) {
+    inv.out(a.name + "\tcanonical name = " + a.cname + "\n\n");
+    return 0;
+  }
+  for (const auto& ip : a.addresses) inv.out("Name:\t" + a.name + "\nAddress: " + ip + "\n");
+  inv.out("\n");
+  return 0;
+}
+
 int nslookup(Invocation& inv) {
   std::vector<std::string> args;
   for (std::size_t i = 1; i < inv.argv.size(); ++i)
     if (inv.argv[i][0] != '-') args.push_back(inv.argv[i]);
+  if (inv.sh.session().host->container) {
+    if (args.empty()) return inv.fail("BusyBox v" + inv.sh.session().host->container->userland.busybox_version +
+                                      " multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n");
+    return busybox_nslookup(inv, args);
+  }
   if (args.empty()) return inv.fail("nslookup: interactive mode is not simulated; give a name: nslookup NAME [SERVER]\n");
   const std::string name = args[0];
   // The machines' resolver (/etc/resolv.conf) is the VPC's; the cluster's DNS answers
@@ -290,6 +409,85 @@ int nslookup(Invocation& inv) {
   return 0;
 }
 
+// ---- wget (busybox) ------------------------------------------------------------------------
+
+// busybox's wget, in containers; the machines (CentOS 7 minimal) have none.
+int wget(Invocation& inv) {
+  if (!inv.sh.session().host->container) return inv.fail(inv.sh.not_found("wget"), 127);
+  bool quiet = false, spider = false;
+  std::string output, url_text;
+  std::optional<std::int64_t> timeout;
+  for (std::size_t i = 1; i < inv.argv.size(); ++i) {
+    const std::string& a = inv.argv[i];
+    if (a == "--spider") spider = true;
+    else if (a == "-O" && i + 1 < inv.argv.size()) output = inv.argv[++i];
+    else if (a == "-T" && i + 1 < inv.argv.size()) timeout = std::atoll(inv.argv[++i].c_str());
+    else if (a.size() > 1 && a[0] == '-' && a[1] != '-') {
+      for (std::size_t j = 1; j < a.size(); ++j) {
+        if (a[j] == 'q') quiet = true;
+        else if (a[j] == 'O') {
+          output = j + 1 < a.size() ? a.substr(j + 1) : (i + 1 < inv.argv.size() ? inv.argv[++i] : "");
+          break;
+        }
+      }
+    } else url_text = a;
+  }
+  const std::string version = inv.sh.session().host->container->userland.busybox_version;
+  if (url_text.empty())
+    return inv.fail("BusyBox v" + version + " multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] "
+                    "[--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n");
+  auto url = parse_url(url_text);
+  if (!url || url->scheme != "http") return inv.fail("wget: not an http or ftp url: " + url_text + "\n");
+  auto ip = resolve_host(inv, url->host);
+  if (!ip) return inv.fail("wget: bad address '" + url->host + "'\n");
+  auto& sb = inv.sh.sandbox;
+  if (!quiet) inv.err("Connecting to " + url->host + (url->port == 80 ? "" : ":" + std::to_string(url->port)) + " (" +
+                      *ip + ":" + std::to_string(url->port) + ")\n");
+  network::Connection c = sb.network().connect(client_of(inv), *ip, url->port);
+  if (c.result == network::Connection::Result::Refused)
+    return inv.fail("wget: can't connect to remote host (" + *ip + "): Connection refused\n");
+  if (c.result == network::Connection::Result::Timeout) {
+    sb.advance(sim::seconds(timeout.value_or(900)));
+    return inv.fail("wget: download timed out\n");
+  }
+  network::HttpRequest req;
+  req.method = spider ? "HEAD" : "GET";
+  req.path = url->path;
+  req.host = url->host + (url->port == 80 ? "" : ":" + std::to_string(url->port));
+  req.headers = {{"User-Agent", "Wget"}};
+  network::HttpResponse resp = c.machine.empty() ? http_exchange(sb, c, req) : network::HttpResponse{};
+  if (!c.machine.empty() || resp.empty_reply) return inv.fail("wget: error getting response: Connection reset by peer\n");
+  if (resp.status >= 400)
+    return inv.fail("wget: server returned error: HTTP/1.1 " + std::to_string(resp.status) + " " + resp.reason + "\n");
+  if (spider) {
+    if (!quiet) inv.err("remote file exists\n");
+    return 0;
+  }
+  const bool named = !output.empty();
+  if (!named) {
+    output = url->path.substr(url->path.rfind('/') + 1);
+    if (output.empty()) output = "index.html";
+  }
+  const std::string size = std::to_string(resp.body.size());
+  auto bar = [&](const std::string& name) {
+    std::string label = name.substr(0, 20);
+    label.resize(20, ' ');
+    std::string n = size;
+    if (n.size() < 6) n = std::string(6 - n.size(), ' ') + n;
+    return label + " 100% |********************************| " + n + "  0:00:00 ETA\n";
+  };
+  if (output == "-") {
+    inv.out(resp.body);
+    if (!quiet) inv.err("writing to stdout\n" + bar("-") + "written to stdout\n");
+    return 0;
+  }
+  if (!named && inv.fs().exists(output)) return inv.fail("wget: can't open '" + output + "': File exists\n");
+  const std::string err = inv.fs().write(output, resp.body, false);
+  if (!err.empty()) return inv.fail("wget: can't open '" + output + "': " + err + "\n");
+  if (!quiet) inv.err("saving to '" + output + "'\n" + bar(output) + "'" + output + "' saved\n");
+  return 0;
+}
+
 // ---- ping (iputils) ---------------------------------------------------------------------
 
 int ping(Invocation& inv) {
@@ -306,7 +504,7 @@ int ping(Invocation& inv) {
                     "            [-m mark] [-M pmtudisc_option] [-l preload] [-p pattern] [-Q tos]\n"
                     "            [-s packetsize] [-S sndbuf] [-t ttl] [-T timestamp_option]\n"
                     "            [-w deadline] [-W timeout] [hop1 ...] destination\n", 2);
-  auto ip = host_lookup(inv, target);
+  auto ip = resolve_host(inv, target);
   if (!ip) return inv.fail("ping: " + target + ": Name or service not known\n", 2);
   const bool bounded = count > 0;
   if (!bounded) count = 4;
@@ -419,6 +617,7 @@ void register_network(CommandTable& t) {
   t["curl"] = {curl, "/usr/bin/curl"};
   t["nslookup"] = {nslookup, "/usr/bin/nslookup"};
   t["ping"] = {ping, "/usr/bin/ping"};
+  t["wget"] = {wget, "/usr/bin/wget"};
   t["ifconfig"] = {ifconfig, "/usr/sbin/ifconfig"};
   t["ip"] = {ip_cmd, "/usr/sbin/ip"};
 }

@@ -42,6 +42,7 @@ term::FileSystem& Shell::files() { return impl_->state.fs(); }
 
 std::string Shell::prompt() const {
   const term::Session& s = impl_->state.sessions.back();
+  if (const auto& c = s.host->container) return c->userland.prompt(s.host->name, s.cwd, s.shell == "bash");
   const std::string home = s.vars.count("HOME") ? s.vars.at("HOME") : "/root";
   const std::string where = s.cwd == home ? "~" : term::basename_of(s.cwd);
   return "[root@" + s.host->name + " " + where + "]# ";

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/node/rootfs.h"
 #include "core/sim/time.h"
 #include "core/terminal/expand.h"
 #include "core/terminal/syntax.h"
@@ -31,9 +32,18 @@ struct Host {
   bool control_plane = false;
   std::string os_image;
   std::string kernel;
-  std::unique_ptr<MemoryFs> fs;
+  std::shared_ptr<MemoryFs> fs;  // the machine's disk (node::Disks), or a container's root
   std::optional<sim::Time> last_login;  // what sshd's "Last login:" line reports
   std::string last_login_from;
+
+  // Set when the host is a container (kubectl exec/run): its pod, its image's
+  // userland (which programs exist) and the environment the kubelet gave it.
+  struct Container {
+    std::string ns, pod, name, container_id;
+    node::Userland userland;
+    std::map<std::string, std::string> env;
+  };
+  std::optional<Container> container;
 };
 
 // A login shell on a host: its variables, working directory and $?.
@@ -49,6 +59,13 @@ struct Session {
   std::string cwd = "/root";
   int last_exit = 0;
   int pid = 0;
+  // The shell program: "-bash" (a login shell on a machine); in a container "bash",
+  // "ash" (busybox) or "dash" (Debian's sh). Its error messages follow it.
+  std::string shell = "-bash";
+  // An interactive shell in a container (kubectl exec -it/run -it): what `exit`
+  // prints once the session ends.
+  std::function<std::string(int)> on_exit;
+  bool container_session = false;
 };
 
 // Where a command reads and writes. out and err may be the same string (the
@@ -133,6 +150,20 @@ class ShellState {
   // exit in an ssh session: back to the shell that ran ssh.
   void logout();
 
+  // kubectl exec/run -i -t: runs req in its container (containers.cpp). An
+  // interactive shell (-i -t, a shell, typed at the terminal) opens a session on the
+  // container that takes the next lines until `exit`.
+  ExecOutcome exec_in_container(const ExecRequest& req, const std::string* stdin_data);
+  // exit in a container session: back to the shell that ran kubectl; what to print.
+  std::string leave_container(int code);
+  // "-bash: x: command not found", "sh: x: not found", … for the current shell.
+  std::string not_found(const std::string& name) const;
+  // A redirection that cannot open its file: "-bash: f: Permission denied",
+  // busybox's "sh: can't create f: …", dash's "sh: 1: cannot create f: …".
+  std::string redirect_error(const std::string& target, const std::string& error) const;
+  // busybox applets say "can't open 'f': …" where GNU tools say "f: …".
+  bool busybox_userland() const;
+
  private:
   int exec_and_or(const AndOr& a, Io io);
   int exec_pipeline(const Pipeline& p, Io io);
@@ -142,6 +173,8 @@ class ShellState {
   ExpandEnv expand_env(const Io& io, int* subst_status);
   int call(std::vector<std::string> argv, std::map<std::string, std::string> env, Io io);
   int next_pid_ = 1830;
+  Host* container_host(const ExecRequest& req, std::string& error);
+  std::map<std::string, std::unique_ptr<Host>> containers_;  // by container id
 };
 
 // Command sets, each in its own file.
@@ -153,6 +186,7 @@ void register_awk(CommandTable& t);
 void register_simulated(CommandTable& t);
 void register_network(CommandTable& t);        // net_commands.cpp
 void register_node_commands(CommandTable& t);  // node_commands.cpp
+void register_image_programs(CommandTable& t); // image_programs.cpp
 
 // Hosts of the sandbox's scenario, each with a fresh Linux file tree.
 std::vector<std::unique_ptr<Host>> make_hosts(Sandbox& sandbox);

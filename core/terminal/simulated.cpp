@@ -15,6 +15,10 @@ int kubectl_cmd(Invocation& inv) {
   if (inv.has_stdin()) ctx.stdin_data = inv.input();
   ctx.env = inv.env;
   ctx.host = inv.sh.session().host->name;
+  ShellState* sh = &inv.sh;
+  ctx.exec = [sh, stdin = ctx.stdin_data](const ExecRequest& req) {
+    return sh->exec_in_container(req, stdin ? &*stdin : nullptr);
+  };
   CommandResult r = kubectl::run(inv.sh.sandbox, std::vector<std::string>(inv.argv.begin() + 1, inv.argv.end()), ctx);
   // kubectl writes errors to stderr, so a failing command's text stays on the terminal.
   if (r.exit_code == 0) inv.out(r.output);
@@ -42,7 +46,6 @@ constexpr Unsimulated kUnsimulated[] = {
     {"sysctl", "this sandbox host is simulated: kernel parameters are not modelled"},
     {"nano", "the sandbox's editor is vi (vim); or write files with cat > file <<EOF"},
     {"kubeadm", "not simulated in this sandbox yet: the cluster is already built (kubeadm v1.32.5)"},
-    {"wget", "the sandbox network is not simulated yet"},
     {"scp", "copying between hosts is not simulated yet; ssh to the node and use cat > file <<EOF"},
     {"journalctl", "the system journal is not simulated in this sandbox"},
     {"openssl", "not simulated in this sandbox yet"},

@@ -48,7 +48,43 @@ std::string MemoryFs::check_parent(const std::string& abs) const {
   return "";
 }
 
+constexpr const char* kReadOnly = "Read-only file system";
+
+std::optional<MemoryFs::Routed> MemoryFs::route(const std::string& abs) const {
+  if (mounts_.empty()) return std::nullopt;
+  // The longest mount point that is abs or a parent of it.
+  for (auto it = mounts_.rbegin(); it != mounts_.rend(); ++it) {
+    const std::string& at = it->first;
+    if (abs != at && abs.compare(0, at.size() + 1, at + "/") != 0) continue;
+    const std::string rest = abs.substr(at.size());  // "" or "/x/y"
+    const Mount& m = it->second;
+    std::string inner = m.root == "/" ? (rest.empty() ? "/" : rest) : m.root + rest;
+    return Routed{m.fs.get(), std::move(inner), m.read_only};
+  }
+  return std::nullopt;
+}
+
+bool MemoryFs::holds_mount(const std::string& abs) const {
+  for (const auto& [at, m] : mounts_)
+    if (at == abs || at.compare(0, abs.size() + 1, abs == "/" ? "/" : abs + "/") == 0) return true;
+  return false;
+}
+
+bool MemoryFs::is_mount_point(std::string_view path) const { return mounts_.count(absolute(path)) > 0; }
+
+std::string MemoryFs::mount(std::string_view at, std::shared_ptr<MemoryFs> fs, std::string_view root, bool read_only) {
+  const std::string abs = absolute(at);
+  if (!fs) return "No such device";
+  if (!fs->is_dir(root)) return "No such file or directory";
+  if (!route(abs)) {
+    if (auto err = mkdir(abs, true); !err.empty()) return err;
+  }
+  mounts_[abs] = Mount{std::move(fs), std::string(root), read_only};
+  return "";
+}
+
 FileSystem::ReadResult MemoryFs::read(std::string_view path) const {
+  if (auto r = route(absolute(path))) return r->fs->read(r->path);
   auto it = nodes_.find(absolute(path));
   if (it == nodes_.end()) return {std::nullopt, "No such file or directory"};
   if (it->second.dir) return {std::nullopt, "Is a directory"};
@@ -57,6 +93,7 @@ FileSystem::ReadResult MemoryFs::read(std::string_view path) const {
 
 std::string MemoryFs::write(std::string_view path, std::string_view data, bool append) {
   const std::string abs = absolute(path);
+  if (auto r = route(abs)) return r->read_only ? kReadOnly : r->fs->write(r->path, data, append);
   auto it = nodes_.find(abs);
   if (it != nodes_.end()) {
     if (it->second.dir) return "Is a directory";
@@ -70,9 +107,14 @@ std::string MemoryFs::write(std::string_view path, std::string_view data, bool a
   return "";
 }
 
-bool MemoryFs::exists(std::string_view path) const { return nodes_.count(absolute(path)) > 0; }
+bool MemoryFs::exists(std::string_view path) const {
+  const std::string abs = absolute(path);
+  if (auto r = route(abs)) return r->fs->exists(r->path);
+  return nodes_.count(abs) > 0;
+}
 
 bool MemoryFs::is_dir(std::string_view path) const {
+  if (auto r = route(absolute(path))) return r->fs->is_dir(r->path);
   auto it = nodes_.find(absolute(path));
   return it != nodes_.end() && it->second.dir;
 }
@@ -80,6 +122,7 @@ bool MemoryFs::is_dir(std::string_view path) const {
 std::vector<std::string> MemoryFs::list(std::string_view dir) const {
   std::vector<std::string> out;
   const std::string abs = absolute(dir);
+  if (auto r = route(abs)) return r->fs->list(r->path);
   auto it = nodes_.find(abs);
   if (it == nodes_.end() || !it->second.dir) return out;
   const std::string prefix = abs == "/" ? "/" : abs + "/";
@@ -91,6 +134,7 @@ std::vector<std::string> MemoryFs::list(std::string_view dir) const {
 }
 
 std::optional<MemoryFs::Stat> MemoryFs::stat(std::string_view path) const {
+  if (auto r = route(absolute(path))) return r->fs->stat(r->path);
   auto it = nodes_.find(absolute(path));
   if (it == nodes_.end()) return std::nullopt;
   const Node& n = it->second;
@@ -99,6 +143,10 @@ std::optional<MemoryFs::Stat> MemoryFs::stat(std::string_view path) const {
 
 std::string MemoryFs::mkdir(std::string_view path, bool parents) {
   const std::string abs = absolute(path);
+  if (auto r = route(abs)) {
+    if (r->read_only) return r->fs->exists(r->path) ? "File exists" : kReadOnly;
+    return r->fs->mkdir(r->path, parents);
+  }
   if (auto it = nodes_.find(abs); it != nodes_.end()) {
     if (parents && it->second.dir) return "";
     return "File exists";
@@ -120,6 +168,9 @@ std::string MemoryFs::mkdir(std::string_view path, bool parents) {
 
 std::string MemoryFs::remove(std::string_view path, bool recursive) {
   const std::string abs = absolute(path);
+  if (mounts_.count(abs)) return "Device or resource busy";
+  if (auto r = route(abs)) return r->read_only ? kReadOnly : r->fs->remove(r->path, recursive);
+  if (recursive && holds_mount(abs)) return "Device or resource busy";
   auto it = nodes_.find(abs);
   if (it == nodes_.end()) return "No such file or directory";
   if (it->second.dir && !recursive) return "Is a directory";
@@ -136,9 +187,18 @@ std::string MemoryFs::remove(std::string_view path, bool recursive) {
 std::string MemoryFs::rename(std::string_view from, std::string_view to) {
   const std::string src = absolute(from);
   std::string dst = absolute(to);
+  if (is_dir(dst)) dst = (dst == "/" ? "" : dst) + "/" + basename_of(src);
+  if (mounts_.count(src) || holds_mount(src)) return "Device or resource busy";
+  {
+    auto rs = route(src), rd = route(dst);
+    if (rs || rd) {
+      if (!rs || !rd || rs->fs != rd->fs) return "Invalid cross-device link";
+      if (rs->read_only || rd->read_only) return kReadOnly;
+      return rs->fs->rename(rs->path, rd->path);
+    }
+  }
   auto it = nodes_.find(src);
   if (it == nodes_.end()) return "No such file or directory";
-  if (auto d = nodes_.find(dst); d != nodes_.end() && d->second.dir) dst = (dst == "/" ? "" : dst) + "/" + basename_of(src);
   if (dst == src) return "";
   if (dst.compare(0, src.size() + 1, src + "/") == 0) return "Invalid argument";
   if (auto err = check_parent(dst); !err.empty()) return err;
@@ -160,6 +220,7 @@ std::string MemoryFs::rename(std::string_view from, std::string_view to) {
 }
 
 std::string MemoryFs::chmod(std::string_view path, int mode) {
+  if (auto r = route(absolute(path))) return r->read_only ? kReadOnly : r->fs->chmod(r->path, mode);
   auto it = nodes_.find(absolute(path));
   if (it == nodes_.end()) return "No such file or directory";
   it->second.mode = mode;
@@ -167,6 +228,7 @@ std::string MemoryFs::chmod(std::string_view path, int mode) {
 }
 
 std::string MemoryFs::touch(std::string_view path) {
+  if (auto r = route(absolute(path))) return r->read_only ? kReadOnly : r->fs->touch(r->path);
   auto it = nodes_.find(absolute(path));
   if (it != nodes_.end()) {
     it->second.mtime = clock_();
@@ -177,9 +239,8 @@ std::string MemoryFs::touch(std::string_view path) {
 
 std::string MemoryFs::chdir(std::string_view path) {
   const std::string abs = absolute(path);
-  auto it = nodes_.find(abs);
-  if (it == nodes_.end()) return "No such file or directory";
-  if (!it->second.dir) return "Not a directory";
+  if (!exists(abs)) return "No such file or directory";
+  if (!is_dir(abs)) return "Not a directory";
   cwd_ = abs;
   return "";
 }
