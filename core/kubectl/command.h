@@ -100,6 +100,10 @@ void wait_until(Sandbox& sb, const std::function<bool()>& done);
 // Writes the API server's warnings of the last write as kubectl prints them.
 std::string warnings(Sandbox& sb);
 
+// klog's line for a command line cobra rejects (a required flag is missing):
+// `E1122 17:20:19.424666   20432 run.go:72] "command failed" err="required flag(s) \"image\" not set"`.
+std::string command_failed(Sandbox& sb, const std::string& err);
+
 // The suffix kubectl adds to a write's message: "", " (dry run)", " (server dry run)".
 std::string dry_run_suffix(const std::string& mode);
 

@@ -146,7 +146,7 @@ CommandResult create_deployment(Invocation& inv) {
   CommandResult err;
   if (!one_name(inv, name, err)) return err;
   auto images = inv.args.list("image");
-  if (images.empty()) return fail("error: required flag(s) \"image\" not set\n");
+  if (images.empty()) return fail(command_failed(inv.sb, "required flag(s) \"image\" not set"));
   const std::int64_t port = inv.args.integer("port", -1);
   Json labels = {{"app", name}};
   Json containers = Json::array();
@@ -323,8 +323,12 @@ CommandResult create_cronjob(Invocation& inv) {
   std::string name;
   CommandResult err;
   if (!one_name(inv, name, err)) return err;
-  if (!inv.args.has("image")) return fail("error: required flag(s) \"image\" not set\n");
-  if (!inv.args.has("schedule")) return fail("error: required flag(s) \"schedule\" not set\n");
+  {
+    std::string missing;
+    for (const char* f : {"image", "schedule"})
+      if (!inv.args.has(f)) missing += std::string(missing.empty() ? "" : ", ") + "\"" + f + "\"";
+    if (!missing.empty()) return fail(command_failed(inv.sb, "required flag(s) " + missing + " not set"));
+  }
   Json containers = Json::array();
   containers.push_back(job_container(inv, name));
   Json tmpl = {{"metadata", {{"creationTimestamp", nullptr}}},

@@ -80,21 +80,26 @@ Json build_pod(const Invocation& inv, const std::string& name, std::string& erro
 
 CommandResult run_run(Invocation& inv) {
   const ParsedArgs& a = inv.args;
+  if (!a.has("image") || a.str("image").empty())
+    return fail(command_failed(inv.sb, "required flag(s) \"image\" not set"));
   if (a.positional.empty())
     return fail("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
   const std::string name = a.positional[0];
   // Words after NAME without `--` are the container's arguments too (kubectl run x --image=y sh).
   ParsedArgs& args = inv.args;
   for (std::size_t i = a.positional.size(); i-- > 1;) args.after_dash.insert(args.after_dash.begin(), a.positional[i]);
-  if (!a.has("image") || a.str("image").empty()) return fail("error: required flag(s) \"image\" not set\n");
   const std::string restart = a.str("restart", "Always");
   if (restart != "Always" && restart != "OnFailure" && restart != "Never")
-    return fail("error: invalid restart policy: " + restart + "\n");
+    return fail("error: invalid restart policy: " + restart + "\nSee 'kubectl run -h' for help and examples\n");
   const bool attach = a.flag("stdin") || a.flag("tty") || a.flag("attach");
-  if (a.flag("rm") && !attach) return fail("error: --rm should only be used for attached containers\n");
+  if (a.flag("rm") && !attach)
+    return fail("error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n");
   std::string error;
   const std::string dry = dry_run_mode(a, error);
   if (!error.empty()) return fail(error);
+  if (attach && dry != "none")
+    return fail("error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, "
+                "or --tty)\nSee 'kubectl run -h' for help and examples\n");
   OutputFormat fmt = parse_output(a, false, error);
   if (!error.empty()) return fail(error);
   Json pod = build_pod(inv, name, error);

@@ -12,7 +12,7 @@ using K = FlagSpec::Kind;
 
 CommandResult run_scale(Invocation& inv) {
   const ParsedArgs& a = inv.args;
-  if (!a.has("replicas")) return fail("error: required flag(s) \"replicas\" not set\n");
+  if (!a.has("replicas")) return fail(command_failed(inv.sb, "required flag(s) \"replicas\" not set"));
   const std::int64_t replicas = a.integer("replicas", 0);
   if (replicas < 0) return fail("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n");
   std::string error;

@@ -105,7 +105,14 @@ TEST_CASE("kubectl create: generators, --dry-run=client -o yaml as kubectl's str
         "deployment.apps/web created\n");
   CHECK(e.k({"get", "deploy", "-n", "kt"}) ==
         "NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    0/2     0            0           0s\n");
-  CHECK(e.k({"create", "deployment", "x"}, 1) == "error: required flag(s) \"image\" not set\n");
+  {
+    // cobra's rejection goes through klog: header with time and pid, then the error.
+    const std::string line = e.k({"create", "deployment", "x"}, 1);
+    CHECK(line.rfind("E", 0) == 0);
+    CHECK(line.find(" run.go:72] \"command failed\" err=\"required flag(s) \\\"image\\\" not set\"\n") != std::string::npos);
+    const std::string cron = e.k({"create", "cronjob", "x"}, 1);
+    CHECK(cron.find("err=\"required flag(s) \\\"image\\\", \\\"schedule\\\" not set\"\n") != std::string::npos);
+  }
 }
 
 TEST_CASE("kubectl apply: created, unchanged, configured; last-applied-configuration", "[kubectl]") {
