@@ -15,6 +15,7 @@ using K = FlagSpec::Kind;
 struct Target {
   const api::ResourceInfo* res;
   std::string ns, name;
+  std::string uid;  // of the object deleted: a controller may create another with its name
 };
 
 // "deployment.apps \"web\"": how delete names an object.
@@ -27,7 +28,7 @@ std::string quoted_kind_name(const api::ResourceInfo& res, const std::string& na
 void wait_until_gone(Sandbox& sb, const std::vector<Target>& deleted) {
   wait_until(sb, [&] {
     for (const auto& t : deleted)
-      if (sb.api().try_get(*t.res, t.ns, t.name)) return false;
+      if (auto now = sb.api().try_get(*t.res, t.ns, t.name); now && api::meta::uid(*now) == t.uid) return false;
     return true;
   });
 }
@@ -105,10 +106,14 @@ CommandResult run_delete(Invocation& inv) {
   else return fail("error: invalid cascade value (" + cascade + "). Must be \"background\", \"foreground\", or \"orphan\"\n");
   if (grace >= 0) opts.grace_period_seconds = grace;
   opts.dry_run = dry == "server";
-  for (const auto& t : targets) {
+  for (auto t : targets) {
     try {
-      if (dry == "client") api.get(*t.res, t.ns, t.name);
-      else api.remove(*t.res, t.ns, t.name, opts);
+      if (dry == "client") {
+        api.get(*t.res, t.ns, t.name);
+      } else {
+        t.uid = api::meta::uid(*api.get(*t.res, t.ns, t.name));
+        api.remove(*t.res, t.ns, t.name, opts);
+      }
     } catch (const api::ApiError& e) {
       if (!(a.flag("ignore-not-found") && e.reason() == "NotFound")) errors += server_error(e);
       continue;

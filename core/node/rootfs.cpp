@@ -12,7 +12,8 @@ constexpr std::initializer_list<const char*> kBusyboxApplets = {
     "head",  "tail",  "wc",   "tee",    "grep",   "egrep",  "sort",     "uniq", "cut",   "tr",    "base64",
     "less",  "more",  "seq",  "sed",    "awk",    "which",  "env",      "clear", "hostname", "date", "sleep",
     "uname", "whoami", "id",  "printf", "echo",   "true",   "false",    "test", "[",     "nslookup", "wget",
-    "ping",  "ifconfig", "ip", "vi"};
+    "ping",  "ifconfig", "ip", "vi", "sysctl", "ulimit", "ps", "kill", "mount", "df", "free", "top", "nc",
+    "telnet", "netstat", "route", "traceroute", "tar", "gzip", "find", "xargs", "du", "ln", "readlink", "stat"};
 
 // Debian's essential packages plus what the images the tutorials use add.
 constexpr std::initializer_list<const char*> kDebianPrograms = {
