@@ -116,6 +116,13 @@ HttpResponse serve_http(const node::ImageInfo& image, int port, const std::strin
     for (const auto& [k, v] : req.headers) body += k + ": " + v + "\n";
     return text(200, "OK", "text/plain", body, now);
   }
+  // The control plane's and add-ons' health endpoints (what their probes ask).
+  const std::string path = req.path.substr(0, req.path.find('?'));
+  if (name == "etcd" && path == "/health")
+    return text(200, "OK", "text/plain; charset=utf-8", "{\"health\":\"true\",\"reason\":\"\"}", now);
+  if (name == "coredns" && (path == "/health" || path == "/ready")) return text(200, "OK", "text/plain; charset=utf-8", "OK", now);
+  if (path == "/healthz" || path == "/livez" || path == "/readyz" || path == "/health" || path == "/ready")
+    return text(200, "OK", "text/plain; charset=utf-8", "ok", now);
   HttpResponse r;
   r.empty_reply = true;
   return r;

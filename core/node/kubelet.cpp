@@ -7,6 +7,7 @@
 #include "core/client/informer.h"
 #include "core/node/container_env.h"
 #include "core/node/pod_status.h"
+#include "core/node/probes.h"
 #include "core/node/rootfs.h"
 #include "core/node/static_pods.h"
 #include "core/util/duration.h"
@@ -36,22 +37,6 @@ std::vector<ContainerState> containers_of(const Json& spec, const char* field, b
 bool terminal_phase(const Json& pod) {
   const std::string phase = api::str_field(pod, {"status", "phase"});
   return phase == "Succeeded" || phase == "Failed";
-}
-
-// The port a probe targets (a number or a container port's name); 0 when none.
-std::int64_t probe_port(const Json& probe, const Json& container) {
-  const Json* port = nullptr;
-  if (const Json& h = api::field(probe, {"httpGet", "port"}); !h.is_null()) port = &h;
-  else if (const Json& t = api::field(probe, {"tcpSocket", "port"}); !t.is_null()) port = &t;
-  if (!port) return 0;
-  if (port->is_number_integer()) return port->get<std::int64_t>();
-  if (port->is_string()) {
-    const Json& ports = api::field(container, {"ports"});
-    if (ports.is_array())
-      for (const auto& p : ports)
-        if (p.value("name", std::string()) == port->get<std::string>()) return p.value("containerPort", std::int64_t{0});
-  }
-  return 0;
 }
 
 std::string pull_duration(sim::Duration d) {
@@ -420,37 +405,17 @@ void Kubelet::run_container(const std::string& uid, bool init, std::size_t index
     c.started = now;
     for (const auto& line : c.plan.logs) c.log.emplace_back(now + line.at, line.text);
     c.ready = false;
+    c.startup = c.liveness = c.readiness = ProbeState{};
+    c.started_ok = api::field(c.spec, {"startupProbe"}).is_null();
+    apply_file_effects(uid, init, index);
     if (!init) {
-      const Json& probe = api::field(c.spec, {"readinessProbe"});
-      if (probe.is_null()) {
-        c.ready = true;
-      } else {
-        const std::int64_t port = probe_port(probe, c.spec);
-        const bool served = port == 0 || (c.plan.runs_forever && (c.image->ports.empty() ||
-                                                                  std::count(c.image->ports.begin(),
-                                                                             c.image->ports.end(), port)));
-        const sim::Duration first = sim::seconds(probe.value("initialDelaySeconds", std::int64_t{0}));
-        if (served) {
-          after(*p, first + sim::millis(100), [this, uid, init, index, id = c.container_id] {
-            PodState* q = find(uid);
-            if (!q) return;
-            ContainerState& k = container(*q, init, index);
-            if (k.container_id != id || k.phase != ContainerState::Phase::Running) return;
-            k.ready = true;
-            write_status(uid);
-          });
-        } else {
-          // FIXME(issue 6): repeated probes with failureThreshold and Unhealthy counts.
-          after(*p, first + sim::millis(100), [this, uid, init, index, port] {
-            PodState* q = find(uid);
-            if (!q) return;
-            ContainerState& k = container(*q, init, index);
-            if (k.phase != ContainerState::Phase::Running) return;
-            const std::string target = q->ip + ":" + std::to_string(port);
-            event(*q, &k, true, "Unhealthy",
-                  "Readiness probe failed: dial tcp " + target + ": connect: connection refused");
-          });
-        }
+      c.ready = c.started_ok && api::field(c.spec, {"readinessProbe"}).is_null();
+      for (Probe kind : {Probe::Startup, Probe::Liveness, Probe::Readiness}) {
+        const Json& probe = api::field(c.spec, {probe_field(kind)});
+        if (probe.is_null()) continue;
+        const ProbeTiming t = probe_timing(probe);
+        // The first check comes after initialDelaySeconds (and a worker's start-up jitter).
+        schedule_probe(uid, index, kind, t.initial_delay + sim::millis(100));
       }
     }
     if (!c.plan.runs_forever) {
@@ -467,6 +432,113 @@ void Kubelet::run_container(const std::string& uid, bool init, std::size_t index
   }
   if (!init && index + 1 < p->containers.size() && !p->containers[index + 1].ever_started)
     pull_and_start(uid, false, index + 1);
+}
+
+const char* Kubelet::probe_field(Probe kind) {
+  switch (kind) {
+    case Probe::Startup: return "startupProbe";
+    case Probe::Liveness: return "livenessProbe";
+    case Probe::Readiness: return "readinessProbe";
+  }
+  return "";
+}
+
+// What the main process does to the container's files, at its moments.
+void Kubelet::apply_file_effects(const std::string& uid, bool init, std::size_t index) {
+  PodState* p = find(uid);
+  if (!p) return;
+  ContainerState& c = container(*p, init, index);
+  for (const FileEffect& e : c.plan.files) {
+    after(*p, e.at, [this, uid, init, index, e, id = c.container_id] {
+      PodState* q = find(uid);
+      if (!q) return;
+      ContainerState& k = container(*q, init, index);
+      if (k.container_id != id || k.phase != ContainerState::Phase::Running || !k.fs) return;
+      switch (e.op) {
+        case FileEffect::Op::Write: k.fs->write(e.path, e.data, false); break;
+        case FileEffect::Op::Append: k.fs->write(e.path, e.data, true); break;
+        case FileEffect::Op::Remove: k.fs->remove(e.path, true); break;
+        case FileEffect::Op::Mkdir: k.fs->mkdir(e.path, true); break;
+      }
+    });
+  }
+}
+
+void Kubelet::schedule_probe(const std::string& uid, std::size_t index, Probe kind, sim::Duration delay) {
+  PodState* p = find(uid);
+  if (!p) return;
+  after(*p, delay, [this, uid, index, kind, id = p->containers[index].container_id] { probe_tick(uid, index, kind, id); });
+}
+
+// One period of a probe worker (pkg/kubelet/prober/worker.go): liveness and
+// readiness wait for the startup probe; thresholds count consecutive results;
+// every failure is an Unhealthy event; a failed startup or liveness probe restarts
+// the container, a failed readiness probe only takes it out of the endpoints.
+void Kubelet::probe_tick(const std::string& uid, std::size_t index, Probe kind, const std::string& container_id) {
+  PodState* p = find(uid);
+  if (!p || p->terminating || !connected()) return;
+  ContainerState& c = p->containers[index];
+  if (c.container_id != container_id || c.phase != ContainerState::Phase::Running) return;
+  const Json& probe = api::field(c.spec, {probe_field(kind)});
+  const ProbeTiming t = probe_timing(probe);
+  if (kind == Probe::Startup && c.started_ok) return;
+  if (kind != Probe::Startup && !c.started_ok) {
+    schedule_probe(uid, index, kind, t.period);
+    return;
+  }
+  const std::string hostname = api::str_field(*p->pod, {"spec", "hostname"}, api::meta::name(*p->pod));
+  const ProbeResult r = run_probe(probe, c, p->ip, hostname, api_.sim().now());
+  ProbeState& st = kind == Probe::Startup ? c.startup : kind == Probe::Liveness ? c.liveness : c.readiness;
+  static const char* kNames[] = {"Startup", "Liveness", "Readiness"};
+  const std::string label = kNames[static_cast<int>(kind)];
+  if (r.success) {
+    st.failures = 0;
+    ++st.successes;
+    if (kind == Probe::Startup) {
+      c.started_ok = true;
+      if (api::field(c.spec, {"readinessProbe"}).is_null() && !c.ready) {
+        c.ready = true;
+        write_status(uid);
+      }
+      return;
+    }
+    if (kind == Probe::Readiness && !c.ready && st.successes >= t.success_threshold) {
+      c.ready = true;
+      write_status(uid);
+    }
+    schedule_probe(uid, index, kind, t.period);
+    return;
+  }
+  st.successes = 0;
+  ++st.failures;
+  event(*p, &c, true, "Unhealthy", label + " probe failed: " + r.message);
+  if (st.failures < t.failure_threshold) {
+    schedule_probe(uid, index, kind, t.period);
+    return;
+  }
+  if (kind == Probe::Readiness) {
+    if (c.ready) {
+      c.ready = false;
+      write_status(uid);
+    }
+    schedule_probe(uid, index, kind, t.period);
+    return;
+  }
+  // Startup or liveness: the container is killed and restarted.
+  const std::string what = kind == Probe::Startup ? "startup" : "liveness";
+  event(*p, &c, false, "Killing", "Container " + c.name + " failed " + what + " probe, will be restarted");
+  c.ready = false;
+  const sim::Duration grace = sim::seconds(probe.contains("terminationGracePeriodSeconds")
+                                               ? probe.value("terminationGracePeriodSeconds", std::int64_t{30})
+                                               : api::int_field(*p->pod, {"spec", "terminationGracePeriodSeconds"}, 30));
+  const bool killed = c.plan.ignores_sigterm;
+  const sim::Duration stop = killed ? grace : cfg_.stop_time;
+  after(*p, stop, [this, uid, index, killed, id = c.container_id] {
+    PodState* q = find(uid);
+    if (!q || q->containers[index].container_id != id || q->containers[index].phase != ContainerState::Phase::Running)
+      return;
+    container_exited(uid, false, index, killed ? 137 : 0, killed ? "Error" : "Completed");
+  });
 }
 
 void Kubelet::container_exited(const std::string& uid, bool init, std::size_t index, int code, std::string reason) {

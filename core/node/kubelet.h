@@ -45,8 +45,13 @@
 // retried with back-off. Each container instance gets a fresh root filesystem from
 // its image with the volumes mounted (exec and nginx read and write it).
 //
-// FIXME(issue 6): liveness/startup probe failures, OOMKilled, preStop hooks and
-// conditions under memory/disk pressure are not simulated yet.
+// Probes (probes.h) run as the kubelet's workers do: startup first, then liveness
+// and readiness every periodSeconds with their thresholds; failures are Unhealthy
+// events; a failed startup or liveness probe kills the container ("Container x
+// failed liveness probe, will be restarted") and restartPolicy takes over.
+//
+// FIXME(issue 6): OOMKilled, preStop hooks and conditions under memory/disk
+// pressure are not simulated yet.
 #pragma once
 
 #include <map>
@@ -129,6 +134,11 @@ class Kubelet {
   void start_next(const std::string& uid);
   void pull_and_start(const std::string& uid, bool init, std::size_t index);
   void run_container(const std::string& uid, bool init, std::size_t index);
+  enum class Probe { Startup, Liveness, Readiness };
+  static const char* probe_field(Probe kind);
+  void apply_file_effects(const std::string& uid, bool init, std::size_t index);
+  void schedule_probe(const std::string& uid, std::size_t index, Probe kind, sim::Duration delay);
+  void probe_tick(const std::string& uid, std::size_t index, Probe kind, const std::string& container_id);
   void container_exited(const std::string& uid, bool init, std::size_t index, int code, std::string reason);
   void restart_or_settle(const std::string& uid, bool init, std::size_t index);
   void begin_termination(const std::string& uid);

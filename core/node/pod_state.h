@@ -27,6 +27,12 @@ struct Termination {
   std::string container_id;
 };
 
+// Consecutive results of one probe worker.
+struct ProbeState {
+  int successes = 0;
+  int failures = 0;
+};
+
 struct ContainerState {
   enum class Phase { Waiting, Running, Terminated };
 
@@ -38,6 +44,8 @@ struct ContainerState {
   std::string waiting_message;
   sim::Time started{};
   bool ready = false;
+  bool started_ok = true;  // the startup probe passed (or there is none)
+  ProbeState startup, liveness, readiness;
   std::optional<Termination> current;   // when Terminated
   std::optional<Termination> last;      // lastState.terminated
   int restarts = 0;

@@ -39,7 +39,7 @@ Json container_status(const ContainerState& c) {
   s["image"] = c.image ? c.image->ref.full() : c.spec.value("image", std::string());
   s["imageID"] = c.image ? c.image->ref.domain + "/" + c.image->ref.repository + "@" + c.image->digest : "";
   if (!c.container_id.empty() && c.ever_started) s["containerID"] = c.container_id;
-  s["started"] = c.phase == ContainerState::Phase::Running;
+  s["started"] = c.phase == ContainerState::Phase::Running && c.started_ok;
   switch (c.phase) {
     case ContainerState::Phase::Waiting: {
       Json w = {{"reason", c.waiting_reason}};

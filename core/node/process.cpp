@@ -132,9 +132,35 @@ class Runner {
     if (cmd == "echo") {
       std::string line;
       std::size_t i = 1;
-      if (i < w.size() && w[i] == "-n") ++i;
-      for (std::size_t first = i; i < w.size(); ++i) line += (i == first ? "" : " ") + w[i];
-      log(line);
+      const bool newline = !(i < w.size() && w[i] == "-n");
+      if (!newline) ++i;
+      std::string target;
+      bool append = false;
+      for (std::size_t first = i; i < w.size(); ++i) {
+        if ((w[i] == ">" || w[i] == ">>") && i + 1 < w.size()) {
+          append = w[i] == ">>";
+          target = w[++i];
+          continue;
+        }
+        line += (i == first || line.empty() ? "" : " ") + w[i];
+      }
+      if (target.empty()) log(line);
+      else file(append ? FileEffect::Op::Append : FileEffect::Op::Write, target, line + (newline ? "\n" : ""));
+      return 0;
+    }
+    if (cmd == "touch") {
+      for (std::size_t i = 1; i < w.size(); ++i)
+        if (w[i][0] != '-') file(FileEffect::Op::Append, w[i], "");
+      return 0;
+    }
+    if (cmd == "rm") {
+      for (std::size_t i = 1; i < w.size(); ++i)
+        if (w[i][0] != '-') file(FileEffect::Op::Remove, w[i], "");
+      return 0;
+    }
+    if (cmd == "mkdir") {
+      for (std::size_t i = 1; i < w.size(); ++i)
+        if (w[i][0] != '-') file(FileEffect::Op::Mkdir, w[i], "");
       return 0;
     }
     if (cmd == "date") {
@@ -203,6 +229,9 @@ class Runner {
     return 1;
   }
   void log(std::string text) { plan_.logs.push_back({t_, std::move(text)}); }
+  void file(FileEffect::Op op, const std::string& path, std::string data) {
+    plan_.files.push_back(FileEffect{t_, op, path, std::move(data)});
+  }
 
   ProcessPlan& plan_;
   sim::Time started_;

@@ -27,11 +27,22 @@ struct LogLine {
   std::string text;
 };
 
+// What the process does to its container's files, and when: `touch /tmp/healthy;
+// sleep 30; rm -f /tmp/healthy` (the liveness tutorial), `echo ok > /tmp/ready`.
+struct FileEffect {
+  enum class Op { Write, Append, Remove, Mkdir };
+  sim::Duration at;
+  Op op = Op::Write;
+  std::string path;
+  std::string data;
+};
+
 struct ProcessPlan {
   bool runs_forever = false;
   sim::Duration runs_for{};  // when it exits on its own
   int exit_code = 0;
   std::vector<LogLine> logs;
+  std::vector<FileEffect> files;
   // PID 1 without a SIGTERM handler (a shell running sleep) ignores SIGTERM: it
   // lives until the grace period ends and is SIGKILLed (exit 137).
   bool ignores_sigterm = false;
