@@ -43,6 +43,8 @@ const std::vector<CatalogEntry>& catalog() {
          return t == "latest" || t == "stable" || t == "musl" || t == "glibc" || t == "uclibc" ||
                 matches(t, R"(1\.(2[0-9]|3[0-7])(\.[0-9]+)?(-(musl|glibc|uclibc))?)");
        }},
+      // polinux/stress: the memory-limit tutorial's allocator.
+      {"stress", ImageKind::Shell, 4424406, {}, [](const std::string& t) { return t == "latest" || t == "1.0.4"; }},
       {"alpine", ImageKind::Shell, 3653068, {},
        [](const std::string& t) { return t == "latest" || matches(t, R"(3\.([0-9]|1[0-9]|2[01])(\.[0-9]+)?)"); }},
       {"perl", ImageKind::Perl, 336312084, {},

@@ -39,6 +39,21 @@ bool terminal_phase(const Json& pod) {
   return phase == "Succeeded" || phase == "Failed";
 }
 
+// How long a container's preStop hook keeps it up: `sleep N` (as an exec command,
+// in `sh -c`, or the v1.32 sleep action); an httpGet hook answers at once.
+sim::Duration prestop_duration(const Json& container) {
+  const Json& hook = api::field(container, {"lifecycle", "preStop"});
+  if (hook.is_null()) return {};
+  if (hook.contains("sleep")) return sim::seconds(api::int_field(hook, {"sleep", "seconds"}));
+  const Json& cmd = api::field(hook, {"exec", "command"});
+  if (!cmd.is_array()) return {};
+  std::string text;
+  for (const auto& w : cmd) text += (w.is_string() ? w.get<std::string>() : "") + " ";
+  const auto at = text.find("sleep ");
+  if (at == std::string::npos) return sim::millis(50);
+  return sim::millis(static_cast<std::int64_t>(std::strtod(text.c_str() + at + 6, nullptr) * 1000));
+}
+
 std::string pull_duration(sim::Duration d) {
   return util::go_duration_string(sim::millis(d.us / 1000));  // Truncate(time.Millisecond)
 }
@@ -144,6 +159,19 @@ const PodState* Kubelet::pod(const std::string& ns, const std::string& name) con
   for (const auto& [uid, p] : by_uid_)
     if (p.key == ns + "/" + name) return &p;
   return nullptr;
+}
+
+bool Kubelet::kill_container(const std::string& ns, const std::string& name, const std::string& container) {
+  for (auto& [uid, p] : by_uid_) {
+    if (p.key != ns + "/" + name || p.terminating) continue;
+    for (std::size_t i = 0; i < p.containers.size(); ++i) {
+      if (p.containers[i].name != container || p.containers[i].phase != ContainerState::Phase::Running) continue;
+      const std::string id = uid;
+      container_exited(id, false, i, 137, "Error");
+      return true;
+    }
+  }
+  return false;
 }
 
 void Kubelet::main_process_exited(const std::string& ns, const std::string& name, const std::string& container,
@@ -337,6 +365,7 @@ void Kubelet::pull_and_start(const std::string& uid, bool init, std::size_t inde
   sim::Duration took = cfg_.pull_latency;
   if (found.image && !present)
     took = took + sim::millis(found.image->size_bytes * 1000 / std::max<std::int64_t>(1, cfg_.pull_bytes_per_second));
+  took = took * pull_slowdown_;
   pulls_busy_until_ = begin + took;
   after(*p, pulls_busy_until_ - asked, [this, uid, init, index, image, found, took, asked, next_app] {
     PodState* q = find(uid);
@@ -425,7 +454,7 @@ void Kubelet::run_container(const std::string& uid, bool init, std::size_t index
         if (!q) return;
         ContainerState& k = container(*q, init, index);
         if (k.container_id != id || k.phase != ContainerState::Phase::Running) return;
-        container_exited(uid, init, index, code, code == 0 ? "Completed" : "Error");
+        container_exited(uid, init, index, code, k.plan.oom_killed ? "OOMKilled" : code == 0 ? "Completed" : "Error");
       });
     }
     write_status(uid);
@@ -638,7 +667,8 @@ void Kubelet::begin_termination(const std::string& uid) {
     for (auto& c : *list) {
       if (c.phase != ContainerState::Phase::Running) continue;
       event(*p, &c, false, "Killing", "Stopping container " + c.name);
-      const sim::Duration d = c.plan.ignores_sigterm ? grace : std::min(grace, cfg_.stop_time);
+      // The preStop hook runs first; SIGTERM follows; all within the grace period.
+      const sim::Duration d = c.plan.ignores_sigterm ? grace : std::min(grace, prestop_duration(c.spec) + cfg_.stop_time);
       longest = std::max(longest, d);
     }
   }
@@ -655,7 +685,8 @@ void Kubelet::finish_termination(const std::string& uid) {
     for (auto& c : *list) {
       if (c.phase != ContainerState::Phase::Running) continue;
       Termination t;
-      const bool killed = c.plan.ignores_sigterm && grace > cfg_.stop_time;
+      const bool killed = (c.plan.ignores_sigterm && grace > cfg_.stop_time) ||
+                          prestop_duration(c.spec) + cfg_.stop_time > grace;
       t.exit_code = killed ? 137 : 0;
       t.reason = killed ? "Error" : "Completed";
       t.started = c.started;

@@ -39,6 +39,9 @@
 //                        terminated/Unknown exit 255, as after a real reboot).
 //   set_partitioned(b)   cut off from the control plane: like a stopped kubelet to
 //                        the API, but the machine and its containers run on.
+//   kill_container(…)    SIGKILL to a container's main process (exit 137, Error):
+//                        restartPolicy decides, as after a crash.
+//   set_pull_slowdown(n) the registry answers n times slower.
 //
 // Volumes (volumes.h) are set up before the sandbox; one that cannot be (a missing
 // configMap or secret) keeps the pod in ContainerCreating with FailedMount events,
@@ -107,6 +110,12 @@ class Kubelet {
   void set_service(bool running);
   void set_power(bool on);
   void set_partitioned(bool partitioned);
+  // Kills a running container's main process (SIGKILL: exit 137); false when the
+  // container does not run here.
+  bool kill_container(const std::string& ns, const std::string& pod, const std::string& container);
+  // A slow registry: image pulls take `factor` times as long (1 restores).
+  void set_pull_slowdown(int factor) { pull_slowdown_ = factor < 1 ? 1 : factor; }
+  int pull_slowdown() const { return pull_slowdown_; }
   bool service_running() const { return service_running_; }
   // When the kubelet service last started or stopped (systemctl status).
   sim::Time service_changed_at() const { return service_changed_at_; }
@@ -181,6 +190,7 @@ class Kubelet {
   sim::Time service_changed_at_{};
   bool powered_ = true;
   bool partitioned_ = false;
+  int pull_slowdown_ = 1;
   bool informer_connected_ = false;
   client::Lifetime life_;
 };

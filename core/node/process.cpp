@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <set>
 
 #include "core/api/object.h"
 #include "core/node/pi.h"
 #include "core/node/rootfs.h"
+#include "core/util/quantity.h"
 #include "core/util/timefmt.h"
 
 namespace kt::node {
@@ -114,6 +116,22 @@ std::string basename(const std::string& p) {
   return slash == std::string::npos ? p : p.substr(slash + 1);
 }
 
+// stress's sizes: "250M", "1G", "512k", bytes.
+std::int64_t parse_size(const std::string& s) {
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  std::int64_t unit = 1;
+  if (end && *end) {
+    switch (*end) {
+      case 'k': case 'K': unit = 1ll << 10; break;
+      case 'm': case 'M': unit = 1ll << 20; break;
+      case 'g': case 'G': unit = 1ll << 30; break;
+      default: break;
+    }
+  }
+  return static_cast<std::int64_t>(v * static_cast<double>(unit));
+}
+
 class Runner {
  public:
   Runner(ProcessPlan& plan, sim::Time started, bool server_image, std::set<std::string> programs)
@@ -176,6 +194,22 @@ class Runner {
     }
     if (cmd == "tail" || cmd == "nginx" || cmd == "httpd" || cmd == "catalina.sh") return forever();
     if (cmd == "while" || cmd == "until") return forever();
+    if (cmd == "stress") {
+      // stress --vm N --vm-bytes SIZE [--vm-hang S] [--timeout S]
+      std::int64_t bytes = 256ll << 20, workers = 0;
+      std::optional<sim::Duration> timeout;
+      for (std::size_t i = 1; i + 1 < w.size(); ++i) {
+        if (w[i] == "--vm-bytes") bytes = parse_size(w[i + 1]);
+        if (w[i] == "--vm" || w[i] == "-m") workers = std::atoll(w[i + 1].c_str());
+        if (w[i] == "--timeout" || w[i] == "-t") timeout = parse_sleep(w[i + 1]);
+      }
+      log("stress: info: [1] dispatching hogs: 0 cpu, 0 io, " + std::to_string(workers) + " vm, 0 hdd");
+      plan_.memory_bytes += workers * bytes;
+      if (!timeout) return forever();
+      t_ = t_ + *timeout;
+      log("stress: info: [1] successful run completed in " + std::to_string(timeout->us / 1000000) + "s");
+      return 0;
+    }
     if (cmd.rfind("perl", 0) == 0) {
       if (auto n = bpi_digits(w)) {
         t_ = t_ + sim::millis(4000 + *n * 2);
@@ -244,6 +278,22 @@ class Runner {
 
 }  // namespace
 
+namespace {
+
+// Over its memory limit, a process is OOM-killed moments after it starts.
+void apply_memory_limit(ProcessPlan& plan, const Json& container) {
+  const std::string limit_text = api::str_field(container, {"resources", "limits", "memory"});
+  if (limit_text.empty() || plan.memory_bytes == 0) return;
+  const auto limit = util::Quantity::try_parse(limit_text);
+  if (!limit || plan.memory_bytes <= limit->value()) return;
+  plan.oom_killed = true;
+  plan.runs_forever = false;
+  plan.runs_for = sim::millis(700);
+  plan.exit_code = 137;
+}
+
+}  // namespace
+
 ProcessPlan plan_process(const ImageInfo& image, const Json& container, sim::Time started) {
   ProcessPlan plan;
   std::vector<std::string> command = strings_of(api::field(container, {"command"}));
@@ -275,6 +325,7 @@ ProcessPlan plan_process(const ImageInfo& image, const Json& container, sim::Tim
   }
   // A shell waiting in `sleep` does not forward SIGTERM; servers handle it.
   plan.ignores_sigterm = via_shell || basename(argv[0]) == "sleep";
+  apply_memory_limit(plan, container);
   return plan;
 }
 

@@ -48,6 +48,10 @@ struct ProcessPlan {
   bool ignores_sigterm = false;
   // Set when the runtime cannot start it (exit 128, reason StartError).
   std::string start_error;
+  // The memory it uses, and whether that exceeds the container's limit: the kernel's
+  // OOM killer ends it (exit 137, reason OOMKilled) as soon as it allocates.
+  std::int64_t memory_bytes = 0;
+  bool oom_killed = false;
 };
 
 // `container` is the pod spec's container; `now` formats `date` output.

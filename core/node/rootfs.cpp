@@ -34,7 +34,8 @@ bool distroless(const std::string& name) {
 bool alpine_based(const ImageInfo& image) {
   const std::string name = image.ref.short_name();
   return name == "busybox" || name == "alpine" || image.ref.tag.find("alpine") != std::string::npos ||
-         name == "nfs-client-provisioner" || name == "node-exporter" || name == "local-path-provisioner";
+         name == "nfs-client-provisioner" || name == "node-exporter" || name == "local-path-provisioner" ||
+         name == "stress";
 }
 
 // The Debian release an nginx tag was built on.
@@ -100,6 +101,7 @@ Userland userland_of(const ImageInfo& image) {
   }
   if (name == "nginx") u.programs.insert({"nginx", "curl"});
   if (name == "perl") u.programs.insert("perl");
+  if (name == "stress") u.programs.insert("stress");
   if (name == "elasticsearch" || name == "tomcat" || name == "httpd") u.programs.insert("curl");
   return u;
 }

@@ -291,6 +291,8 @@ int help(Invocation& inv) {
           " cluster (kubetab): every machine is a simulated host with its own files.\n"
           "  kubectl ...   the Kubernetes command-line tool\n"
           "  ssh <node>    a shell on another machine of the cluster (exit comes back)\n"
+          "  kubetab-fault faults with no shell equivalent (sandbox only): a network partition,\n"
+          "                a killed container, a slow registry; run it alone for its usage\n"
           "Shell builtins:" + builtins + "\nCommands:" + programs + "\nNot simulated (they say so):" + absent + "\n"
           "Pipes, redirections, here-documents (cat > f <<EOF), $VAR, $(...), for/while/if work as in bash.\n");
   return 0;

@@ -103,16 +103,49 @@ int fault(Invocation& inv) {
   const std::string usage =
       "usage: kubetab-fault partition NODE   cut NODE off from the control plane (its containers keep running)\n"
       "       kubetab-fault heal NODE        reconnect it\n"
+      "       kubetab-fault kill-container [-n NAMESPACE] POD [CONTAINER]\n"
+      "                                      SIGKILL the container's main process (exit 137)\n"
+      "       kubetab-fault slow-pull NODE FACTOR\n"
+      "                                      image pulls on NODE take FACTOR times longer (1 restores)\n"
       "       kubetab-fault status           what each machine's state is\n";
   if (inv.argv.size() < 2) return inv.fail(usage, 2);
   auto& cluster = inv.sh.sandbox.cluster();
   const std::string op = inv.argv[1];
+  if (op == "kill-container") {
+    std::string ns = "default";
+    std::vector<std::string> rest;
+    for (std::size_t i = 2; i < inv.argv.size(); ++i) {
+      if ((inv.argv[i] == "-n" || inv.argv[i] == "--namespace") && i + 1 < inv.argv.size()) ns = inv.argv[++i];
+      else rest.push_back(inv.argv[i]);
+    }
+    if (rest.empty() || rest.size() > 2) return inv.fail(usage, 2);
+    auto& api = inv.sh.sandbox.api();
+    auto pod = api.try_get(api.resource("", "pods"), ns, rest[0]);
+    if (!pod) return inv.fail("kubetab-fault: no pod " + ns + "/" + rest[0] + "\n");
+    std::string container = rest.size() > 1 ? rest[1] : "";
+    if (const Json& cs = api::field(*pod, {"spec", "containers"}); container.empty() && cs.is_array() && !cs.empty())
+      container = cs[0].value("name", std::string());
+    node::Kubelet* k = cluster.kubelet(api::str_field(*pod, {"spec", "nodeName"}));
+    if (!k || !k->kill_container(ns, rest[0], container))
+      return inv.fail("kubetab-fault: container " + container + " of " + ns + "/" + rest[0] + " is not running\n");
+    return 0;
+  }
+  if (op == "slow-pull") {
+    if (inv.argv.size() != 4) return inv.fail(usage, 2);
+    node::Kubelet* k = cluster.kubelet(inv.argv[2]);
+    if (!k) return inv.fail("kubetab-fault: no machine named " + inv.argv[2] + "\n");
+    const int factor = std::atoi(inv.argv[3].c_str());
+    if (factor < 1) return inv.fail("kubetab-fault: FACTOR must be a whole number of at least 1\n", 2);
+    k->set_pull_slowdown(factor);
+    return 0;
+  }
   if (op == "status") {
     for (const auto& m : cluster.machines()) {
       const node::Kubelet* k = cluster.kubelet(m.name);
       if (!k) continue;
       inv.out(m.name + ": power " + (k->powered() ? "on" : "off") + ", kubelet " +
-              (k->service_running() ? "running" : "stopped") + (k->partitioned() ? ", partitioned" : "") + "\n");
+              (k->service_running() ? "running" : "stopped") + (k->partitioned() ? ", partitioned" : "") +
+              (k->pull_slowdown() > 1 ? ", pulls " + std::to_string(k->pull_slowdown()) + "x slower" : "") + "\n");
     }
     return 0;
   }

@@ -82,3 +82,60 @@ TEST_CASE("a startup probe on a port nothing serves kills the container after fa
   CHECK(cs["ready"] == false);
   CHECK(cs["started"] == false);
 }
+
+TEST_CASE("over its memory limit a container is OOMKilled and backs off", "[kubelet][oom]") {
+  ShellFixture f;
+  apply(f,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: memory-demo-2\nspec:\n  containers:\n  - name: memory-demo-2-ctr\n"
+        "    image: polinux/stress\n    resources:\n      requests:\n        memory: \"50Mi\"\n      limits:\n"
+        "        memory: \"100Mi\"\n    command: [\"stress\"]\n    args: [\"--vm\", \"1\", \"--vm-bytes\", \"250M\", \"--vm-hang\", \"1\"]\n");
+  f.sandbox.advance(sim::seconds(15));
+  const Json p = pod(f.sandbox, "memory-demo-2");
+  const Json& cs = api::field(p, {"status", "containerStatuses"})[0];
+  const Json& term = cs.contains("lastState") && cs["lastState"].contains("terminated") ? cs["lastState"]["terminated"]
+                                                                                        : cs["state"]["terminated"];
+  CHECK(term["reason"] == "OOMKilled");
+  CHECK(term["exitCode"] == 137);
+  f.sandbox.advance(sim::seconds(60));
+  CHECK(f.out("kubectl get pod memory-demo-2 --no-headers | awk '{print $3}'") == "CrashLoopBackOff\n");
+  // Within its limit the same allocation runs on.
+  apply(f,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: memory-demo\nspec:\n  containers:\n  - name: ctr\n"
+        "    image: polinux/stress\n    resources:\n      limits:\n        memory: \"200Mi\"\n"
+        "    command: [\"stress\"]\n    args: [\"--vm\", \"1\", \"--vm-bytes\", \"150M\", \"--vm-hang\", \"1\"]\n");
+  f.sandbox.advance(sim::seconds(30));
+  CHECK(f.out("kubectl get pod memory-demo --no-headers | awk '{print $2, $3, $4}'") == "1/1 Running 0\n");
+}
+
+TEST_CASE("kubetab-fault kills a container and slows a node's pulls; preStop delays termination", "[kubelet][faults]") {
+  ShellFixture f;
+  f.out("kubectl run web --image=nginx:1.27");
+  f.sandbox.advance(sim::seconds(30));
+  CHECK(f.out("kubetab-fault kill-container web") == "");
+  f.sandbox.advance(sim::seconds(5));
+  const Json web = pod(f.sandbox, "web");
+  const Json& cs = api::field(web, {"status", "containerStatuses"})[0];
+  CHECK(cs["restartCount"] == 1);
+  CHECK(cs["lastState"]["terminated"]["exitCode"] == 137);
+  CHECK(f.out("kubetab-fault kill-container nosuch") == "kubetab-fault: no pod default/nosuch\n");
+  // A slow registry: the same pull takes ten times as long.
+  CHECK(f.out("kubetab-fault slow-pull k8s-node1 10") == "");
+  CHECK(f.out("kubetab-fault status").find("k8s-node1: power on, kubelet running, pulls 10x slower\n") != std::string::npos);
+  apply(f,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  nodeName: k8s-node1\n  containers:\n"
+        "  - name: es\n    image: elasticsearch:7.6.2\n");
+  f.sandbox.advance(sim::seconds(60));
+  CHECK(f.out("kubectl get pod big --no-headers | awk '{print $3}'") == "ContainerCreating\n");
+  f.sandbox.advance(sim::seconds(300));
+  CHECK(f.out("kubectl get pod big --no-headers | awk '{print $3}'") == "Running\n");
+  // preStop: sleep 5 keeps nginx up 5 s after the delete.
+  apply(f,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: hooked\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.27\n"
+        "    lifecycle:\n      preStop:\n        exec:\n          command: [\"/bin/sh\", \"-c\", \"sleep 5\"]\n");
+  f.sandbox.advance(sim::seconds(20));
+  f.out("kubectl delete pod hooked --wait=false");
+  f.sandbox.advance(sim::seconds(3));
+  CHECK(f.out("kubectl get pod hooked --no-headers | awk '{print $3}'") == "Terminating\n");
+  f.sandbox.advance(sim::seconds(4));
+  CHECK(f.out("kubectl get pod hooked 2>&1") == "Error from server (NotFound): pods \"hooked\" not found\n");
+}
