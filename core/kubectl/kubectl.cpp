@@ -12,7 +12,7 @@ namespace {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> c = {annotate_command(), apply_command(),  create_command(),
-                                         delete_command(),   get_command(),    label_command(),
+                                         delete_command(),   describe_command(), get_command(),    label_command(),
                                          logs_command(),     rollout_command(), set_command(),
                                          cordon_command(),   uncordon_command(),
                                          patch_command(),    replace_command(), scale_command(),
