@@ -188,6 +188,12 @@ void describe_mounts(PrefixWriter& w, const Json& c) {
 }
 
 std::string optional_of(const Json& src) { return api::field(src, {"optional"}) == Json(true) ? "true" : "false"; }
+// %v of a *bool: "<nil>" when unset. (Go prints a set pointer's address; the value
+// is shown instead.)
+std::string go_bool_ptr(const Json& src) {
+  const Json& o = api::field(src, {"optional"});
+  return o.is_boolean() ? (o.get<bool>() ? "true" : "false") : "<nil>";
+}
 std::string bool_of(const Json& src, const char* f) { return api::field(src, {f}) == Json(true) ? "true" : "false"; }
 
 void describe_volume_source(PrefixWriter& w, const Json& v) {
@@ -239,13 +245,13 @@ void describe_volume_source(PrefixWriter& w, const Json& v) {
     if (sources.is_array())
       for (const auto& src : sources) {
         if (src.contains("secret"))
-          w.write(L2, "SecretName:\t" + s(src["secret"], {"name"}) + "\n    Optional:\t" + optional_of(src["secret"]) +
-                          "\n");
+          w.write(L2, "SecretName:\t" + s(src["secret"], {"name"}) + "\n    SecretOptionalName:\t" +
+                          go_bool_ptr(src["secret"]) + "\n");
         else if (src.contains("downwardAPI"))
           w.write(L2, "DownwardAPI:\ttrue\n");
         else if (src.contains("configMap"))
-          w.write(L2, "ConfigMapName:\t" + s(src["configMap"], {"name"}) + "\n    Optional:\t" +
-                          optional_of(src["configMap"]) + "\n");
+          w.write(L2, "ConfigMapName:\t" + s(src["configMap"], {"name"}) + "\n    ConfigMapOptional:\t" +
+                          go_bool_ptr(src["configMap"]) + "\n");
         else if (src.contains("serviceAccountToken"))
           w.write(L2, "TokenExpirationSeconds:\t" + i64(src, {"serviceAccountToken", "expirationSeconds"}) + "\n");
       }

@@ -131,7 +131,6 @@ std::string describe_daemonset(const DescribeContext& ctx, const Json& ds) {
   const std::string selector = selector_string(api::field(spec, {"selector"}));
   const PodCounts counts = pod_counts(ctx, api::meta::namespace_of(ds), selector, api::meta::uid(ds));
   w.write(L0, "Name:\t" + api::meta::name(ds) + "\n");
-  w.write(L0, "Namespace:\t" + api::meta::namespace_of(ds) + "\n");
   w.write(L0, "Selector:\t" + selector + "\n");
   std::string ns = api::format_labels(api::field(spec, {"template", "spec", "nodeSelector"}));
   w.write(L0, "Node-Selector:\t" + ns + "\n");
