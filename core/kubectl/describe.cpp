@@ -72,6 +72,9 @@ CommandResult run_describe(Invocation& inv) {
   for (const auto& t : targets) {
     std::string text;
     try {
+      // The builder's GET comes first: a missing object is an error (or a name prefix)
+      // before any describer runs.
+      api.get(*t.res, t.ns, t.name);
       text = printers::describe(dctx, *t.res, t.ns, t.name);
     } catch (const api::ApiError& e) {
       if (prefix_mode_possible && e.reason() == "NotFound") {

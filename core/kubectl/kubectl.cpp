@@ -150,7 +150,7 @@ CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args, const 
       if (std::find(real_commands().begin(), real_commands().end(), name) == real_commands().end())
         return fail("Error: flags cannot be placed before plugin name: " + args[j] + "\n");
   if (std::find(real_commands().begin(), real_commands().end(), name) != real_commands().end()) {
-    // FIXME(issue 5): describe, logs, exec, rollout, set, ... come later.
+    // FIXME(issue 5): exec, run, expose, top, ... come later.
     return fail("error: \"kubectl " + name + "\" is not available in this sandbox yet\n");
   }
   return fail(unknown_command(name, real_commands(), "kubectl"));

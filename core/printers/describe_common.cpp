@@ -278,7 +278,22 @@ std::string describe(const DescribeContext& ctx, const api::ResourceInfo& res, c
       {{"rbac.authorization.k8s.io", "ClusterRoleBinding"}, describe_role_binding},
       {{"scheduling.k8s.io", "PriorityClass"}, describe_priority_class},
   };
-  api::ObjectPtr obj = ctx.api.get(res, res.namespaced ? ns : "", name);
+  api::ObjectPtr obj;
+  try {
+    obj = ctx.api.get(res, res.namespaced ? ns : "", name);
+  } catch (const api::ApiError& e) {
+    // PodDescriber: a pod that is gone may still have events.
+    if (res.group.empty() && res.kind == "Pod" && ctx.show_events) {
+      auto events = search_events(ctx, ns, name, "", "");
+      if (!events.empty()) {
+        PrefixWriter w;
+        w.write(L0, "Pod '" + name + "': error '" + e.message() + "', but found events.\n");
+        describe_events(ctx, w, events);
+        return w.finish();
+      }
+    }
+    throw;
+  }
   auto it = by_kind.find({res.group, res.kind});
   if (it != by_kind.end()) return it->second(ctx, *obj);
   return describe_generic(ctx, *obj);

@@ -8,6 +8,7 @@
 
 #include "core/api/labels.h"
 #include "core/printers/describe_util.h"
+#include "core/util/timefmt.h"
 
 namespace kt::printers::describe_detail {
 namespace {
@@ -505,11 +506,97 @@ std::string describe_priority_class(const DescribeContext& ctx, const Json& pc) 
   return w.finish();
 }
 
+namespace {
+
+// printNetworkPolicySpecIngressFrom / printNetworkPolicySpecEgressTo.
+void network_policy_rules(PrefixWriter& w, const Json& rules, const char* peers_field, const char* peer_word,
+                          const char* isolated, const char* unrestricted) {
+  const std::string indent = "    ";
+  if (!rules.is_array() || rules.empty()) {
+    w.write(L0, indent + isolated + "\n");
+    return;
+  }
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const Json& r = rules[i];
+    const Json& ports = api::field(r, {"ports"});
+    if (!ports.is_array() || ports.empty()) {
+      w.write(L0, indent + "To Port: <any> (traffic allowed to all ports)\n");
+    } else {
+      for (const auto& p : ports) {
+        const std::string proto = has(p, {"protocol"}) ? s(p, {"protocol"}) : "TCP";
+        const std::string port = has(p, {"port"}) ? intstr(p["port"]) : "%!s(<nil>)";
+        if (has(p, {"endPort"}))
+          w.write(L0, indent + "To Port Range: " + port + "-" + i64(p, {"endPort"}) + "/" + proto + "\n");
+        else
+          w.write(L0, indent + "To Port: " + port + "/" + proto + "\n");
+      }
+    }
+    const Json& peers = api::field(r, {peers_field});
+    if (!peers.is_array() || peers.empty()) {
+      w.write(L0, indent + unrestricted + "\n");
+    } else {
+      for (const auto& peer : peers) {
+        w.write(L0, indent + peer_word + ":\n");
+        const bool pod = has(peer, {"podSelector"}), ns = has(peer, {"namespaceSelector"});
+        if (ns) w.write(L1, indent + "NamespaceSelector: " + api::format_label_selector(peer["namespaceSelector"]) + "\n");
+        if (pod) w.write(L1, indent + "PodSelector: " + api::format_label_selector(peer["podSelector"]) + "\n");
+        if (!pod && !ns && has(peer, {"ipBlock"})) {
+          w.write(L1, indent + "IPBlock:\n");
+          w.write(L2, indent + "CIDR: " + s(peer, {"ipBlock", "cidr"}) + "\n");
+          w.write(L2, indent + "Except: " + join_list(api::field(peer, {"ipBlock", "except"}), ", ") + "\n");
+        }
+      }
+    }
+    if (i + 1 != rules.size()) w.write(L0, indent + "----------\n");
+  }
+}
+
+}  // namespace
+
 std::string describe_network_policy(const DescribeContext& ctx, const Json& np) {
-  // FIXME: the policy's ingress/egress rules are printed by the generic describer's
-  // field walk; the NetworkPolicy layout itself (Spec: PodSelector, Allowing ...) is
-  // not written yet.
-  return describe_generic(ctx, np);
+  PrefixWriter w;
+  const Json& spec = api::field(np, {"spec"});
+  w.write(L0, "Name:\t" + api::meta::name(np) + "\n");
+  w.write(L0, "Namespace:\t" + api::meta::namespace_of(np) + "\n");
+  auto created = util::parse_rfc3339(s(np, {"metadata", "creationTimestamp"}));
+  w.write(L0, "Created on:\t" + (created ? util::format_go_time(*created) : "0001-01-01 00:00:00 +0000 UTC") + "\n");
+  labels_multiline(w, "Labels", api::meta::labels(np));
+  annotations_multiline(w, "Annotations", api::meta::annotations(np));
+  w.write(L0, "Spec:\n");
+  w.write(L1, "PodSelector: ");
+  const Json& sel = api::field(spec, {"podSelector"});
+  const bool empty = !has(sel, {"matchLabels"}) || sel["matchLabels"].empty();
+  const bool no_exprs = !has(sel, {"matchExpressions"}) || sel["matchExpressions"].empty();
+  if (empty && no_exprs)
+    w.write(L2, "<none> (Allowing the specific traffic to all pods in this namespace)\n");
+  else
+    w.write(L2, api::format_label_selector(sel) + "\n");
+  bool ingress = false, egress = false;
+  const Json& types = api::field(spec, {"policyTypes"});
+  if (types.is_array())
+    for (const auto& t : types) {
+      if (t == Json("Ingress")) ingress = true;
+      if (t == Json("Egress")) egress = true;
+    }
+  if (ingress) {
+    w.write(L1, "Allowing ingress traffic:\n");
+    network_policy_rules(w, api::field(spec, {"ingress"}), "from", "From",
+                         "<none> (Selected pods are isolated for ingress connectivity)",
+                         "From: <any> (traffic not restricted by source)");
+  } else {
+    w.write(L1, "Not affecting ingress traffic\n");
+  }
+  if (egress) {
+    w.write(L1, "Allowing egress traffic:\n");
+    network_policy_rules(w, api::field(spec, {"egress"}), "to", "To",
+                         "<none> (Selected pods are isolated for egress connectivity)",
+                         "To: <any> (traffic not restricted by destination)");
+  } else {
+    w.write(L1, "Not affecting egress traffic\n");
+  }
+  w.write(L1, "Policy Types: " + or_none(join_list(types, ", ")) + "\n");
+  (void)ctx;
+  return w.finish();
 }
 
 std::string describe_generic(const DescribeContext& ctx, const Json& obj) {

@@ -240,3 +240,23 @@ TEST_CASE("describe matches name prefixes and separates objects by a blank line"
   CHECK(f.out("kubectl describe cm nope") == "Error from server (NotFound): configmaps \"nope\" not found\n");
   CHECK(f.out("kubectl describe cm -l none=1") == "No resources found in default namespace.\n");
 }
+
+TEST_CASE("describe of a deleted pod: NotFound from kubectl, its events from the describer", "[describe][pod]") {
+  ShellFixture f;
+  f.out("kubectl create deployment web --image=nginx:1.25 --replicas=1");
+  f.sandbox.advance(sim::seconds(30));
+  const std::string pod = f.out("kubectl get pods -o jsonpath='{.items[0].metadata.name}'");
+  REQUIRE(!pod.empty());
+  f.out("kubectl delete pod " + pod + " --grace-period=0 --force");
+  f.sandbox.advance(sim::seconds(5));
+  // kubectl's builder GETs the pod first, so the command reports it missing...
+  CHECK(f.out("kubectl describe pod " + pod) == "Error from server (NotFound): pods \"" + pod + "\" not found\n");
+  // ...while PodDescriber itself falls back to the events it finds.
+  printers::DescribeContext ctx{f.sandbox.api(), f.sandbox.sim().now(), true};
+  const std::string out = printers::describe(ctx, f.sandbox.api().resource("", "pods"), "default", pod);
+  CHECK(out.rfind("Pod '" + pod + "': error 'pods \"" + pod + "\" not found', but found events.\nEvents:\n", 0) == 0);
+  CHECK(out.find("  Normal  Scheduled  35s   default-scheduler  Successfully assigned default/" + pod +
+                 " to ") != std::string::npos);
+  ctx.show_events = false;
+  CHECK_THROWS_AS(printers::describe(ctx, f.sandbox.api().resource("", "pods"), "default", pod), api::ApiError);
+}
