@@ -1,6 +1,8 @@
 // What the describers share (labels, annotations, taints, tolerations, events, pod
 // counts), and the dispatch from a resource to its describer.
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <map>
 
 #include "core/api/labels.h"
@@ -191,7 +193,7 @@ void describe_events(const DescribeContext& ctx, PrefixWriter& w, std::vector<ap
   // event.SortableEvents: by lastTimestamp (unset first).
   auto last = [](const api::ObjectPtr& e) {
     auto t = util::parse_rfc3339(s(*e, {"lastTimestamp"}));
-    return t ? t->us : INT64_MIN;
+    return t ? t->us : std::numeric_limits<std::int64_t>::min();
   };
   std::stable_sort(events.begin(), events.end(), [&](const auto& a, const auto& b) { return last(a) < last(b); });
   w.write(L0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");

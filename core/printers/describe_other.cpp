@@ -356,7 +356,9 @@ std::string describe_hpa(const DescribeContext& ctx, const Json& hpa) {
   const Json& behavior = api::field(spec, {"behavior"});
   if (behavior.is_object()) {
     w.write(L0, "Behavior:\n");
-    for (const auto& dir : {std::pair<const char*, const char*>{"Scale Up", "scaleUp"}, {"Scale Down", "scaleDown"}}) {
+    using Direction = std::pair<const char*, const char*>;
+    const Direction directions[] = {{"Scale Up", "scaleUp"}, {"Scale Down", "scaleDown"}};
+    for (const Direction& dir : directions) {
       const Json& rules = api::field(behavior, {dir.second});
       if (!rules.is_object()) continue;
       w.write(L1, std::string(dir.first) + ":\n");

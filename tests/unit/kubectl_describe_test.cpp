@@ -260,3 +260,18 @@ TEST_CASE("describe of a deleted pod: NotFound from kubectl, its events from the
   ctx.show_events = false;
   CHECK_THROWS_AS(printers::describe(ctx, f.sandbox.api().resource("", "pods"), "default", pod), api::ApiError);
 }
+
+TEST_CASE("the generic describer walks the object's fields with smart labels", "[describe][generic]") {
+  ShellFixture f;
+  const std::string out = f.out("kubectl describe lease k8s-node1 -n kube-node-lease");
+  CHECK(out.rfind("Name:         k8s-node1\nNamespace:    kube-node-lease\nLabels:       <none>\n"
+                  "Annotations:  <none>\nAPI Version:  coordination.k8s.io/v1\nKind:         Lease\nMetadata:\n",
+                  0) == 0);
+  // camelCase splits into words; API/UID stay upper case; nested maps indent a level.
+  CHECK(has_line(out, "  Owner References:"));
+  CHECK(has_line(out, "Spec:"));
+  CHECK(out.find("\n  Holder Identity:         k8s-node1\n") != std::string::npos);
+  CHECK(out.find("\n  Lease Duration Seconds:  40\n") != std::string::npos);
+  CHECK(out.find("    UID:          ") != std::string::npos);
+  CHECK(out.find("Events:                    <none>\n") != std::string::npos);
+}
