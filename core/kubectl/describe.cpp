@@ -83,7 +83,11 @@ CommandResult run_describe(Invocation& inv) {
         for (const auto& o : api.list(*prefix_ref.res, prefix_ref.res->namespaced ? ns : "").items) {
           const std::string name = api::meta::name(*o);
           if (name.rfind(prefix_ref.name, 0) != 0) continue;
-          matched += printers::describe(dctx, *prefix_ref.res, api::meta::namespace_of(*o), name) + "\n";
+          try {
+            matched += printers::describe(dctx, *prefix_ref.res, api::meta::namespace_of(*o), name) + "\n";
+          } catch (const api::ApiError& inner) {
+            return {matched + server_error(inner), 1};
+          }
         }
         if (!matched.empty()) return {matched, 0};
       }

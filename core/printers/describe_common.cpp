@@ -280,9 +280,19 @@ std::string describe(const DescribeContext& ctx, const api::ResourceInfo& res, c
       {{"rbac.authorization.k8s.io", "ClusterRoleBinding"}, describe_role_binding},
       {{"scheduling.k8s.io", "PriorityClass"}, describe_priority_class},
   };
+  // HorizontalPodAutoscalerDescriber reads autoscaling/v2 whatever version was named,
+  // and falls back to autoscaling/v1 (and its layout) when that read fails.
+  if (res.group == "autoscaling" && res.kind == "HorizontalPodAutoscaler") {
+    const auto* v2 = ctx.api.registry().find("autoscaling", "v2", "horizontalpodautoscalers");
+    const auto* v1 = ctx.api.registry().find("autoscaling", "v1", "horizontalpodautoscalers");
+    if (v2)
+      if (auto obj = ctx.api.try_get(*v2, ns, name)) return describe_hpa(ctx, *obj);
+    if (v1) return describe_hpa_v1(ctx, *ctx.api.get(*v1, ns, name));
+  }
+  const api::ResourceInfo* read_as = &res;
   api::ObjectPtr obj;
   try {
-    obj = ctx.api.get(res, res.namespaced ? ns : "", name);
+    obj = ctx.api.get(*read_as, res.namespaced ? ns : "", name);
   } catch (const api::ApiError& e) {
     // PodDescriber: a pod that is gone may still have events.
     if (res.group.empty() && res.kind == "Pod" && ctx.show_events) {

@@ -139,6 +139,10 @@ std::string format_endpoint_slices(const std::vector<api::ObjectPtr>& slices, co
   const std::size_t max = 3;
   bool more = false;
   int count = 0;
+  auto first_address = [](const Json& ep) {
+    const Json& a = api::field(ep, {"addresses"});
+    return a.is_array() && !a.empty() && a[0].is_string() ? a[0].get<std::string>() : std::string();
+  };
   auto ready = [](const Json& ep) {
     const Json& r = api::field(ep, {"conditions", "ready"});
     return r.is_null() || r == Json(true);
@@ -152,7 +156,7 @@ std::string format_endpoint_slices(const std::vector<api::ObjectPtr>& slices, co
       for (const auto& ep : eps) {
         if (list.size() == max) more = true;
         if (!ready(ep)) continue;
-        if (!more) list.push_back(s(ep["addresses"][0], {}));
+        if (!more) list.push_back(first_address(ep));
         ++count;
       }
       continue;
@@ -163,7 +167,7 @@ std::string format_endpoint_slices(const std::vector<api::ObjectPtr>& slices, co
       for (const auto& ep : eps) {
         if (list.size() == max) more = true;
         if (!ready(ep)) continue;
-        std::string addr = ep["addresses"][0].get<std::string>();
+        std::string addr = first_address(ep);
         if (addr.find(':') != std::string::npos) addr = "[" + addr + "]";
         if (!more) list.push_back(addr + ":" + i64(port, {"port"}));
         ++count;

@@ -388,6 +388,30 @@ std::string describe_hpa(const DescribeContext& ctx, const Json& hpa) {
   return w.finish();
 }
 
+std::string describe_hpa_v1(const DescribeContext& ctx, const Json& hpa) {
+  PrefixWriter w;
+  const Json& spec = api::field(hpa, {"spec"});
+  const Json& st = api::field(hpa, {"status"});
+  w.write(L0, "Name:\t" + api::meta::name(hpa) + "\n");
+  w.write(L0, "Namespace:\t" + api::meta::namespace_of(hpa) + "\n");
+  labels_multiline(w, "Labels", api::meta::labels(hpa));
+  annotations_multiline(w, "Annotations", api::meta::annotations(hpa));
+  w.write(L0, "CreationTimestamp:\t" + rfc1123z(s(hpa, {"metadata", "creationTimestamp"})) + "\n");
+  w.write(L0, "Reference:\t" + s(spec, {"scaleTargetRef", "kind"}) + "/" + s(spec, {"scaleTargetRef", "name"}) + "\n");
+  if (has(spec, {"targetCPUUtilizationPercentage"})) {
+    w.write(L0, "Target CPU utilization:\t" + i64(spec, {"targetCPUUtilizationPercentage"}) + "%\n");
+    const std::string current =
+        has(st, {"currentCPUUtilizationPercentage"}) ? i64(st, {"currentCPUUtilizationPercentage"}) : "<unknown>";
+    w.write(L0, "Current CPU utilization:\t" + current + "%\n");
+  }
+  w.write(L0, "Min replicas:\t" + (has(spec, {"minReplicas"}) ? i64(spec, {"minReplicas"}) : "<unset>") + "\n");
+  w.write(L0, "Max replicas:\t" + i64(spec, {"maxReplicas"}) + "\n");
+  w.write(L0, s(spec, {"scaleTargetRef", "kind"}) + " pods:\t");
+  w.write(L0, i64(st, {"currentReplicas"}) + " current / " + i64(st, {"desiredReplicas"}) + " desired\n");
+  events_of(ctx, w, hpa, "HorizontalPodAutoscaler");
+  return w.finish();
+}
+
 std::string describe_pdb(const DescribeContext& ctx, const Json& pdb) {
   PrefixWriter w;
   const Json& spec = api::field(pdb, {"spec"});

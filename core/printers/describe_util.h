@@ -100,6 +100,7 @@ std::string describe_ingress(const DescribeContext& ctx, const Json& obj);
 std::string describe_ingress_class(const DescribeContext& ctx, const Json& obj);
 std::string describe_endpoint_slice(const DescribeContext& ctx, const Json& obj);
 std::string describe_hpa(const DescribeContext& ctx, const Json& obj);
+std::string describe_hpa_v1(const DescribeContext& ctx, const Json& obj);
 std::string describe_pdb(const DescribeContext& ctx, const Json& obj);
 std::string describe_role(const DescribeContext& ctx, const Json& obj);
 std::string describe_role_binding(const DescribeContext& ctx, const Json& obj);
