@@ -168,6 +168,9 @@ std::string smart_label(const std::string& field) {
   return out;
 }
 
+// (*resource.Quantity).String(): "<nil>" for an unset quantity.
+std::string qty_ptr(const Json& q) { return q.is_null() ? "<nil>" : qty(q); }
+
 std::string go_value(const Json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_null()) return "<nil>";
@@ -333,20 +336,43 @@ std::string describe_hpa(const DescribeContext& ctx, const Json& hpa) {
                                                     "\" on pods";
         w.write(L1, head);
         if (has(r, {"target", "averageValue"})) {
-          std::string c = cr.is_object() ? qty(api::field(cr, {"current", "averageValue"})) : "<unknown>";
+          std::string c = cr.is_object() ? qty_ptr(api::field(cr, {"current", "averageValue"})) : "<unknown>";
           w.write(L0, ":\t" + c + " / " + qty(r["target"]["averageValue"]) + "\n");
         } else {
           std::string c = "<unknown>";
           if (cr.is_object() && has(cr, {"current", "averageUtilization"}))
-            c = i64(cr, {"current", "averageUtilization"}) + "% (" + qty(api::field(cr, {"current", "averageValue"})) + ")";
+            c = i64(cr, {"current", "averageUtilization"}) + "% (" + qty_ptr(api::field(cr, {"current", "averageValue"})) +
+                ")";
           std::string target = has(r, {"target", "averageUtilization"}) ? i64(r, {"target", "averageUtilization"}) + "%"
                                                                          : "<auto>";
           w.write(L1, "(as a percentage of request):\t" + c + " / " + target + "\n");
         }
       } else if (type == "Pods") {
-        std::string c = has(cur, {"pods"}) ? qty(api::field(cur, {"pods", "current", "averageValue"})) : "<unknown>";
+        std::string c = has(cur, {"pods"}) ? qty_ptr(api::field(cur, {"pods", "current", "averageValue"})) : "<unknown>";
         w.write(L1, "\"" + s(m, {"pods", "metric", "name"}) + "\" on pods:\t" + c + " / " +
-                        qty(api::field(m, {"pods", "target", "averageValue"})) + "\n");
+                        qty_ptr(api::field(m, {"pods", "target", "averageValue"})) + "\n");
+      } else if (type == "External") {
+        const Json& e = m["external"];
+        const std::string name = "\"" + s(e, {"metric", "name"}) + "\"";
+        if (has(e, {"target", "averageValue"})) {
+          std::string c = has(cur, {"external", "current", "averageValue"})
+                              ? qty(api::field(cur, {"external", "current", "averageValue"}))
+                              : "<unknown>";
+          w.write(L1, name + " (target average value):\t" + c + " / " + qty(e["target"]["averageValue"]) + "\n");
+        } else {
+          std::string c =
+              has(cur, {"external"}) ? qty_ptr(api::field(cur, {"external", "current", "value"})) : "<unknown>";
+          w.write(L1, name + " (target value):\t" + c + " / " + qty_ptr(api::field(e, {"target", "value"})) + "\n");
+        }
+      } else if (type == "Object") {
+        const Json& o = m["object"];
+        w.write(L1, "\"" + s(o, {"metric", "name"}) + "\" on " + s(o, {"describedObject", "kind"}) + "/" +
+                        s(o, {"describedObject", "name"}) + " ");
+        const bool average = s(o, {"target", "type"}) == "AverageValue";
+        const char* field = average ? "averageValue" : "value";
+        std::string c = has(cur, {"object"}) ? qty_ptr(api::field(cur, {"object", "current", field})) : "<unknown>";
+        w.write(L0, std::string(average ? "(target average value):\t" : "(target value):\t") + c + " / " +
+                        qty_ptr(api::field(o, {"target", field})) + "\n");
       } else {
         w.write(L1, "<unknown metric type \"" + type + "\">\n");
       }
