@@ -3,13 +3,15 @@
 // ReplicaSets, EndpointSlices, the node's Lease) through the API.
 //
 // Files: describe_writer.* (PrefixWriter, tabwriter), describe_common.cpp (labels,
-// annotations, events, tolerations, conditions; the dispatch by kind),
-// describe_pods.cpp (Pod, containers, volumes, the pod template),
-// describe_workloads.cpp (Deployment, ReplicaSet, ReplicationController, DaemonSet,
-// StatefulSet, Job, CronJob), describe_core.cpp (Node, Namespace, Service,
-// Endpoints, ConfigMap, Secret, ServiceAccount, PV, PVC, LimitRange, ResourceQuota),
-// describe_other.cpp (Ingress, IngressClass, EndpointSlice, HPA, PDB, RBAC,
-// StorageClass, PriorityClass, the generic describer).
+// annotations, events, tolerations; the dispatch by kind), describe_pods.cpp (Pod,
+// containers, the pod template), describe_volumes.cpp, describe_workloads.cpp
+// (Deployment, ReplicaSet, ReplicationController, DaemonSet, StatefulSet, Job,
+// CronJob), describe_node.cpp, describe_namespace.cpp (Namespace, LimitRange,
+// ResourceQuota), describe_services.cpp (Service, Endpoints, EndpointSlice),
+// describe_config.cpp (ConfigMap, Secret, ServiceAccount), describe_storage.cpp (PV,
+// PVC, StorageClass), describe_networking.cpp (Ingress, IngressClass, NetworkPolicy),
+// describe_policy.cpp (HPA, PDB, PriorityClass), describe_rbac.cpp, and
+// describe_generic.cpp (every other kind).
 #pragma once
 
 #include <string>

@@ -59,7 +59,10 @@ std::string intstr(const Json& v) {
   return v.is_null() ? "0" : v.dump();
 }
 
-namespace {
+const api::ResourceInfo& resource_info(const DescribeContext& ctx, const char* group, const char* version,
+                                       const char* plural) {
+  return *ctx.api.registry().find(group, version, plural);
+}
 
 std::vector<std::string> sorted_keys(const Json& obj) {
   std::vector<std::string> keys;
@@ -68,6 +71,21 @@ std::vector<std::string> sorted_keys(const Json& obj) {
   std::sort(keys.begin(), keys.end());
   return keys;
 }
+
+std::string join_list(const Json& arr, const std::string& sep) {
+  std::string out;
+  if (arr.is_array())
+    for (const auto& x : arr) out += (out.empty() ? "" : sep) + (x.is_string() ? x.get<std::string>() : x.dump());
+  return out;
+}
+
+std::string join_strings(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+  return out;
+}
+
+namespace {
 
 std::string str_value(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 

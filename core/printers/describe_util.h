@@ -17,6 +17,15 @@ std::string s(const Json& obj, std::initializer_list<std::string_view> path);
 std::string i64(const Json& obj, std::initializer_list<std::string_view> path, std::int64_t dflt = 0);
 bool has(const Json& obj, std::initializer_list<std::string_view> path);
 
+// The registry's resource (it must exist).
+const api::ResourceInfo& resource_info(const DescribeContext& ctx, const char* group, const char* version,
+                                       const char* plural);
+// An object's keys, sorted (none for a non-object).
+std::vector<std::string> sorted_keys(const Json& obj);
+// strings.Join over a JSON list (non-strings as JSON) and over strings.
+std::string join_list(const Json& arr, const std::string& sep);
+std::string join_strings(const std::vector<std::string>& parts, const std::string& sep);
+
 // time.Time.Format(time.RFC1123Z) of an RFC 3339 field; Go's zero time when unset.
 std::string rfc1123z(const std::string& rfc3339);
 // translateTimestampSince: "<unknown>" for an unset time, else HumanDuration.
@@ -71,7 +80,7 @@ std::string access_modes(const Json& access_modes);
 void describe_containers(PrefixWriter& w, const std::string& label, const Json& containers, const Json& statuses,
                          const Json* pod, const std::string& space);
 
-// describe_core.cpp: the EndpointSlices of a service (label kubernetes.io/service-name)
+// describe_services.cpp: the EndpointSlices of a service (label kubernetes.io/service-name)
 // and formatEndpointSlices over them (port_name null: every port).
 std::vector<api::ObjectPtr> slices_of_service(const DescribeContext& ctx, const std::string& ns, const std::string& svc);
 std::string format_service_endpoints(const std::vector<api::ObjectPtr>& slices, const std::string* port_name);
