@@ -56,6 +56,7 @@ Command logs_command();
 Command set_command();      // rollout.cpp
 Command rollout_command();  // rollout.cpp
 Command cordon_command();   // cordon.cpp
+Command describe_command();  // describe.cpp
 Command uncordon_command(); // cordon.cpp
 Command exec_command();     // exec.cpp
 Command run_pod_command();  // run.cpp: `kubectl run`

@@ -12,7 +12,7 @@ namespace {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> c = {annotate_command(), apply_command(),  create_command(),
-                                         delete_command(),   get_command(),    label_command(),
+                                         delete_command(),   describe_command(), get_command(),    label_command(),
                                          logs_command(),     rollout_command(), set_command(),
                                          cordon_command(),   uncordon_command(),
                                          patch_command(),    replace_command(), scale_command(),
@@ -150,7 +150,7 @@ CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args, const 
       if (std::find(real_commands().begin(), real_commands().end(), name) == real_commands().end())
         return fail("Error: flags cannot be placed before plugin name: " + args[j] + "\n");
   if (std::find(real_commands().begin(), real_commands().end(), name) != real_commands().end()) {
-    // FIXME(issue 5): describe, logs, exec, rollout, set, ... come later.
+    // FIXME(issue 5): exec, run, expose, top, ... come later.
     return fail("error: \"kubectl " + name + "\" is not available in this sandbox yet\n");
   }
   return fail(unknown_command(name, real_commands(), "kubectl"));

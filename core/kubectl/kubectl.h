@@ -2,7 +2,8 @@
 // binary would print, talking to the sandbox's API server in-process.
 //
 // One file per command (get.cpp, apply.cpp, create.cpp, delete.cpp, label.cpp,
-// scale.cpp, patch.cpp, version.cpp), the dispatcher and cobra's errors in
+// scale.cpp, patch.cpp, version.cpp, describe.cpp: its layouts in
+// core/printers/describe_*.cpp), the dispatcher and cobra's errors in
 // kubectl.cpp, flag parsing in flags.cpp, `type/name` arguments in resource_args.cpp,
 // the -o formats in output.cpp, jsonpath.cpp and go_template.cpp.
 #pragma once
