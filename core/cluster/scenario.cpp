@@ -24,6 +24,15 @@ std::vector<Scenario> builtin_scenarios() {
   single.machines = {{.name = "k8s-master", .control_plane = true, .internal_ip = "172.31.0.4", .cpu = "4",
                       .memory = "8008904Ki"}};
   out.push_back(single);
+
+  // The default cluster seen from outside: the terminal opens on a workstation with
+  // kubectl and the admin kubeconfig; `ssh k8s-master` reaches the machines.
+  Scenario ws = d;
+  ws.name = "workstation";
+  ws.description = "the default cluster, with the terminal on a workstation outside it";
+  ws.workstations = {{.name = "workstation", .ip = "172.31.0.100"}};
+  ws.login_host = "workstation";
+  out.push_back(ws);
   return out;
 }
 

@@ -24,10 +24,20 @@ struct MachineSpec {
   std::string container_runtime = "containerd://1.7.24";
 };
 
+// A machine outside the cluster (a learner's workstation): it reaches the
+// machines' addresses, NodePorts and LoadBalancer IPs, not pod or ClusterIPs.
+struct WorkstationSpec {
+  std::string name;
+  std::string ip;
+  std::string os_image = "Ubuntu 24.04.1 LTS";
+  std::string kernel = "6.8.0-48-generic";
+};
+
 struct Scenario {
   std::string name;
   std::string description;
   std::vector<MachineSpec> machines;
+  std::vector<WorkstationSpec> workstations;
   std::string kubernetes_version = "v1.32.5";  // the real kubectl on this machine kind is v1.32.5
   std::string pod_cidr = "192.168.0.0/16";
   std::string service_cidr = "10.96.0.0/12";
@@ -38,7 +48,7 @@ struct Scenario {
   // Virtual time the cluster has already been running when the learner arrives,
   // so AGE columns look like a real cluster's rather than "0s".
   sim::Duration warm_up = sim::minutes(12);
-  std::string login_host;  // the machine whose shell the terminal opens on
+  std::string login_host;  // the machine (or workstation) whose shell the terminal opens on
 };
 
 const Scenario* find_scenario(const std::string& name);

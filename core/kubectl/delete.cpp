@@ -61,7 +61,7 @@ CommandResult run_delete(Invocation& inv) {
     for (const auto& item : m.items) {
       WriteTarget t = write_target(inv, item.object, item.source);
       if (!t.error.empty()) return fail(t.error);
-      targets.push_back({t.res, t.ns, t.name});
+      targets.push_back({t.res, t.ns, t.name, ""});
     }
     errors += m.error;
   } else {
@@ -75,7 +75,7 @@ CommandResult run_delete(Invocation& inv) {
       if (!ref.name.empty()) {
         if (!selector.empty()) return fail("error: name cannot be provided when a selector is specified\n");
         if (all) return fail("error: name cannot be provided when everything is selected (--all)\n");
-        targets.push_back({ref.res, ref.res->namespaced ? inv.ns() : "", ref.name});
+        targets.push_back({ref.res, ref.res->namespaced ? inv.ns() : "", ref.name, ""});
         continue;
       }
       if (selector.empty() && !all && a.str("field-selector").empty())
@@ -85,7 +85,7 @@ CommandResult run_delete(Invocation& inv) {
       lo.field_selector = a.str("field-selector");
       try {
         for (const auto& o : api.list(*ref.res, ref.res->namespaced && !all_ns ? inv.ns() : "", lo).items)
-          targets.push_back({ref.res, api::meta::namespace_of(*o), api::meta::name(*o)});
+          targets.push_back({ref.res, api::meta::namespace_of(*o), api::meta::name(*o), ""});
       } catch (const api::ApiError& e) {
         return fail(server_error(e));
       }

@@ -62,7 +62,19 @@ void LoadBalancerPool::stop() {
   if (services_) services_->stop();
 }
 
-void LoadBalancerPool::release(const std::string& key) { assigned_.erase(key); }
+// An address returns to the pool: Services still waiting for one get a new try, in
+// the informer's order, as the provider's controller re-syncs them.
+void LoadBalancerPool::release(const std::string& key) {
+  if (assigned_.erase(key) == 0 || !services_) return;
+  for (const auto& svc : services_->list()) {
+    if (api::str_field(*svc, {"spec", "type"}) != "LoadBalancer") continue;
+    const Json& ingress = api::field(*svc, {"status", "loadBalancer", "ingress"});
+    if (ingress.is_array() && !ingress.empty()) continue;
+    if (api::meta::key(*svc) == key) continue;
+    sync(svc);
+    if (assigned_.size() >= addresses_.size()) break;
+  }
+}
 
 void LoadBalancerPool::sync(const api::ObjectPtr& svc) {
   const std::string key = api::meta::key(*svc);

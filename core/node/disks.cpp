@@ -12,6 +12,8 @@ std::shared_ptr<term::MemoryFs> Disks::machine(const std::string& name) {
   if (auto it = machines_.find(name); it != machines_.end()) return it->second;
   for (const auto& m : scenario_.machines)
     if (m.name == name) return machines_[name] = make();
+  for (const auto& w : scenario_.workstations)
+    if (w.name == name) return machines_[name] = make();
   return nullptr;
 }
 

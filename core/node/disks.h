@@ -21,7 +21,8 @@ class Disks {
  public:
   Disks(sim::Simulator& sim, const cluster::Scenario& scenario);
 
-  // A machine's root filesystem (created empty on first use); null for an unknown name.
+  // A machine's or workstation's root filesystem (created empty on first use); null
+  // for an unknown name.
   std::shared_ptr<term::MemoryFs> machine(const std::string& name);
   // The filesystem holding an NFS server's exports (a machine's own when the
   // address is one of the machines').

@@ -17,6 +17,12 @@ std::string os_release(const std::string& os_image) {
            "HOME_URL=\"https://www.centos.org/\"\nBUG_REPORT_URL=\"https://bugs.centos.org/\"\n\n"
            "CENTOS_MANTISBT_PROJECT=\"CentOS-7\"\nCENTOS_MANTISBT_PROJECT_VERSION=\"7\"\n"
            "REDHAT_SUPPORT_PRODUCT=\"centos\"\nREDHAT_SUPPORT_PRODUCT_VERSION=\"7\"\n\n";
+  if (os_image.rfind("Ubuntu", 0) == 0)
+    return "PRETTY_NAME=\"" + os_image + "\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nVERSION=\"24.04.1 LTS (Noble Numbat)\"\n"
+           "VERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\n"
+           "SUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\n"
+           "PRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\n"
+           "UBUNTU_CODENAME=noble\nLOGO=ubuntu-logo\n";
   return "PRETTY_NAME=\"" + os_image + "\"\n";
 }
 
@@ -117,6 +123,38 @@ std::vector<std::unique_ptr<Host>> make_hosts(Sandbox& sandbox) {
       h->last_login = sc.start;
       for (const auto& login : sc.machines)
         if (login.name == sc.login_host) h->last_login_from = login.internal_ip;
+      for (const auto& login : sc.workstations)
+        if (login.name == sc.login_host) h->last_login_from = login.ip;
+    }
+    out.push_back(std::move(h));
+  }
+  std::string api_ip;
+  for (const auto& cp : sc.machines)
+    if (cp.control_plane) api_ip = cp.internal_ip;
+  for (const auto& w : sc.workstations) {
+    auto h = std::make_unique<Host>();
+    h->name = w.name;
+    h->ip = w.ip;
+    h->os_image = w.os_image;
+    h->kernel = w.kernel;
+    h->fs = sandbox.cluster().disks().machine(w.name);
+    MemoryFs& fs = *h->fs;
+    if (!fs.exists("/etc/hostname")) {
+      for (const char* d : {"/etc", "/root", "/root/.kube", "/tmp", "/var", "/var/log", "/usr", "/usr/bin",
+                            "/usr/local", "/usr/local/bin", "/opt", "/home"})
+        fs.mkdir(d, true);
+      fs.chmod("/root", 0700);
+      fs.chmod("/tmp", 01777);
+      // A workstation knows the cluster only by address until someone adds names here.
+      fs.write("/etc/hosts", "127.0.0.1 localhost\n127.0.1.1 " + w.name +
+                                 "\n\n# The following lines are desirable for IPv6 capable hosts\n"
+                                 "::1     ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n",
+               false);
+      fs.write("/etc/hostname", w.name + "\n", false);
+      fs.write("/etc/os-release", os_release(w.os_image), false);
+      fs.write("/root/.bashrc", "# ~/.bashrc: executed by bash(1) for non-login shells.\n", false);
+      fs.write("/root/.kube/config", kubeconfig(api_ip, "kubernetes-admin"), false);
+      fs.chdir("/root");
     }
     out.push_back(std::move(h));
   }

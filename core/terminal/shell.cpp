@@ -44,6 +44,8 @@ std::string Shell::prompt() const {
   const term::Session& s = impl_->state.sessions.back();
   if (const auto& c = s.host->container) return c->userland.prompt(s.host->name, s.cwd, s.shell == "bash");
   const std::string home = s.vars.count("HOME") ? s.vars.at("HOME") : "/root";
+  if (s.host->os_image.rfind("Ubuntu", 0) == 0)  // Debian's PS1: \u@\h:\w\$
+    return "root@" + s.host->name + ":" + (s.cwd == home ? "~" : s.cwd.rfind(home + "/", 0) == 0 ? "~" + s.cwd.substr(home.size()) : s.cwd) + "# ";
   const std::string where = s.cwd == home ? "~" : term::basename_of(s.cwd);
   return "[root@" + s.host->name + " " + where + "]# ";
 }
