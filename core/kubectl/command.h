@@ -59,6 +59,7 @@ Command cordon_command();   // cordon.cpp
 Command describe_command();  // describe.cpp
 Command uncordon_command(); // cordon.cpp
 Command exec_command();     // exec.cpp
+Command cp_command();       // cp.cpp
 Command run_pod_command();  // run.cpp: `kubectl run`
 
 // "Error from server (NotFound): pods \"x\" not found\n"; Invalid errors read

@@ -16,7 +16,8 @@ const std::vector<Command>& commands() {
                                          logs_command(),     rollout_command(), set_command(),
                                          cordon_command(),   uncordon_command(),
                                          patch_command(),    replace_command(), scale_command(),
-                                         version_command(),  exec_command(),   run_pod_command()};
+                                         version_command(),  exec_command(),   run_pod_command(),
+                                         cp_command()};
   return c;
 }
 

@@ -33,6 +33,8 @@ class FileSystem {
   virtual std::vector<std::string> list(std::string_view dir) const = 0;
   // The absolute, normalised form of path ("a/../b" from /root → "/root/b").
   virtual std::string absolute(std::string_view path) const = 0;
+  // Creates a directory (and its parents); "" or the error text.
+  virtual std::string mkdir(std::string_view path, bool parents) = 0;
 };
 
 // A command to run in a container (kubectl exec, run -i/-t, attach).
@@ -41,6 +43,9 @@ struct ExecRequest {
   std::vector<std::string> argv;
   bool stdin = false;  // -i: the command reads the caller's standard input
   bool tty = false;    // -t
+  // Set: the command's standard input is this text rather than the caller's
+  // (kubectl cp streams a file into the container).
+  std::optional<std::string> input;
   // Printed before an interactive shell's first prompt ("If you don't see a command
   // prompt, try pressing enter.").
   std::string banner;

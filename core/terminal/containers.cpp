@@ -95,6 +95,7 @@ Host* ShellState::container_host(const ExecRequest& req, std::string& error) {
 }
 
 ExecOutcome ShellState::exec_in_container(const ExecRequest& req, const std::string* stdin_data) {
+  if (req.input) stdin_data = &*req.input;
   ExecOutcome out;
   if (req.argv.empty()) {
     out.error = "you must specify at least one command for the container";

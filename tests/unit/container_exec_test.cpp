@@ -217,3 +217,27 @@ TEST_CASE("a missing configMap keeps the pod in ContainerCreating with FailedMou
   CHECK(phase(f.sandbox, "p") == "Running");
   CHECK(f.out("kubectl exec p -- cat /cfg/k") == "v");
 }
+
+TEST_CASE("kubectl cp moves files and trees between the host and a container", "[exec][container][cp]") {
+  ShellFixture f;
+  f.out("kubectl run web --image=nginx:1.27");
+  f.sandbox.advance(sim::seconds(30));
+  f.out("echo hello > hello.txt");
+  CHECK(f.out("kubectl cp hello.txt web:/tmp/hello.txt") == "");
+  CHECK(f.out("kubectl exec web -- cat /tmp/hello.txt") == "hello\n");
+  f.out("mkdir -p site/img && echo '<h1>mine</h1>' > site/index.html && echo x > site/img/logo");
+  CHECK(f.out("kubectl cp site web:/usr/share/nginx/html") == "");
+  CHECK(f.out("kubectl exec web -- ls /usr/share/nginx/html/site /usr/share/nginx/html/site/img") ==
+        "/usr/share/nginx/html/site:\nimg\nindex.html\n\n/usr/share/nginx/html/site/img:\nlogo\n");
+  CHECK(f.out("kubectl exec web -- curl -s localhost/site/") == "<h1>mine</h1>\n");
+  CHECK(f.out("kubectl cp web:/etc/nginx/conf.d /tmp/conf") == "tar: removing leading '/' from member names\n");
+  CHECK(f.out("head -2 /tmp/conf/default.conf") == "server {\n    listen       80;\n");
+  CHECK(f.out("kubectl cp default/web:etc/hostname ./name && cat name") == "web\n");
+  CHECK(f.out("kubectl cp nothere web:/tmp") == "error: nothere doesn't exist in local filesystem\n");
+  CHECK(f.out("kubectl cp a b") == "error: one of src or dest must be a remote file specification\n");
+  CHECK(f.out("kubectl cp web:/a web:/b") == "error: one of src or dest must be a local file specification\n");
+  CHECK(f.out("kubectl cp x") ==
+        "error: expected 'cp <file-spec-src> <file-spec-dest> [-c container]'.\nSee 'kubectl cp -h' for help and examples\n");
+  CHECK(f.out("kubectl cp web:/nope /tmp/n") ==
+        "tar: removing leading '/' from member names\nerror: /nope no such file or directory\n");
+}

@@ -46,6 +46,7 @@ class MemoryFs : public kt::term::FileSystem {
     return out;
   }
   std::string absolute(std::string_view path) const override { return std::string(path); }
+  std::string mkdir(std::string_view, bool) override { return ""; }  // directories exist through their files
 };
 
 struct Env {
