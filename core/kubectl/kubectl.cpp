@@ -16,7 +16,11 @@ const std::vector<Command>& commands() {
                                          logs_command(),     rollout_command(), set_command(),
                                          cordon_command(),   uncordon_command(),
                                          patch_command(),    replace_command(), scale_command(),
-                                         version_command()};
+                                         version_command(),  taint_command(),   top_command(),
+                                         api_resources_command(), api_versions_command(),
+                                         cluster_info_command(), config_command(), wait_command(),
+                                         events_command(), drain_command(),
+                                         expose_command(), autoscale_command()};
   return c;
 }
 
