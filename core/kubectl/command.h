@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,12 @@ struct Invocation {
   std::string path;  // "get", "create deployment": for "See 'kubectl <path> -h'"
   ParsedArgs args;
 
-  // -n/--namespace, else "default".
-  std::string ns() const { return args.str("namespace", "default"); }
+  // -n/--namespace, else the current kubeconfig context's namespace, else "default"
+  // (kubeconfig.cpp).
+  std::string ns() const;
   bool namespace_given() const { return args.has("namespace"); }
+
+  mutable std::optional<std::string> context_ns_ = std::nullopt;  // read once from the kubeconfig
 };
 
 using Handler = CommandResult (*)(Invocation&);
@@ -61,6 +65,19 @@ Command uncordon_command(); // cordon.cpp
 Command exec_command();     // exec.cpp
 Command cp_command();       // cp.cpp
 Command run_pod_command();  // run.cpp: `kubectl run`
+Command taint_command();
+Command top_command();
+Command api_resources_command();  // api_resources.cpp
+Command api_versions_command();   // api_resources.cpp
+Command cluster_info_command();   // api_resources.cpp
+Command config_command();
+Command wait_command();
+Command events_command();
+Command drain_command();
+Command expose_command();
+Command autoscale_command();
+Command set_env_command();        // set_env.cpp
+Command set_resources_command();  // set_env.cpp
 
 // "Error from server (NotFound): pods \"x\" not found\n"; Invalid errors read
 // "The Pod \"x\" is invalid: ..." as kubectl prints them.
@@ -98,6 +115,9 @@ Json with_last_applied(Json obj);
 // now first, then 10ms steps for a second, then 1s steps, for at most an hour of
 // virtual time.
 void wait_until(Sandbox& sb, const std::function<bool()>& done);
+// Lets the cluster run, event by event, until done() holds or `timeout` of virtual
+// time has passed; whether done() held. Time stops where done() first held.
+bool wait_for(Sandbox& sb, sim::Duration timeout, const std::function<bool()>& done);
 
 // Writes the API server's warnings of the last write as kubectl prints them.
 std::string warnings(Sandbox& sb);

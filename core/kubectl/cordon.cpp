@@ -1,7 +1,7 @@
 // `kubectl cordon NODE` / `kubectl uncordon NODE`: spec.unschedulable on the node,
 // "node/x cordoned" / "node/x already cordoned" (uncordoned likewise), as v1.32
 // prints them. The node-lifecycle controller adds the unschedulable taint.
-// FIXME(issue 5): drain (eviction of the node's pods) and -l selectors.
+// FIXME(issue 5): -l selectors. (drain: drain.cpp.)
 #include "core/api/apiserver.h"
 #include "core/kubectl/command.h"
 #include "core/sandbox.h"

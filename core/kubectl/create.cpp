@@ -1,5 +1,6 @@
 // `kubectl create -f` and the generators (`create namespace|deployment|configmap|
-// secret generic|service clusterip|service nodeport|serviceaccount|job|cronjob`).
+// secret generic|service clusterip|nodeport|loadbalancer|externalname|serviceaccount|
+// job|cronjob`; more in create_policy.cpp).
 // Generated objects are built as kubectl's typed structs serialise them (with
 // `creationTimestamp: null`, `resources: {}`, `status: {}`), which is what
 // `--dry-run=client -o yaml` shows.
@@ -7,6 +8,7 @@
 #include <algorithm>
 
 #include "core/kubectl/command.h"
+#include "core/kubectl/create_generators.h"
 #include "core/kubectl/manifests.h"
 #include "core/kubectl/output.h"
 #include "core/kubectl/resource_args.h"
@@ -273,11 +275,14 @@ CommandResult create_service(Invocation& inv, const std::string& type) {
     if (type == "NodePort" && inv.args.integer("node-port", 0) > 0) p["nodePort"] = inv.args.integer("node-port", 0);
     ports.push_back(p);
   }
-  if (ports.empty() && inv.args.str("clusterip") != "None")
+  if (type == "ExternalName" && !inv.args.has("external-name"))
+    return fail("error: required flag(s) \"external-name\" not set\n");
+  if (ports.empty() && inv.args.str("clusterip") != "None" && type != "ExternalName")
     return fail("error: at least one tcp port specifier must be provided\n");
   Json m = meta(inv, name);
   m["labels"] = {{"app", name}};
   Json spec = {{"selector", {{"app", name}}}, {"type", type}};
+  if (type == "ExternalName") spec["externalName"] = inv.args.str("external-name");
   if (!ports.empty()) spec["ports"] = ports;
   if (inv.args.has("clusterip")) spec["clusterIP"] = inv.args.str("clusterip");
   Json obj = {{"apiVersion", "v1"},
@@ -289,6 +294,8 @@ CommandResult create_service(Invocation& inv, const std::string& type) {
 }
 
 CommandResult create_service_clusterip(Invocation& inv) { return create_service(inv, "ClusterIP"); }
+CommandResult create_service_loadbalancer(Invocation& inv) { return create_service(inv, "LoadBalancer"); }
+CommandResult create_service_externalname(Invocation& inv) { return create_service(inv, "ExternalName"); }
 CommandResult create_service_nodeport(Invocation& inv) { return create_service(inv, "NodePort"); }
 
 Json job_container(Invocation& inv, const std::string& name) {
@@ -357,6 +364,14 @@ std::vector<FlagSpec> with(std::vector<FlagSpec> more) {
 
 }  // namespace
 
+bool generator_name(const Invocation& inv, std::string& name, CommandResult& err) { return one_name(inv, name, err); }
+Json generator_meta(const Invocation& inv, const std::string& name) { return meta(inv, name); }
+CommandResult create_generated(Invocation& inv, const char* group, const char* plural, Json obj,
+                               const std::string& what) {
+  return finish(inv, group, plural, std::move(obj), what);
+}
+std::vector<FlagSpec> generator_flags(std::vector<FlagSpec> more) { return with(std::move(more)); }
+
 Command create_command() {
   auto f = write_flags();
   auto files = filename_flags();
@@ -372,11 +387,12 @@ Command create_command() {
   auto nodeport = svc;
   nodeport.push_back({"node-port", 0, K::Int, "0"});
   Command service{"service", {}, nullptr, {{"clusterip", with(svc), create_service_clusterip, {}},
-                                           {"nodeport", with(nodeport), create_service_nodeport, {}}}};
-  return {"create",
-          f,
-          run_create,
-          {{"namespace", write_flags(), create_namespace, {}},
+                                           {"nodeport", with(nodeport), create_service_nodeport, {}},
+                                           {"loadbalancer", with(svc), create_service_loadbalancer, {}},
+                                           {"externalname", with({{"tcp", 0, K::StringList, "[]"},
+                                                                  {"external-name", 0, K::String, ""}}),
+                                            create_service_externalname, {}}}};
+  std::vector<Command> subs = {{"namespace", write_flags(), create_namespace, {}},
            {"ns", write_flags(), create_namespace, {}},
            {"serviceaccount", write_flags(), create_serviceaccount, {}},
            {"sa", write_flags(), create_serviceaccount, {}},
@@ -393,8 +409,9 @@ Command create_command() {
            {"cronjob", with({image, {"schedule", 0, K::String, ""}, {"restart", 0, K::String, "OnFailure"}}),
             create_cronjob, {}},
            {"cj", with({image, {"schedule", 0, K::String, ""}, {"restart", 0, K::String, "OnFailure"}}),
-            create_cronjob, {}}},
-          {"edit", "raw", "selector", "kustomize", "windows-line-endings"}};
+            create_cronjob, {}}};
+  for (auto& g : policy_generators()) subs.push_back(std::move(g));
+  return {"create", f, run_create, subs, {"edit", "raw", "selector", "kustomize", "windows-line-endings"}};
 }
 
 }  // namespace kt::kubectl

@@ -10,7 +10,7 @@
 //   rollout restart               the restartedAt annotation on the template
 //   rollout pause / resume        spec.paused
 // FIXME(issue 5): rollout for DaemonSets and StatefulSets, history --revision,
-// set env|resources, and status streaming in the browser.
+// and status streaming in the browser. (set env|resources: set_env.cpp.)
 #include <algorithm>
 #include <map>
 
@@ -267,7 +267,12 @@ Command set_command() {
                                    {"output", 'o', K::String, ""},
                                    dry_run_flag(),
                                    {"filename", 'f', K::StringList, "[]"}};
-  return {"set", {}, nullptr, {{"image", f, set_image, {}, {"all", "selector", "local", "output", "dry-run", "filename"}}}};
+  return {"set",
+          {},
+          nullptr,
+          {{"image", f, set_image, {}, {"all", "selector", "local", "output", "dry-run", "filename"}},
+           set_env_command(),
+           set_resources_command()}};
 }
 
 Command rollout_command() {

@@ -44,6 +44,21 @@ void wait_until(Sandbox& sb, const std::function<bool()>& done) {
   for (int step = 0; step < 3600 && !done(); ++step) sb.advance(sim::seconds(1));
 }
 
+bool wait_for(Sandbox& sb, sim::Duration timeout, const std::function<bool()>& done) {
+  sim::Simulator& sim = sb.sim();
+  const sim::Time deadline = sim.now() + timeout;
+  sb.advance(sim::Duration{0});
+  while (!done()) {
+    const auto next = sim.next_event_time();
+    if (!next || *next > deadline) {
+      if (sim.now() < deadline) sb.advance(deadline - sim.now());
+      return done();
+    }
+    sb.advance(*next - sim.now());
+  }
+  return true;
+}
+
 std::string warnings(Sandbox& sb) {
   std::string out;
   for (const auto& w : sb.api().last_warnings()) out += "Warning: " + w + "\n";

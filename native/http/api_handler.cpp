@@ -11,6 +11,7 @@
 
 #include <cctype>
 
+#include "core/api/eviction.h"
 #include "core/api/patch.h"
 #include "core/printers/table.h"
 #include "native/http/protobuf.h"
@@ -241,7 +242,11 @@ void ApiHandler::handle_resource(const Request& req, const RequestInfo& info, Ex
       if (opts_.pod_logs) return ex.respond({200, "text/plain", {}, opts_.pod_logs(info.ns, info.name, container)});
       throw not_supported_yet(*res, info.name, "reading container logs");
     }
-    // exec, attach, portforward, proxy, eviction, binding, ...: the pod (node,
+    if (sub == "eviction") {
+      if (info.verb != "create") throw method_not_allowed();
+      return ex.respond(evict(req, info));
+    }
+    // exec, attach, portforward, proxy, binding, ...: the pod (node,
     // service) must exist; then say plainly that the sandbox cannot do it yet.
     api_.get(*res, info.ns, info.name);
     std::string what = sub;
@@ -249,7 +254,6 @@ void ApiHandler::handle_resource(const Request& req, const RequestInfo& info, Ex
     else if (sub == "attach") what = "attaching to a container";
     else if (sub == "portforward") what = "port forwarding";
     else if (sub == "proxy") what = "proxying to " + res->plural;
-    else if (sub == "eviction") what = "the eviction API";
     else if (sub == "binding") what = "binding pods through the API";
     else what = "the " + sub + " subresource";
     throw not_supported_yet(*res, info.name, what);
@@ -447,6 +451,26 @@ Response ApiHandler::remove(const Request& req, const RequestInfo& info, const R
   Response r = json_response(200, delete_result(res, obj, still_there));
   add_warnings(r, api_);
   return r;
+}
+
+// pods/eviction: a policy/v1 Eviction naming the pod, with optional deleteOptions.
+Response ApiHandler::evict(const Request& req, const RequestInfo& info) {
+  Json body = decode_object_body(req);
+  const std::string named = api::str_field(body, {"metadata", "name"});
+  if (!named.empty() && named != info.name)
+    throw ApiError::bad_request("name in URL does not match name in Eviction object");
+  api::DeleteOptions opts;
+  const Json& d = api::field(body, {"deleteOptions"});
+  if (d.is_object()) {
+    Request inner = req;
+    inner.body = d.dump();
+    opts = delete_options(inner);
+  }
+  if (is_dry_run(req)) opts.dry_run = true;
+  api::evict_pod(api_, info.ns, info.name, opts);
+  Json status = {{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()}, {"status", "Success"}};
+  status["code"] = 201;
+  return json_response(201, status);
 }
 
 Response ApiHandler::remove_collection(const Request& req, const RequestInfo& info, const ResourceInfo& res) {

@@ -60,6 +60,7 @@ class ApiHandler {
   Response update(const Request& req, const RequestInfo& info, const api::ResourceInfo& res);
   Response patch(const Request& req, const RequestInfo& info, const api::ResourceInfo& res);
   Response remove(const Request& req, const RequestInfo& info, const api::ResourceInfo& res);
+  Response evict(const Request& req, const RequestInfo& info);
   Response remove_collection(const Request& req, const RequestInfo& info, const api::ResourceInfo& res);
   Response scale(const Request& req, const RequestInfo& info, const api::ResourceInfo& res);
   void watch(const Request& req, const RequestInfo& info, const api::ResourceInfo& res, Exchange& ex);

@@ -5,7 +5,8 @@
 // Covered: what kubectl v1.32's `create` subcommands send (namespace, configmap,
 // secret, serviceaccount, deployment, service, job, cronjob, role, clusterrole,
 // rolebinding, clusterrolebinding, quota, priorityclass, poddisruptionbudget) with the
-// pod template fields those may carry.
+// pod template fields those may carry, the Eviction that `kubectl drain` posts and
+// the autoscaling/v1 HorizontalPodAutoscaler of `kubectl autoscale`.
 #include <map>
 
 #include "native/http/protobuf.h"
@@ -219,6 +220,21 @@ const std::vector<MessageDef>& messages() {
       {"PodDisruptionBudgetSpec",
        {iosp(1, "minAvailable"), m(2, "selector", "LabelSelector"), iosp(3, "maxUnavailable"),
         sp(4, "unhealthyPodEvictionPolicy")}},
+      // ---- k8s.io/api/autoscaling/v1 (what `kubectl autoscale` posts) ----
+      {"HorizontalPodAutoscaler", {m(1, "metadata", "ObjectMeta"), m(2, "spec", "HorizontalPodAutoscalerSpec"),
+                                   m(3, "status", "HorizontalPodAutoscalerStatus")}},
+      {"HorizontalPodAutoscalerSpec",
+       {m(1, "scaleTargetRef", "CrossVersionObjectReference"), i32p(2, "minReplicas"), i32p(3, "maxReplicas"),
+        i32p(4, "targetCPUUtilizationPercentage")}},
+      {"CrossVersionObjectReference", {sp(1, "kind"), sp(2, "name"), s(3, "apiVersion")}},
+      {"HorizontalPodAutoscalerStatus",
+       {i64(1, "observedGeneration"), i32(3, "currentReplicas"), i32p(4, "desiredReplicas"),
+        i32(5, "currentCPUUtilizationPercentage")}},
+      {"Eviction", {m(1, "metadata", "ObjectMeta"), m(2, "deleteOptions", "DeleteOptions")}},
+      {"DeleteOptions",
+       {i64p(1, "gracePeriodSeconds"), m(2, "preconditions", "Preconditions"), bp(3, "orphanDependents"),
+        sp(4, "propagationPolicy"), ss(5, "dryRun")}},
+      {"Preconditions", {sp(1, "uid"), sp(2, "resourceVersion")}},
       {"PodDisruptionBudgetStatus",
        {i64(1, "observedGeneration"), i32p(3, "disruptionsAllowed"), i32p(4, "currentHealthy"),
         i32p(5, "desiredHealthy"), i32p(6, "expectedPods")}},
@@ -253,6 +269,8 @@ const char* message_for_kind(std::string_view api_version, std::string_view kind
       {"rbac.authorization.k8s.io/v1", "ClusterRoleBinding"},
       {"scheduling.k8s.io/v1", "PriorityClass"},
       {"policy/v1", "PodDisruptionBudget"},
+      {"policy/v1", "Eviction"},
+      {"autoscaling/v1", "HorizontalPodAutoscaler"},
       {"networking.k8s.io/v1", "Ingress"},
   };
   for (const auto& k : kinds)
