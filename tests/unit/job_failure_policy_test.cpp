@@ -204,3 +204,35 @@ TEST_CASE("podFailurePolicy and backoffLimitPerIndex: the validation errors of t
   CHECK(validation_error(sb, job_object("f", too_many, "true")) ==
         "Job.batch \"f\" is invalid: spec.maxFailedIndexes: Invalid value: 3: must be less than or equal to completions");
 }
+
+TEST_CASE("podFailurePolicy Ignore on DisruptionTarget: a pod evicted by a NoExecute taint is not counted", "[job]") {
+  Sandbox sb;
+  Json extra = {{"backoffLimit", 0}};
+  Json rule = {{"action", "Ignore"}};
+  rule["onPodConditions"] = Json::array({Json{{"type", "DisruptionTarget"}}});
+  extra["podFailurePolicy"] = policy(Json::array({rule}));
+  create(sb, job_object("evicted", extra, "sleep 3600"));
+  sb.advance(sim::seconds(10));
+  auto first = pods_of(sb, "evicted");
+  REQUIRE(first.size() == 1);
+  const std::string node_name = api::str_field(*first[0], {"spec", "nodeName"});
+  REQUIRE_FALSE(node_name.empty());
+  // The taint manager evicts the pod: DisruptionTarget (DeletionByTaintManager), then deletion.
+  const auto& nodes = sb.api().resource("", "nodes");
+  Json node = *sb.api().get(nodes, "", node_name);
+  Json taint = {{"key", "example.com/maintenance"}, {"effect", "NoExecute"}};
+  if (!node["spec"].contains("taints")) node["spec"]["taints"] = Json::array();
+  node["spec"]["taints"].push_back(taint);
+  sb.api().update(nodes, "", node);
+  sb.advance(sim::seconds(90));
+  auto j = job(sb, "evicted");
+  CHECK(condition(*j, "Failed") == nullptr);  // backoffLimit 0, yet the job goes on
+  CHECK_FALSE(api::field(*j, {"status"}).contains("failed"));
+  bool replaced = false;
+  for (const auto& p : pods_of(sb, "evicted"))
+    if (api::meta::uid(*p) != api::meta::uid(*first[0]) && api::str_field(*p, {"status", "phase"}) == "Running" &&
+        api::str_field(*p, {"spec", "nodeName"}) != node_name)
+      replaced = true;
+  CHECK(replaced);
+  CHECK(api::field(*j, {"status", "active"}) == 1);
+}
