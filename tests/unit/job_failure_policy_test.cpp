@@ -236,3 +236,25 @@ TEST_CASE("podFailurePolicy Ignore on DisruptionTarget: a pod evicted by a NoExe
   CHECK(replaced);
   CHECK(api::field(*j, {"status", "active"}) == 1);
 }
+
+TEST_CASE("podReplacementPolicy: TerminatingOrFailed replaces a deleted pod at once, Failed once it is terminal", "[job]") {
+  for (const std::string policy_name : {"TerminatingOrFailed", "Failed"}) {
+    INFO(policy_name);
+    Sandbox sb;
+    Json extra = {{"podReplacementPolicy", policy_name}};
+    // `sleep` under sh ignores SIGTERM: the deleted pod terminates only after its 30 s grace period.
+    create(sb, job_object("rp", extra, "sleep 3600"));
+    sb.advance(sim::seconds(10));
+    auto first = pods_of(sb, "rp");
+    REQUIRE(first.size() == 1);
+    sb.api().remove(sb.api().resource("", "pods"), "default", api::meta::name(*first[0]));
+    sb.advance(sim::seconds(5));
+    CHECK(pods_of(sb, "rp").size() == (policy_name == "Failed" ? 1u : 2u));
+    CHECK(api::field(*job(sb, "rp"), {"status", "terminating"}) == 1);
+    sb.advance(sim::seconds(60));
+    std::size_t running = 0;
+    for (const auto& p : pods_of(sb, "rp"))
+      if (api::str_field(*p, {"status", "phase"}) == "Running") ++running;
+    CHECK(running == 1);
+  }
+}

@@ -261,13 +261,21 @@ SyncResult JobController::sync(const std::string& key) {
   const bool per_index = indexed && spec.contains("backoffLimitPerIndex") && spec["backoffLimitPerIndex"].is_number_integer();
   const std::int64_t backoff_limit_per_index = per_index ? spec["backoffLimitPerIndex"].get<std::int64_t>() : 0;
 
+  // podReplacementPolicy (default TerminatingOrFailed; Failed with a podFailurePolicy):
+  // with Failed, a pod that is being deleted is replaced only once it is terminal.
+  const bool only_replace_failed = api::str_field(*job, {"spec", "podReplacementPolicy"}) == "Failed";
   std::vector<ObjectPtr> active;
   std::int64_t ready = 0, terminating = 0;
   std::set<std::int64_t> done_indexes, active_indexes;
   for (const auto& p : pods) {
     if (phase(*p) == "Succeeded")
       if (auto i = pod_index(*p)) done_indexes.insert(*i);
-    if (api::meta::being_deleted(*p) && !terminal(*p)) ++terminating;
+    if (api::meta::being_deleted(*p) && !terminal(*p)) {
+      ++terminating;
+      // podReplacementPolicy Failed: a terminating pod keeps its index until it is terminal.
+      if (only_replace_failed)
+        if (auto i = pod_index(*p)) active_indexes.insert(*i);
+    }
     if (!is_pod_active(*p)) continue;
     active.push_back(p);
     if (is_pod_ready(*p)) ++ready;
@@ -435,17 +443,18 @@ SyncResult JobController::sync(const std::string& key) {
         std::int64_t want = completions ? std::min(parallelism, remaining) : (succeeded > 0 ? 0 : parallelism);
         want = std::max<std::int64_t>(want, 0);
         const std::int64_t have = static_cast<std::int64_t>(active.size());
+        const std::int64_t occupied = have + (only_replace_failed ? terminating : 0);
         if (have > want) {
           std::vector<ObjectPtr> victims = rank_for_deletion(active, active, now_t);
           victims.resize(static_cast<std::size_t>(have - want));
           delete_pods(victims);
-        } else if (have < want && wait > sim::Duration{}) {
+        } else if (occupied < want && wait > sim::Duration{}) {
           result = SyncResult::requeue_after(wait);
-        } else if (have < want) {
+        } else if (occupied < want) {
           std::vector<std::optional<std::int64_t>> slots;
           if (indexed) {
             std::optional<sim::Duration> soonest;  // an index still backing off
-            for (std::int64_t i = 0; completions && i < *completions && static_cast<std::int64_t>(slots.size()) < want - have; ++i) {
+            for (std::int64_t i = 0; completions && i < *completions && static_cast<std::int64_t>(slots.size()) < want - occupied; ++i) {
               if (done_indexes.count(i) || active_indexes.count(i) || failed_indexes.count(i)) continue;
               if (per_index && index_last_failure.count(i)) {
                 const sim::Time ready_at = index_last_failure[i] + backoff_after(index_failures[i]);
@@ -458,7 +467,7 @@ SyncResult JobController::sync(const std::string& key) {
             }
             if (soonest) result = SyncResult::requeue_after(*soonest);
           } else {
-            slots.assign(static_cast<std::size_t>(std::min<std::int64_t>(want - have, kBurst)), std::nullopt);
+            slots.assign(static_cast<std::size_t>(std::min<std::int64_t>(want - occupied, kBurst)), std::nullopt);
           }
           const int count = static_cast<int>(slots.size());
           expectations_.expect_creations(key, count);

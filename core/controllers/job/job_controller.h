@@ -26,8 +26,10 @@
 // Warning per failure reason (BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy,
 // MaxFailedIndexesExceeded, FailedIndexes).
 //
-// FIXME(issue 7): successPolicy is accepted by the API but not acted on; a pod that
-// is being deleted is replaced before it is terminal (podReplacementPolicy Failed).
+// podReplacementPolicy Failed (the default with a podFailurePolicy) replaces a pod
+// that is being deleted only once it is terminal.
+//
+// FIXME(issue 7): successPolicy is accepted by the API but not acted on.
 #pragma once
 
 #include <string>
