@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/api/apiserver.h"
+#include "core/kubectl/rollout_viewers.h"
 #include "tests/unit/shell_test_util.h"
 
 using namespace kt;
@@ -176,4 +177,36 @@ TEST_CASE("rollout history --revision on a Deployment prints the revision's pod 
                     "nginx=nginx:1.16-alpine --record=true\n") != std::string::npos);
   CHECK(f.out("kubectl rollout history deployment deploy-nginx --revision=5") ==
         "error: unable to find the specified revision\n");
+}
+
+TEST_CASE("rollout status viewers: each branch of the StatefulSet and DaemonSet lines", "[kubectl][rollout]") {
+  using kt::kubectl::statefulset_rollout_status;
+  using kt::kubectl::daemonset_rollout_status;
+  Json sts = Json::parse(R"({"metadata":{"name":"web","generation":2},
+    "spec":{"replicas":3,"updateStrategy":{"type":"RollingUpdate"}},
+    "status":{"observedGeneration":2,"readyReplicas":3,"updatedReplicas":1,"currentReplicas":2,
+              "currentRevision":"web-aaa","updateRevision":"web-bbb"}})");
+  // Without rollingUpdate (type set explicitly, nothing defaulted) the revisions decide.
+  CHECK(statefulset_rollout_status(sts).line ==
+        "waiting for statefulset rolling update to complete 1 pods at revision web-bbb...\n");
+  sts["status"]["currentRevision"] = "web-bbb";
+  sts["status"]["currentReplicas"] = 3;
+  auto done = statefulset_rollout_status(sts);
+  CHECK(done.line == "statefulset rolling update complete 3 pods at revision web-bbb...\n");
+  CHECK(done.done);
+  sts["spec"]["updateStrategy"]["rollingUpdate"]["partition"] = 1;
+  CHECK(statefulset_rollout_status(sts).line ==
+        "Waiting for partitioned roll out to finish: 1 out of 2 new pods have been updated...\n");
+  sts["status"]["readyReplicas"] = 2;
+  CHECK(statefulset_rollout_status(sts).line == "Waiting for 1 pods to be ready...\n");
+  sts["status"]["observedGeneration"] = 1;
+  CHECK(statefulset_rollout_status(sts).line == "Waiting for statefulset spec update to be observed...\n");
+  sts["spec"]["updateStrategy"] = Json{{"type", "OnDelete"}};
+  CHECK(statefulset_rollout_status(sts).error);
+
+  Json ds = Json::parse(R"({"metadata":{"name":"x","generation":1},"spec":{"updateStrategy":{"type":"RollingUpdate"}},
+    "status":{"observedGeneration":1,"desiredNumberScheduled":3,"updatedNumberScheduled":3,"numberAvailable":2}})");
+  CHECK(daemonset_rollout_status(ds).line == "Waiting for daemon set \"x\" rollout to finish: 2 of 3 updated pods are available...\n");
+  ds["status"]["numberAvailable"] = 3;
+  CHECK(daemonset_rollout_status(ds).line == "daemon set \"x\" successfully rolled out\n");
 }
