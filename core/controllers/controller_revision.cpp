@@ -26,13 +26,20 @@ std::string ensure_controller_revision(api::ApiServer& api, const Json& owner, c
       Json labels = api::field(tmpl, {"metadata", "labels"}).is_object() ? api::field(tmpl, {"metadata", "labels"})
                                                                          : Json::object();
       labels["controller-revision-hash"] = hash_label;
-      api.create(revisions, ns,
-                 Json{{"apiVersion", "apps/v1"},
-                      {"kind", "ControllerRevision"},
-                      {"metadata",
-                       {{"name", name}, {"labels", labels}, {"ownerReferences", Json::array({new_controller_ref(owner)})}}},
-                      {"data", {{"spec", {{"template", data_tmpl}}}}},
-                      {"revision", max_revision + 1}});
+      Json meta = Json::object();
+      meta["name"] = name;
+      meta["labels"] = labels;
+      // Both controllers copy the owner's annotations (so its change-cause shows in
+      // `rollout history`); a revision that is reused later keeps the ones it got.
+      const Json& annotations = api::field(owner, {"metadata", "annotations"});
+      if (annotations.is_object() && !annotations.empty()) meta["annotations"] = annotations;
+      meta["ownerReferences"] = Json::array({new_controller_ref(owner)});
+      Json data = Json::object();
+      data["spec"]["template"] = data_tmpl;
+      Json cr = {{"apiVersion", "apps/v1"}, {"kind", "ControllerRevision"}, {"revision", max_revision + 1}};
+      cr["metadata"] = std::move(meta);
+      cr["data"] = std::move(data);
+      api.create(revisions, ns, std::move(cr));
     } else if (mine->value("revision", std::int64_t{0}) < max_revision) {
       Json cr = *mine;
       cr["revision"] = max_revision + 1;

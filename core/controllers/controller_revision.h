@@ -1,6 +1,7 @@
 // ControllerRevisions as the DaemonSet and StatefulSet controllers keep them
 // (pkg/controller/history): one per pod template, named `<owner>-<hash>`, owned by
-// the workload, holding the template as a replace patch of spec.template. Reusing
+// the workload, carrying its annotations (its change-cause), holding the template as
+// a replace patch of spec.template. Reusing
 // an older template moves its revision to the top (what `rollout undo` relies on).
 #pragma once
 

@@ -1,22 +1,25 @@
 // `kubectl set image` and `kubectl rollout status|history|undo|restart|pause|resume`
-// for Deployments, as kubectl v1.32 does them client-side:
+// for Deployments, DaemonSets and StatefulSets, as kubectl v1.32 does them client-side
+// (the per-kind reading is in rollout_viewers.cpp):
 //   set image TYPE/NAME c=img …   patches the containers' images ("image updated");
 //                                 --record stores the command line as
 //                                 kubernetes.io/change-cause (with its deprecation warning)
 //   rollout status                the DeploymentStatusViewer's lines, each once, until
 //                                 the rollout is complete (virtual time runs meanwhile)
-//   rollout history               REVISION / CHANGE-CAUSE from the ReplicaSets
-//   rollout undo [--to-revision]  copies that ReplicaSet's template back ("rolled back")
+//   rollout history [--revision]  REVISION / CHANGE-CAUSE from the ReplicaSets or
+//                                 ControllerRevisions; one revision's pod template
+//   rollout undo [--to-revision]  copies that revision's template back ("rolled back")
 //   rollout restart               the restartedAt annotation on the template
-//   rollout pause / resume        spec.paused
-// FIXME(issue 5): rollout for DaemonSets and StatefulSets, history --revision,
-// and status streaming in the browser. (set env|resources: set_env.cpp.)
+//   rollout pause / resume        spec.paused (Deployments only, as in kubectl)
+// FIXME(issue 5): status streaming in the browser. (set env|resources: set_env.cpp.)
 #include <algorithm>
 #include <map>
 
 #include "core/api/apiserver.h"
 #include "core/kubectl/command.h"
+#include "core/kubectl/pod_template_text.h"
 #include "core/kubectl/resource_args.h"
+#include "core/kubectl/rollout_viewers.h"
 #include "core/sandbox.h"
 #include "core/util/timefmt.h"
 
@@ -25,7 +28,6 @@ namespace {
 
 using K = FlagSpec::Kind;
 
-constexpr const char* kRevision = "deployment.kubernetes.io/revision";
 constexpr const char* kChangeCause = "kubernetes.io/change-cause";
 
 struct Target {
@@ -52,7 +54,7 @@ Target target(Invocation& inv, const std::string& verb) {
     return t;
   }
   t.res = ra.refs[0].res;
-  if (t.res->kind != "Deployment") {
+  if (t.res->kind != "Deployment" && t.res->kind != "DaemonSet" && t.res->kind != "StatefulSet") {
     t.error = "error: kubectl " + verb + " for " + t.res->qualified() + " is not available in this sandbox yet\n";
     return t;
   }
@@ -61,24 +63,23 @@ Target target(Invocation& inv, const std::string& verb) {
   return t;
 }
 
-std::vector<api::ObjectPtr> owned_replicasets(Invocation& inv, const Json& deploy) {
-  std::vector<api::ObjectPtr> out;
-  for (const auto& rs : inv.sb.api().list(inv.sb.api().resource("apps", "replicasets"), inv.ns()).items) {
-    const Json* ref = api::meta::controller_ref(*rs);
-    if (ref && ref->value("uid", "") == api::meta::uid(deploy)) out.push_back(rs);
-  }
-  return out;
-}
-
-std::int64_t revision_of(const Json& rs) {
-  const std::string v = api::str_field(rs, {"metadata", "annotations", kRevision});
-  return v.empty() || v.find_first_not_of("0123456789") != std::string::npos ? 0 : std::stoll(v);
-}
-
+// kubectl's record.go: the command path, its arguments, then every flag that was
+// set as --name=value in flag-name order (pflag's Visit), e.g.
+// "kubectl set image ds/x c1=nginx:1.17 --namespace=kt --record=true".
 std::string record_cause(const Invocation& inv) {
   std::string cmd = "kubectl " + inv.path;
   for (const auto& p : inv.args.positional) cmd += " " + p;
-  return cmd + " --record=true";
+  for (const auto& [name, values] : inv.args.values_) {
+    if (values.empty()) continue;
+    std::string value = values.back();
+    if (name == "filename") {  // a string slice prints as [a,b]
+      value = "[";
+      for (std::size_t i = 0; i < values.size(); ++i) value += (i ? "," : "") + values[i];
+      value += "]";
+    }
+    cmd += " --" + name + "=" + value;
+  }
+  return cmd;
 }
 
 CommandResult set_image(Invocation& inv) {
@@ -116,33 +117,15 @@ CommandResult set_image(Invocation& inv) {
   return {warn + (changed ? id + " image updated\n" : ""), 0};
 }
 
-// DeploymentStatusViewer.Status: the line to print and whether the rollout is done.
-std::pair<std::string, bool> deployment_status(const Json& d) {
-  const std::string name = api::meta::name(d);
-  if (api::meta::generation(d) > api::int_field(d, {"status", "observedGeneration"}))
-    return {"Waiting for deployment spec update to be observed...\n", false};
-  const Json& conds = api::field(d, {"status", "conditions"});
-  if (conds.is_array())
-    for (const auto& c : conds)
-      if (c.value("type", "") == "Progressing" && c.value("reason", "") == "ProgressDeadlineExceeded")
-        return {"error: deployment \"" + name + "\" exceeded its progress deadline\n", true};
-  const std::int64_t want = api::int_field(d, {"spec", "replicas"}, 1);
-  const std::int64_t updated = api::int_field(d, {"status", "updatedReplicas"});
-  const std::int64_t replicas = api::int_field(d, {"status", "replicas"});
-  const std::int64_t available = api::int_field(d, {"status", "availableReplicas"});
-  if (updated < want)
-    return {"Waiting for deployment \"" + name + "\" rollout to finish: " + std::to_string(updated) + " out of " +
-                std::to_string(want) + " new replicas have been updated...\n",
-            false};
-  if (replicas > updated)
-    return {"Waiting for deployment \"" + name + "\" rollout to finish: " + std::to_string(replicas - updated) +
-                " old replicas are pending termination...\n",
-            false};
-  if (available < updated)
-    return {"Waiting for deployment \"" + name + "\" rollout to finish: " + std::to_string(available) + " of " +
-                std::to_string(updated) + " updated replicas are available...\n",
-            false};
-  return {"deployment \"" + name + "\" successfully rolled out\n", true};
+RolloutStatus status_of(const api::ResourceInfo& res, const Json& obj) {
+  if (res.kind == "DaemonSet") return daemonset_rollout_status(obj);
+  if (res.kind == "StatefulSet") return statefulset_rollout_status(obj);
+  return deployment_rollout_status(obj);
+}
+
+// "deployments.apps \"web\"", as the pause/resume errors name an object.
+std::string resource_and_name(const api::ResourceInfo& res, const std::string& name) {
+  return res.plural + (res.group.empty() ? "" : "." + res.group) + " \"" + name + "\"";
 }
 
 CommandResult rollout_status(Invocation& inv) {
@@ -151,75 +134,95 @@ CommandResult rollout_status(Invocation& inv) {
   const std::string ns = inv.ns(), name = api::meta::name(*t.obj);
   std::string out, last;
   const bool watch = inv.args.flag("watch", true);
-  // The deployment controller runs as virtual time passes; print each new state.
+  // The controllers run as virtual time passes; print each new state once.
   for (int step = 0; step < 600; ++step) {
-    auto d = inv.sb.api().try_get(*t.res, ns, name);
-    if (!d) return {out, 1};
-    auto [line, done] = deployment_status(*d);
-    if (line != last) out += line;
-    last = line;
-    if (done) return {out, line.rfind("error:", 0) == 0 ? 1 : 0};
-    if (!watch) return {out, 0};
+    auto obj = inv.sb.api().try_get(*t.res, ns, name);
+    if (!obj) return {out, 1};
+    const RolloutStatus st = status_of(*t.res, *obj);
+    if (st.error) return {out + "error: " + st.line, 1};
+    if (st.line != last) out += st.line;
+    last = st.line;
+    if (st.done || !watch) return {out, 0};
     inv.sb.advance(sim::seconds(1));
   }
   return {out + "error: timed out waiting for the condition\n", 1};
 }
 
 CommandResult rollout_history(Invocation& inv) {
+  const std::int64_t want = inv.args.integer("revision", 0);
+  if (want < 0 && !inv.args.positional.empty())
+    return fail("error: revision must be a positive integer: " + std::to_string(want) + "\n");
   Target t = target(inv, "rollout history");
   if (!t.error.empty()) return fail(t.error);
-  std::map<std::int64_t, std::string> rows;
-  for (const auto& rs : owned_replicasets(inv, *t.obj)) {
-    const std::int64_t rev = revision_of(*rs);
-    if (rev == 0) continue;
-    std::string cause = api::str_field(*rs, {"metadata", "annotations", kChangeCause});
-    rows[rev] = cause.empty() ? "<none>" : cause;
-  }
+  const std::vector<Revision> revisions = workload_revisions(inv.sb.api(), *t.res, *t.obj);
   const std::string id = kind_name(*t.res, api::meta::name(*t.obj));
-  if (inv.args.has("revision")) {
-    const std::int64_t want = inv.args.integer("revision", 0);
-    if (!rows.count(want)) return fail("error: unable to find the specified revision\n");
-    return fail("error: kubectl rollout history --revision is not available in this sandbox yet\n");
+  if (revisions.empty()) return {id + " \nNo rollout history found.\n", 0};
+  if (want > 0) {
+    for (auto it = revisions.rbegin(); it != revisions.rend(); ++it)
+      if (it->number == want)
+        return {id + " with revision #" + std::to_string(want) + "\n" + describe_pod_template(it->pod_template) + "\n", 0};
+    return fail("error: unable to find the specified revision\n");
   }
   // history.go's tabwriter: padding 2, no minimum width.
+  std::map<std::int64_t, std::string> rows;
+  for (const auto& r : revisions) rows[r.number] = r.change_cause.empty() ? "<none>" : r.change_cause;
+  std::string out = id + " \n";
   std::size_t width = std::string("REVISION").size();
-  for (const auto& [rev, cause] : rows) width = std::max(width, std::to_string(rev).size());
-  auto row = [&](const std::string& a, const std::string& b) { return a + std::string(width + 2 - a.size(), ' ') + b + "\n"; };
-  std::string out = id + " \n" + row("REVISION", "CHANGE-CAUSE");
-  for (const auto& [rev, cause] : rows) out += row(std::to_string(rev), cause);
+  for (const auto& row : rows) width = std::max(width, std::to_string(row.first).size());
+  auto line = [&](const std::string& a, const std::string& b) { return a + std::string(width + 2 - a.size(), ' ') + b + "\n"; };
+  out += line("REVISION", "CHANGE-CAUSE");
+  for (const auto& row : rows) out += line(std::to_string(row.first), row.second);
   return {out + "\n", 0};
+}
+
+// The template a revision holds, as the workload's spec.template would carry it.
+Json restorable_template(const api::ResourceInfo& res, const Revision& r) {
+  Json tmpl = r.pod_template;
+  if (res.kind != "Deployment" || !tmpl.is_object() || !tmpl.contains("metadata")) return tmpl;
+  // (contains() first: operator[] would add a null member and change the template's hash.)
+  Json& meta = tmpl["metadata"];
+  if (meta.contains("labels") && meta["labels"].is_object()) meta["labels"].erase("pod-template-hash");
+  if (meta.contains("annotations") && meta["annotations"].is_object()) {
+    meta["annotations"].erase(kChangeCause);
+    if (meta["annotations"].empty()) meta.erase("annotations");
+  }
+  return tmpl;
 }
 
 CommandResult rollout_undo(Invocation& inv) {
   Target t = target(inv, "rollout undo");
   if (!t.error.empty()) return fail(t.error);
   const std::string id = kind_name(*t.res, api::meta::name(*t.obj));
-  auto rss = owned_replicasets(inv, *t.obj);
-  std::sort(rss.begin(), rss.end(), [](const api::ObjectPtr& a, const api::ObjectPtr& b) {
-    return revision_of(*a) > revision_of(*b);
-  });
+  const std::vector<Revision> revisions = workload_revisions(inv.sb.api(), *t.res, *t.obj);
   const std::int64_t to = inv.args.integer("to-revision", 0);
-  api::ObjectPtr chosen;
+  const bool deployment = t.res->kind == "Deployment";
+  auto not_found = [&] { return fail("error: unable to find specified revision " + std::to_string(to) + " in history\n"); };
+  if (to < 0) return not_found();
+  const Revision* chosen = nullptr;
   if (to > 0) {
-    for (const auto& rs : rss)
-      if (revision_of(*rs) == to) chosen = rs;
-    if (!chosen) return fail("error: unable to find specified revision " + std::to_string(to) + " in history\n");
+    for (const auto& r : revisions)
+      if (r.number == to) chosen = &r;
+    if (!chosen) return not_found();
   } else {
-    if (rss.size() < 2) return fail("error: no rollout history found for deployment \"" + api::meta::name(*t.obj) + "\"\n");
-    chosen = rss[1];  // the one before the current revision
+    if (revisions.size() < 2)
+      return fail(deployment ? "error: no rollout history found for deployment \"" + api::meta::name(*t.obj) + "\"\n"
+                             : "error: no last revision to roll back to\n");
+    chosen = &revisions[revisions.size() - 2];  // the one before the current revision
   }
-  Json tmpl = api::field(*chosen, {"spec", "template"});
-  if (tmpl["metadata"]["labels"].is_object()) tmpl["metadata"]["labels"].erase("pod-template-hash");
+  const Json tmpl = restorable_template(*t.res, *chosen);
   if (tmpl == api::field(*t.obj, {"spec", "template"}))
-    return {id + " skipped rollback (current template already matches revision " + std::to_string(revision_of(*chosen)) + ")\n", 0};
+    return {id + " skipped rollback (current template already matches revision " +
+                std::to_string(deployment ? chosen->number : to) + ")\n",
+            0};
   Json obj = *t.obj;
   obj["spec"]["template"] = tmpl;
-  // The change-cause follows the template it came with.
-  const std::string cause = api::str_field(*chosen, {"metadata", "annotations", kChangeCause});
-  if (cause.empty()) {
-    if (obj["metadata"]["annotations"].is_object()) obj["metadata"]["annotations"].erase(kChangeCause);
-  } else {
-    obj["metadata"]["annotations"][kChangeCause] = cause;
+  if (deployment) {
+    // The change-cause follows the template it came with.
+    if (chosen->change_cause.empty()) {
+      if (obj["metadata"]["annotations"].is_object()) obj["metadata"]["annotations"].erase(kChangeCause);
+    } else {
+      obj["metadata"]["annotations"][kChangeCause] = chosen->change_cause;
+    }
   }
   try {
     inv.sb.api().update(*t.res, inv.ns(), std::move(obj));
@@ -234,14 +237,20 @@ CommandResult rollout_set(Invocation& inv, const std::string& verb) {
   if (!t.error.empty()) return fail(t.error);
   const std::string id = kind_name(*t.res, api::meta::name(*t.obj));
   Json obj = *t.obj;
+  if (verb != "restart" && t.res->kind != "Deployment")
+    return fail("error: " + resource_and_name(*t.res, api::meta::name(obj)) + " " +
+                (verb == "pause" ? "pausing" : "resuming") + " is not supported\n");
   if (verb == "restart") {
     if (obj["spec"].value("paused", false))
-      return fail("error: " + id + " can't restart paused deployment (run rollout resume first)\n");
+      return fail("error: " + resource_and_name(*t.res, api::meta::name(obj)) +
+                  " can't restart paused deployment (run rollout resume first)\n");
     obj["spec"]["template"]["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"] =
         util::format_rfc3339(inv.sb.sim().now());
   } else {
     const bool pause = verb == "pause";
-    if (obj["spec"].value("paused", false) == pause) return fail("error: " + id + " is already " + (pause ? "paused" : "resumed") + "\n");
+    // The pauser/resumer's own errors (objectpauser.go, objectresumer.go).
+    if (obj["spec"].value("paused", false) == pause)
+      return fail("error: " + resource_and_name(*t.res, api::meta::name(obj)) + (pause ? " is already paused\n" : " is not paused\n"));
     if (pause) obj["spec"]["paused"] = true;
     else obj["spec"].erase("paused");
   }

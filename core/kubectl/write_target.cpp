@@ -2,6 +2,7 @@
 // the server's warnings.
 #include "core/api/apiserver.h"
 #include "core/kubectl/command.h"
+#include "core/kubectl/sandbox_hint.h"
 #include "core/sandbox.h"
 
 namespace kt::kubectl {
@@ -24,7 +25,7 @@ WriteTarget write_target(const Invocation& inv, const Json& obj, const std::stri
     std::string version = slash == std::string::npos ? api_version : api_version.substr(slash + 1);
     t.error = "error: resource mapping not found for name: \"" + t.name + "\" namespace: \"" + obj_ns + "\" from \"" +
               source + "\": no matches for kind \"" + kind + "\" in version \"" + api_version +
-              "\"\nensure CRDs are installed first\n";
+              "\"\nensure CRDs are installed first\n" + removed_api_hint(api_version, kind);
     return t;
   }
   if (!t.res->namespaced) return t;

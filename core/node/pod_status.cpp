@@ -155,10 +155,15 @@ Json build_pod_status(const PodState& p, const Json& old_status, const std::stri
     conds.push_back(condition(old_status, "Ready", false, now, "ContainersNotReady", msg));
     conds.push_back(condition(old_status, "ContainersReady", false, now, "ContainersNotReady", msg));
   }
-  // PodScheduled is the scheduler's; keep it as it is.
+  // Conditions the kubelet does not own stay as they are (status manager's
+  // mergePodStatus): PodScheduled from the scheduler, DisruptionTarget from the taint
+  // manager, pod GC or an eviction (what a Job's podFailurePolicy matches).
   if (const Json& old = api::field(old_status, {"conditions"}); old.is_array())
-    for (const auto& c : old)
-      if (c.value("type", "") == "PodScheduled") conds.push_back(c);
+    for (const auto& c : old) {
+      const std::string type = c.value("type", "");
+      if (type != "PodReadyToStartContainers" && type != "Initialized" && type != "Ready" && type != "ContainersReady")
+        conds.push_back(c);
+    }
   s["conditions"] = conds;
 
   s["hostIP"] = host_ip;

@@ -49,10 +49,12 @@ TEST_CASE("rollout pause, resume and restart", "[kubectl][rollout]") {
   f.out("kubectl create deployment web --image=nginx:1.14.2");
   f.sandbox.advance(sim::seconds(20));
   CHECK(f.out("kubectl rollout pause deployment/web") == "deployment.apps/web paused\n");
-  CHECK(f.out("kubectl rollout pause deployment/web") == "error: deployment.apps/web is already paused\n");
+  // The pauser's and restarter's errors name the object as "<resource>.<group> \"name\"".
+  CHECK(f.out("kubectl rollout pause deployment/web") == "error: deployments.apps \"web\" is already paused\n");
   CHECK(f.out("kubectl rollout restart deployment/web") ==
-        "error: deployment.apps/web can't restart paused deployment (run rollout resume first)\n");
+        "error: deployments.apps \"web\" can't restart paused deployment (run rollout resume first)\n");
   CHECK(f.out("kubectl rollout resume deployment/web") == "deployment.apps/web resumed\n");
+  CHECK(f.out("kubectl rollout resume deployment/web") == "error: deployments.apps \"web\" is not paused\n");
   CHECK(f.out("kubectl rollout restart deployment/web") == "deployment.apps/web restarted\n");
   CHECK(f.out("kubectl rollout status deployment/web").find("successfully rolled out") != std::string::npos);
   CHECK(f.out("kubectl get rs --no-headers | wc -l") == "2\n");

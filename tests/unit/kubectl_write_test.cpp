@@ -263,3 +263,39 @@ TEST_CASE("kubectl apply -f: the seed tutorials' manifests, as the real kubectl 
   // Applied again, nothing changed.
   CHECK(e.k({"apply", "-f", "deployment-nginx.yml"}) == "deployment.apps/deploy-nginx unchanged\n");
 }
+
+TEST_CASE("kubectl apply -f: API versions removed before v1.32 give the real error, then a marked hint", "[kubectl]") {
+  Env e;
+  e.fs.files["cronjob.yml"] =
+      "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: cronjob1\nspec:\n  schedule: \"* * * * *\"\n"
+      "  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: hello\n"
+      "            image: busybox\n          restartPolicy: OnFailure\n";
+  CHECK(e.k({"apply", "-f", "cronjob.yml"}, 1) ==
+        "error: resource mapping not found for name: \"cronjob1\" namespace: \"\" from \"cronjob.yml\": no matches "
+        "for kind \"CronJob\" in version \"batch/v1beta1\"\nensure CRDs are installed first\n"
+        "[kubetab hint] CronJob batch/v1beta1 was removed in Kubernetes 1.25; this cluster (v1.32) serves it as "
+        "batch/v1: set `apiVersion: batch/v1` in the manifest (the fields may have changed too).\n");
+  CHECK(e.k({"get", "cronjobs"}) == "No resources found in default namespace.\n");
+  // The same manifest with the served version is created.
+  std::string fixed = e.fs.files["cronjob.yml"];
+  fixed.replace(fixed.find("batch/v1beta1"), 13, "batch/v1");
+  e.fs.files["cronjob.yml"] = fixed;
+  CHECK(e.k({"apply", "-f", "cronjob.yml"}) == "cronjob.batch/cronjob1 created\n");
+
+  e.fs.files["ing.yaml"] =
+      "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: kube-public\n";
+  const std::string ing = e.k({"create", "-f", "ing.yaml"}, 1);
+  CHECK(ing.rfind("error: resource mapping not found for name: \"web\" namespace: \"kube-public\" from \"ing.yaml\": "
+                  "no matches for kind \"Ingress\" in version \"extensions/v1beta1\"\nensure CRDs are installed first\n"
+                  "[kubetab hint] Ingress extensions/v1beta1 was removed in Kubernetes 1.22; this cluster (v1.32) "
+                  "serves it as networking.k8s.io/v1",
+                  0) == 0);
+  e.fs.files["sts.yaml"] = "apiVersion: apps/v1beta1\nkind: StatefulSet\nmetadata:\n  name: web\n";
+  CHECK(e.k({"apply", "-f", "sts.yaml"}, 1).find("[kubetab hint] StatefulSet apps/v1beta1 was removed in Kubernetes "
+                                                  "1.16; this cluster (v1.32) serves it as apps/v1") != std::string::npos);
+  // A kind that never existed gets no hint: only the real error.
+  e.fs.files["crd.yaml"] = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n";
+  CHECK(e.k({"apply", "-f", "crd.yaml"}, 1) ==
+        "error: resource mapping not found for name: \"w\" namespace: \"\" from \"crd.yaml\": no matches for kind "
+        "\"Widget\" in version \"example.com/v1\"\nensure CRDs are installed first\n");
+}

@@ -2,6 +2,7 @@
 //   defaults    pkg/apis/batch/v1/defaults.go
 //   validation  pkg/apis/batch/validation/validation.go
 //   strategies  pkg/registry/batch/{job,cronjob}/strategy.go (selector generation)
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/api/kinds/common.h"
@@ -99,6 +100,89 @@ void validate_generated_selector(const Json& obj, bool prefixed_labels, FieldErr
   }
 }
 
+// "[]int32{1, 2}": how a field error shows a list of exit codes (Go's %#v).
+std::string go_int32_slice(const Json& values) {
+  std::string out = "[]int32{";
+  if (values.is_array())
+    for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + values[i].dump();
+  return out + "}";
+}
+
+// validatePodFailurePolicyRule with its onExitCodes / onPodConditions checks.
+void validate_pod_failure_rule(const Json& spec, const Json& rule, const std::string& path,
+                               const std::vector<std::string>& containers, FieldErrors& errs) {
+  const std::string action_path = child(path, "action");
+  const Json& action = get(rule, "action");
+  const std::vector<std::string> actions = {"Count", "FailIndex", "FailJob", "Ignore"};
+  if (!action.is_string() || action.get<std::string>().empty())
+    errs.push_back(FieldError::required(action_path, "valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]"));
+  else if (action == "FailIndex") {
+    if (!has(spec, "backoffLimitPerIndex"))
+      errs.push_back(FieldError::invalid(action_path, action, "requires the backoffLimitPerIndex to be set"));
+  } else if (std::find(actions.begin(), actions.end(), action.get<std::string>()) == actions.end()) {
+    errs.push_back(FieldError::unsupported(action_path, action, actions));
+  }
+  const Json& codes = get(rule, "onExitCodes");
+  const Json& conds = get(rule, "onPodConditions");
+  const bool has_codes = codes.is_object();
+  const bool has_conds = conds.is_array() && !conds.empty();
+  if (has_codes) {
+    const std::string cpath = child(path, "onExitCodes");
+    const Json& op = get(codes, "operator");
+    if (!op.is_string() || op.get<std::string>().empty())
+      errs.push_back(FieldError::required(child(cpath, "operator"), "valid values: [\"In\" \"NotIn\"]"));
+    else if (op != "In" && op != "NotIn")
+      errs.push_back(FieldError::unsupported(child(cpath, "operator"), op, {"In", "NotIn"}));
+    const Json& cname = get(codes, "containerName");
+    if (cname.is_string() && std::find(containers.begin(), containers.end(), cname.get<std::string>()) == containers.end())
+      errs.push_back(FieldError::invalid(child(cpath, "containerName"), cname,
+                                         "must be one of the container or initContainer names in the pod template"));
+    const Json& values = get(codes, "values");
+    const std::string vpath = child(cpath, "values");
+    if (!values.is_array() || values.empty())
+      errs.push_back(invalid_raw(vpath, go_int32_slice(values), "at least one value is required"));
+    bool ordered = true;
+    std::vector<std::int64_t> seen;
+    for (std::size_t j = 0; values.is_array() && j < values.size(); ++j) {
+      if (!values[j].is_number_integer()) continue;
+      const std::int64_t v = values[j].get<std::int64_t>();
+      const std::string item = vpath + "[" + std::to_string(j) + "]";
+      if (op == "In" && v == 0) errs.push_back(FieldError::invalid(item, v, "must not be 0 for the In operator"));
+      if (std::find(seen.begin(), seen.end(), v) != seen.end()) errs.push_back(FieldError::duplicate(item, v));
+      else seen.push_back(v);
+      if (j > 0 && values[j - 1].is_number_integer() && values[j - 1].get<std::int64_t>() > v) ordered = false;
+    }
+    if (!ordered) errs.push_back(invalid_raw(vpath, go_int32_slice(values), "must be ordered"));
+  }
+  if (has_conds) {
+    const std::string ppath = child(path, "onPodConditions");
+    for (std::size_t j = 0; j < conds.size(); ++j) {
+      const std::string item = ppath + "[" + std::to_string(j) + "]";
+      validate_qualified_name(str(conds[j], "type"), child(item, "type"), errs);
+      const Json& status = get(conds[j], "status");
+      if (!status.is_string() || status.get<std::string>().empty())
+        errs.push_back(FieldError::required(child(item, "status"), "valid values: [\"False\" \"True\" \"Unknown\"]"));
+      else if (status != "True" && status != "False" && status != "Unknown")
+        errs.push_back(FieldError::unsupported(child(item, "status"), status, {"False", "True", "Unknown"}));
+    }
+  }
+  if (has_codes && has_conds)
+    errs.push_back(invalid_raw(path, "specifying both OnExitCodes and OnPodConditions is not supported", ""));
+  if (!has_codes && !has_conds)
+    errs.push_back(invalid_raw(path, "specifying one of OnExitCodes and OnPodConditions is required", ""));
+}
+
+void validate_pod_failure_policy(const Json& spec, const std::string& path, FieldErrors& errs) {
+  std::vector<std::string> containers;
+  const Json& pod_spec = get(get(spec, "template"), "spec");
+  for (const char* list : {"containers", "initContainers"})
+    if (get(pod_spec, list).is_array())
+      for (const auto& c : get(pod_spec, list)) containers.push_back(str(c, "name"));
+  const Json& rules = get(get(spec, "podFailurePolicy"), "rules");
+  for (std::size_t i = 0; rules.is_array() && i < rules.size(); ++i)
+    validate_pod_failure_rule(spec, rules[i], child(path, "rules") + "[" + std::to_string(i) + "]", containers, errs);
+}
+
 // validateJobSpec: the fields a JobTemplateSpec shares with a Job. `path` is the
 // JobSpec's path ("spec", "spec.jobTemplate.spec").
 void validate_job_spec_fields(const Json& spec, const std::string& path, FieldErrors& errs) {
@@ -119,6 +203,14 @@ void validate_job_spec_fields(const Json& spec, const std::string& path, FieldEr
       if (par && *par > 100000)
         errs.push_back(FieldError::invalid(child(path, "parallelism"), *par,
                                            "must be less than or equal to 100000 when completion mode is Indexed"));
+      auto completions = integer(spec, "completions");
+      auto max_failed = integer(spec, "maxFailedIndexes");
+      if (completions && max_failed && *max_failed > *completions)
+        errs.push_back(FieldError::invalid(child(path, "maxFailedIndexes"), *max_failed,
+                                           "must be less than or equal to completions"));
+      if (max_failed && *max_failed > 100000)
+        errs.push_back(FieldError::invalid(child(path, "maxFailedIndexes"), *max_failed,
+                                           "must be less than or equal to 100000"));
     }
   }
   if (!indexed) {
@@ -126,6 +218,7 @@ void validate_job_spec_fields(const Json& spec, const std::string& path, FieldEr
       if (has(spec, f))
         errs.push_back(FieldError::invalid(child(path, f), get(spec, f), "requires indexed completion mode"));
   }
+  if (get(spec, "podFailurePolicy").is_object()) validate_pod_failure_policy(spec, child(path, "podFailurePolicy"), errs);
   if (has(spec, "successPolicy") && !indexed)
     errs.push_back(
         invalid_raw(child(path, "successPolicy"), "batch.SuccessPolicy{...}", "requires indexed completion mode"));

@@ -154,11 +154,21 @@ SyncResult DaemonSetController::sync(const std::string& key) {
     by_node[target_node(*p)].push_back(p);
   }
 
+  const sim::Time now = api_.sim().now();
+  const std::int64_t min_ready = api::int_field(*ds, {"spec", "minReadySeconds"});
+  const bool rolling = api::str_field(*ds, {"spec", "updateStrategy", "type"}, "RollingUpdate") == "RollingUpdate";
+  auto is_updated = [&](const ObjectPtr& p) { return api::str_field(*p, {"metadata", "labels", kHashLabel}) == hash; };
+
   std::vector<std::string> create_on;
   std::vector<ObjectPtr> remove;
-  std::int64_t desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0;
-  std::vector<ObjectPtr> old_pods;
-  std::int64_t unavailable_nodes = 0;
+  std::int64_t desired = 0, current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
+  // Per node that should run the daemon pod: its oldest pod, and with maxSurge the
+  // oldest updated pod beside it.
+  struct NodePods {
+    std::string node;
+    ObjectPtr old_pod, new_pod;
+  };
+  std::vector<NodePods> running;
   for (const auto& node : nodes_.list()) {
     const std::string node_name = api::meta::name(*node);
     const bool should = should_run(pod_spec, *node);
@@ -180,45 +190,100 @@ SyncResult DaemonSetController::sync(const std::string& key) {
     ++desired;
     if (here.empty()) {
       create_on.push_back(node_name);
-      ++unavailable_nodes;
       continue;
     }
     ++current;
     std::sort(here.begin(), here.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
       return api::str_field(*a, {"metadata", "creationTimestamp"}) < api::str_field(*b, {"metadata", "creationTimestamp"});
     });
-    remove.insert(remove.end(), here.begin() + 1, here.end());
-    const ObjectPtr& p = here.front();
-    if (is_pod_ready(*p)) ++ready;
-    else ++unavailable_nodes;
-    if (api::str_field(*p, {"metadata", "labels", kHashLabel}) == hash) ++updated;
-    else old_pods.push_back(p);
+    // Status reads the oldest pod (updateDaemonSetStatus), so a node that is mid-surge
+    // counts as updated only once its old pod is gone.
+    const ObjectPtr& first = here.front();
+    if (is_pod_ready(*first)) ++ready;
+    if (is_pod_available(*first, min_ready, now)) ++available;
+    if (is_updated(first)) ++updated;
+    NodePods np{node_name, nullptr, nullptr};
+    for (const auto& p : here) {
+      if (is_updated(p) ? !np.new_pod : !np.old_pod) (is_updated(p) ? np.new_pod : np.old_pod) = p;
+      else remove.push_back(p);  // only one pod of each kind per node
+    }
+    if (np.old_pod && np.new_pod && !rolling) {
+      remove.push_back(np.new_pod);  // OnDelete keeps what the user has not deleted
+      np.new_pod = nullptr;
+    }
+    running.push_back(np);
   }
   for (const auto& [node_name, list] : by_node)  // pods for nodes that are gone
     for (const auto& p : list)
       if (!api::meta::being_deleted(*p)) remove.push_back(p);
 
-  // RollingUpdate: old pods go while the unavailable budget allows.
-  if (api::str_field(*ds, {"spec", "updateStrategy", "type"}, "RollingUpdate") == "RollingUpdate") {
-    const Json& mu = api::field(*ds, {"spec", "updateStrategy", "rollingUpdate", "maxUnavailable"});
-    std::int64_t max_unavailable = 1;
-    if (mu.is_number_integer()) max_unavailable = mu.get<std::int64_t>();
-    else if (mu.is_string()) {
-      const std::string pct = mu.get<std::string>();
-      max_unavailable = std::max<std::int64_t>(1, desired * std::atoll(pct.c_str()) / 100);
+  // rollingUpdate (pkg/controller/daemon/update.go). maxUnavailable rounds down,
+  // maxSurge up (10 nodes, maxSurge 25% -> 3 surge pods at a time).
+  auto scaled = [&](const Json& v, std::int64_t dflt, bool round_up) -> std::int64_t {
+    if (v.is_number_integer()) return v.get<std::int64_t>();
+    if (!v.is_string()) return dflt;
+    const std::int64_t pct = std::atoll(v.get<std::string>().c_str());
+    return round_up ? (desired * pct + 99) / 100 : desired * pct / 100;
+  };
+  const Json& ru = api::field(*ds, {"spec", "updateStrategy", "rollingUpdate"});
+  const std::int64_t max_surge = scaled(api::field(ru, {"maxSurge"}), 0, true);
+  std::int64_t max_unavailable = scaled(api::field(ru, {"maxUnavailable"}), 1, false);
+  if (max_unavailable == 0 && max_surge == 0) max_unavailable = 1;
+  SyncResult result = SyncResult::ok();
+  if (rolling && max_surge > 0) {
+    // Surge: a new pod goes up beside the old one, at most maxSurge at a time; the old
+    // pod is deleted once the new one is available. An old pod that is not available
+    // anyway is replaced at once, outside the budget.
+    std::int64_t surging = 0;
+    std::vector<std::string> candidates;
+    for (const auto& np : running) {
+      if (!np.old_pod) continue;
+      if (!np.new_pod) {
+        if (!is_pod_available(*np.old_pod, min_ready, now)) create_on.push_back(np.node);
+        else candidates.push_back(np.node);
+      } else if (is_pod_available(*np.new_pod, min_ready, now)) {
+        remove.push_back(np.old_pod);
+      } else {
+        ++surging;
+      }
     }
-    // Not-ready old pods first: replacing them costs no availability.
-    std::stable_sort(old_pods.begin(), old_pods.end(),
-                     [](const ObjectPtr& a, const ObjectPtr& b) { return !is_pod_ready(*a) && is_pod_ready(*b); });
+    const std::int64_t room = std::max<std::int64_t>(0, max_surge - surging);
+    for (std::size_t i = 0; i < candidates.size() && static_cast<std::int64_t>(i) < room; ++i) create_on.push_back(candidates[i]);
+  } else if (rolling) {
+    // Old pods go while the unavailable budget allows: nodes without an available
+    // pod count against it; not-available old pods go first, costing nothing.
+    std::int64_t unavailable = static_cast<std::int64_t>(create_on.size());
+    std::vector<ObjectPtr> old_pods;
+    for (const auto& np : running) {
+      const ObjectPtr& p = np.old_pod ? np.old_pod : np.new_pod;
+      if (!is_pod_available(*p, min_ready, now)) ++unavailable;
+      if (np.old_pod) old_pods.push_back(np.old_pod);
+    }
+    std::stable_sort(old_pods.begin(), old_pods.end(), [&](const ObjectPtr& a, const ObjectPtr& b) {
+      return !is_pod_available(*a, min_ready, now) && is_pod_available(*b, min_ready, now);
+    });
     for (const auto& p : old_pods) {
-      if (!is_pod_ready(*p)) {
+      if (!is_pod_available(*p, min_ready, now)) {
         remove.push_back(p);
         continue;
       }
-      if (unavailable_nodes >= max_unavailable) break;
+      if (unavailable >= max_unavailable) break;
       remove.push_back(p);
-      ++unavailable_nodes;
+      ++unavailable;
     }
+  }
+  // A pod that is ready but not yet available becomes available by time alone: look
+  // again just after its minReadySeconds have passed.
+  if (min_ready > 0) {
+    std::optional<sim::Time> next_check;
+    for (const auto& np : running)
+      for (const auto& p : {np.old_pod, np.new_pod}) {
+        if (!p || !is_pod_ready(*p) || is_pod_available(*p, min_ready, now)) continue;
+        const auto since = pod_ready_time(*p);
+        const sim::Time at = (since ? *since : now) + sim::seconds(min_ready) + sim::seconds(1);
+        if (!next_check || at < *next_check) next_check = at;
+      }
+    if (next_check) result = SyncResult::requeue_after(*next_check - now);
   }
 
   expectations_.set_expectations(key, static_cast<std::int64_t>(create_on.size()), static_cast<std::int64_t>(remove.size()));
@@ -264,8 +329,8 @@ SyncResult DaemonSetController::sync(const std::string& key) {
   status["numberReady"] = ready;
   status["observedGeneration"] = api::meta::generation(*ds);
   status["updatedNumberScheduled"] = updated;
-  status["numberAvailable"] = ready;
-  status["numberUnavailable"] = desired - ready;
+  status["numberAvailable"] = available;
+  status["numberUnavailable"] = desired - available;
   for (const char* zero : {"numberAvailable", "numberUnavailable", "updatedNumberScheduled"})  // omitempty
     if (status[zero] == 0) status.erase(zero);
   if (status != api::field(*ds, {"status"})) {
@@ -280,8 +345,8 @@ SyncResult DaemonSetController::sync(const std::string& key) {
     }
   }
   if (!r.error.empty()) return SyncResult::retry(r.error);
-  // Readiness changes arrive as pod updates; nothing else to wait for.
-  return SyncResult::ok();
+  // Readiness changes arrive as pod updates; minReadySeconds is waited out above.
+  return result;
 }
 
 }  // namespace kt::controllers

@@ -13,12 +13,13 @@
 // Each template is kept as a ControllerRevision `<ds>-<hash>` (revision numbers
 // grow), which `rollout history/undo` read. RollingUpdate replaces pods of an
 // old revision at most maxUnavailable (default 1) at a time, each only once the
-// others are available; OnDelete waits for the user to delete them.
+// others are available; with maxSurge the new pod starts beside the old one (at
+// most maxSurge nodes at a time) and the old pod goes once the new one is
+// available. OnDelete waits for the user to delete them. A pod is available once
+// it has been Ready for minReadySeconds.
 // Status: desired/current/misscheduled/ready/available/unavailable/updated counts
-// and observedGeneration. Events: SuccessfulCreate "Created pod: x",
-// SuccessfulDelete "Deleted pod: x".
-//
-// FIXME(issue 7): maxSurge and minReadySeconds are not honoured yet.
+// (from each node's oldest pod) and observedGeneration. Events: SuccessfulCreate
+// "Created pod: x", SuccessfulDelete "Deleted pod: x".
 #pragma once
 
 #include <string>

@@ -1,10 +1,13 @@
 #include "core/controllers/job/job_controller.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/controllers/controller_ref_manager.h"
 #include "core/controllers/controller_utils.h"
+#include "core/controllers/job/indexed_job_utils.h"
+#include "core/controllers/job/pod_failure_policy.h"
 #include "core/controllers/serviceaccount_controller.h"
 #include "core/util/timefmt.h"
 
@@ -17,6 +20,7 @@ namespace {
 
 constexpr const char* kTrackingFinalizer = "batch.kubernetes.io/job-tracking";
 constexpr const char* kIndexAnnotation = "batch.kubernetes.io/job-completion-index";
+constexpr const char* kIndexFailureCount = "batch.kubernetes.io/job-index-failure-count";
 constexpr int kBurst = 500;
 const sim::Duration kMaxPodBackoff = sim::minutes(6);
 
@@ -50,15 +54,30 @@ std::optional<std::int64_t> pod_index(const Json& pod) {
   return std::stoll(v);
 }
 
-// "0-2,4,6-7"
-std::string format_indexes(const std::set<std::int64_t>& idx) {
-  std::string out;
-  for (auto it = idx.begin(); it != idx.end();) {
-    std::int64_t first = *it, last = *it;
-    for (++it; it != idx.end() && *it == last + 1; ++it) last = *it;
-    out += (out.empty() ? "" : ",") + std::to_string(first) + (last > first ? "-" + std::to_string(last) : "");
-  }
-  return out;
+// When a finished pod finished: the latest finishedAt of its containers.
+std::optional<sim::Time> finished_at(const Json& pod) {
+  std::optional<sim::Time> last;
+  for (const char* list : {"containerStatuses", "initContainerStatuses"})
+    for (const auto& cs : api::field(pod, {"status", list})) {
+      const std::string at = api::str_field(cs, {"state", "terminated", "finishedAt"});
+      if (auto t = util::parse_rfc3339(at); t && (!last || *t > *last)) last = t;
+    }
+  return last;
+}
+
+// The pod failure back-off after `failures` failures in a row: 10 s, doubling, at
+// most 6 minutes (10 s, 20 s, 40 s, … for the 1st, 2nd, 3rd failure).
+sim::Duration backoff_after(std::int64_t failures) {
+  if (failures <= 0) return sim::Duration{};
+  sim::Duration b = sim::seconds(10);
+  for (std::int64_t i = 1; i < failures && b < kMaxPodBackoff; ++i) b = b * 2;
+  return std::min(b, kMaxPodBackoff);
+}
+
+// The failures counted so far against a pod's index (the annotation its creator set).
+std::int64_t index_failure_count(const Json& pod) {
+  const std::string v = api::str_field(pod, {"metadata", "annotations", kIndexFailureCount});
+  return v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ? 0 : std::stoll(v);
 }
 
 }  // namespace
@@ -119,7 +138,8 @@ void JobController::release_orphan(const ObjectPtr& pod) {
   }
 }
 
-std::string JobController::create_pod(const ObjectPtr& job, std::optional<std::int64_t> index) {
+std::string JobController::create_pod(const ObjectPtr& job, std::optional<std::int64_t> index,
+                                      std::optional<std::int64_t> failure_count) {
   const Json& tmpl = api::field(*job, {"spec", "template"});
   const std::string name = api::meta::name(*job);
   Json meta = api::field(tmpl, {"metadata"}).is_object() ? api::field(tmpl, {"metadata"}) : Json::object();
@@ -131,6 +151,7 @@ std::string JobController::create_pod(const ObjectPtr& job, std::optional<std::i
   if (index) {
     meta["annotations"][kIndexAnnotation] = std::to_string(*index);
     meta["labels"][kIndexAnnotation] = std::to_string(*index);
+    if (failure_count) meta["annotations"][kIndexFailureCount] = std::to_string(*failure_count);
     if (!spec.contains("hostname")) spec["hostname"] = name + "-" + std::to_string(*index);
     for (auto& c : spec["containers"]) {
       if (!c["env"].is_array()) c["env"] = Json::array();
@@ -195,10 +216,21 @@ SyncResult JobController::sync(const std::string& key) {
   Json status = api::field(*job, {"status"}).is_object() ? api::field(*job, {"status"}) : Json::object();
   std::int64_t succeeded = status.value("succeeded", std::int64_t{0});
   std::int64_t failed = status.value("failed", std::int64_t{0});
+  // 1b. The podFailurePolicy decides which failures count; the first FailJob match
+  // fails the Job.
+  const Json& failure_policy = api::field(*job, {"spec", "podFailurePolicy"});
+  std::vector<ObjectPtr> counted_failed;
+  std::string policy_fail_message;
+  for (const auto& p : newly_failed) {
+    const FailureMatch m = match_pod_failure_policy(failure_policy, *p);
+    if (m.action == FailureAction::Ignore) continue;
+    counted_failed.push_back(p);
+    if (m.action == FailureAction::FailJob && policy_fail_message.empty()) policy_fail_message = m.message;
+  }
   if (!newly_succeeded.empty() || !newly_failed.empty()) {
     Json uncounted = {{"succeeded", Json::array()}, {"failed", Json::array()}};
     for (const auto& p : newly_succeeded) uncounted["succeeded"].push_back(api::meta::uid(*p));
-    for (const auto& p : newly_failed) uncounted["failed"].push_back(api::meta::uid(*p));
+    for (const auto& p : counted_failed) uncounted["failed"].push_back(api::meta::uid(*p));
     Json j = *job;
     j["status"]["uncountedTerminatedPods"] = uncounted;
     job = api_.update(jobs_res_, ns, std::move(j), status_opts);
@@ -210,7 +242,7 @@ SyncResult JobController::sync(const std::string& key) {
         api_.update(pods_res_, ns, std::move(q));
       }
     succeeded += static_cast<std::int64_t>(newly_succeeded.size());
-    failed += static_cast<std::int64_t>(newly_failed.size());
+    failed += static_cast<std::int64_t>(counted_failed.size());
     status = api::field(*job, {"status"});
   }
   status["succeeded"] = succeeded;
@@ -226,14 +258,24 @@ SyncResult JobController::sync(const std::string& key) {
   const std::int64_t parallelism = spec.value("parallelism", std::int64_t{1});
   const std::int64_t backoff_limit = spec.value("backoffLimit", std::int64_t{6});
   const bool suspended = spec.value("suspend", false);
+  const bool per_index = indexed && spec.contains("backoffLimitPerIndex") && spec["backoffLimitPerIndex"].is_number_integer();
+  const std::int64_t backoff_limit_per_index = per_index ? spec["backoffLimitPerIndex"].get<std::int64_t>() : 0;
 
+  // podReplacementPolicy (default TerminatingOrFailed; Failed with a podFailurePolicy):
+  // with Failed, a pod that is being deleted is replaced only once it is terminal.
+  const bool only_replace_failed = api::str_field(*job, {"spec", "podReplacementPolicy"}) == "Failed";
   std::vector<ObjectPtr> active;
   std::int64_t ready = 0, terminating = 0;
   std::set<std::int64_t> done_indexes, active_indexes;
   for (const auto& p : pods) {
     if (phase(*p) == "Succeeded")
       if (auto i = pod_index(*p)) done_indexes.insert(*i);
-    if (api::meta::being_deleted(*p) && !terminal(*p)) ++terminating;
+    if (api::meta::being_deleted(*p) && !terminal(*p)) {
+      ++terminating;
+      // podReplacementPolicy Failed: a terminating pod keeps its index until it is terminal.
+      if (only_replace_failed)
+        if (auto i = pod_index(*p)) active_indexes.insert(*i);
+    }
     if (!is_pod_active(*p)) continue;
     active.push_back(p);
     if (is_pod_ready(*p)) ++ready;
@@ -259,6 +301,25 @@ SyncResult JobController::sync(const std::string& key) {
     succeeded = static_cast<std::int64_t>(done_indexes.size());
     status["succeeded"] = succeeded;
   }
+  // backoffLimitPerIndex: each index has its own count of failures (carried from pod
+  // to pod in the job-index-failure-count annotation); an index whose count passes
+  // the limit, or whose pod matched a FailIndex rule, is failed and not retried.
+  std::map<std::int64_t, std::int64_t> index_failures;
+  std::set<std::int64_t> failed_indexes;
+  if (per_index) {
+    failed_indexes = parse_indexes(status.value("failedIndexes", std::string()));
+    for (const auto& p : pods) {
+      if (phase(*p) != "Failed") continue;
+      const auto i = pod_index(*p);
+      if (!i) continue;
+      const FailureMatch m = match_pod_failure_policy(failure_policy, *p);
+      const std::int64_t count = index_failure_count(*p) + (m.action == FailureAction::Ignore ? 0 : 1);
+      index_failures[*i] = std::max(index_failures[*i], count);
+      if (m.action == FailureAction::FailIndex || count > backoff_limit_per_index) failed_indexes.insert(*i);
+    }
+    for (auto i : done_indexes) failed_indexes.erase(i);
+    status["failedIndexes"] = format_indexes(failed_indexes);
+  }
   if (!finished(*job) && !suspended && !status.contains("startTime")) status["startTime"] = now;
 
   auto delete_pods = [&](const std::vector<ObjectPtr>& victims) {
@@ -283,7 +344,19 @@ SyncResult JobController::sync(const std::string& key) {
   SyncResult result = SyncResult::ok();
   if (!finished(*job)) {
     std::string fail_reason, fail_message;
-    if (failed > backoff_limit) {
+    const std::int64_t all_indexes = completions ? *completions : 0;
+    if (!policy_fail_message.empty()) {
+      fail_reason = "PodFailurePolicy";
+      fail_message = policy_fail_message;
+    } else if (per_index && spec.contains("maxFailedIndexes") &&
+               static_cast<std::int64_t>(failed_indexes.size()) > spec.value("maxFailedIndexes", std::int64_t{0})) {
+      fail_reason = "MaxFailedIndexesExceeded";
+      fail_message = "Job has exceeded the specified maximum number of failed indexes";
+    } else if (per_index && !failed_indexes.empty() &&
+               static_cast<std::int64_t>(failed_indexes.size() + done_indexes.size()) >= all_indexes) {
+      fail_reason = "FailedIndexes";
+      fail_message = "Job has failed indexes";
+    } else if (failed > backoff_limit) {
       fail_reason = "BackoffLimitExceeded";
       fail_message = "Job has reached the specified backoff limit";
     } else if (spec.contains("activeDeadlineSeconds") && status.contains("startTime") && !suspended) {
@@ -327,36 +400,84 @@ SyncResult JobController::sync(const std::string& key) {
         recorder_.event(*job, client::EventType::Normal, "Resumed", "Job resumed");
       }
       if (expectations_.satisfied(key)) {
-        // The pod failure back-off: 10 s doubling per failure, at most 6 minutes,
-        // counted from the last time a pod of this Job finished failing.
-        sim::Duration wait{};
-        if (failed > 0 && !newly_failed.empty()) {
-          sim::Duration b = sim::seconds(10);
-          for (std::int64_t i = 1; i < failed && b < kMaxPodBackoff; ++i) b = b * 2;
-          wait = std::min(b, kMaxPodBackoff);
+        // The pod failure back-off (backoff_after), counted from the last failure:
+        // for the Job, over the failures since its last success; per index, over that
+        // index's failures. Ignored failures do not count.
+        std::optional<sim::Time> last_success, last_failure;
+        std::map<std::int64_t, sim::Time> index_last_failure;
+        std::vector<std::pair<sim::Time, bool>> finishes;  // (when, failed)
+        for (const auto& p : pods) {
+          if (!terminal(*p)) continue;
+          const bool is_failure = phase(*p) == "Failed";
+          if (is_failure && match_pod_failure_policy(failure_policy, *p).action == FailureAction::Ignore) continue;
+          const sim::Time at = finished_at(*p).value_or(now_t);
+          finishes.emplace_back(at, is_failure);
+          if (!is_failure) {
+            if (!last_success || at > *last_success) last_success = at;
+            continue;
+          }
+          if (!last_failure || at > *last_failure) last_failure = at;
+          if (auto i = pod_index(*p)) index_last_failure[*i] = std::max(index_last_failure[*i], at);
         }
-        std::int64_t want = completions ? std::min(parallelism, *completions - succeeded)
-                                        : (succeeded > 0 ? 0 : parallelism);
+        std::int64_t failures_in_a_row = 0;
+        for (const auto& [at, is_failure] : finishes)
+          if (is_failure && (!last_success || at > *last_success)) ++failures_in_a_row;
+        sim::Duration wait{};
+        if (!per_index && last_failure && failures_in_a_row > 0) {
+          const sim::Time ready_at = *last_failure + backoff_after(failures_in_a_row);
+          if (ready_at > now_t) wait = ready_at - now_t;
+        }
+        // Pods still running for an index that has failed are stopped.
+        std::vector<ObjectPtr> of_failed_indexes;
+        for (auto it = active.begin(); it != active.end();) {
+          const auto i = pod_index(**it);
+          if (i && failed_indexes.count(*i)) {
+            of_failed_indexes.push_back(*it);
+            it = active.erase(it);
+          } else {
+            ++it;
+          }
+        }
+        delete_pods(of_failed_indexes);
+        const std::int64_t remaining = completions ? *completions - succeeded - static_cast<std::int64_t>(failed_indexes.size()) : 0;
+        std::int64_t want = completions ? std::min(parallelism, remaining) : (succeeded > 0 ? 0 : parallelism);
         want = std::max<std::int64_t>(want, 0);
         const std::int64_t have = static_cast<std::int64_t>(active.size());
+        const std::int64_t occupied = have + (only_replace_failed ? terminating : 0);
         if (have > want) {
           std::vector<ObjectPtr> victims = rank_for_deletion(active, active, now_t);
           victims.resize(static_cast<std::size_t>(have - want));
           delete_pods(victims);
-        } else if (have < want && wait > sim::Duration{}) {
+        } else if (occupied < want && wait > sim::Duration{}) {
           result = SyncResult::requeue_after(wait);
-        } else if (have < want) {
+        } else if (occupied < want) {
           std::vector<std::optional<std::int64_t>> slots;
           if (indexed) {
-            for (std::int64_t i = 0; completions && i < *completions && static_cast<std::int64_t>(slots.size()) < want - have; ++i)
-              if (!done_indexes.count(i) && !active_indexes.count(i)) slots.emplace_back(i);
+            std::optional<sim::Duration> soonest;  // an index still backing off
+            for (std::int64_t i = 0; completions && i < *completions && static_cast<std::int64_t>(slots.size()) < want - occupied; ++i) {
+              if (done_indexes.count(i) || active_indexes.count(i) || failed_indexes.count(i)) continue;
+              if (per_index && index_last_failure.count(i)) {
+                const sim::Time ready_at = index_last_failure[i] + backoff_after(index_failures[i]);
+                if (ready_at > now_t) {
+                  if (!soonest || ready_at - now_t < *soonest) soonest = ready_at - now_t;
+                  continue;
+                }
+              }
+              slots.emplace_back(i);
+            }
+            if (soonest) result = SyncResult::requeue_after(*soonest);
           } else {
-            slots.assign(static_cast<std::size_t>(std::min<std::int64_t>(want - have, kBurst)), std::nullopt);
+            slots.assign(static_cast<std::size_t>(std::min<std::int64_t>(want - occupied, kBurst)), std::nullopt);
           }
           const int count = static_cast<int>(slots.size());
           expectations_.expect_creations(key, count);
           std::size_t next = 0;
-          BatchResult r = slow_start_batch(count, kSlowStartInitialBatchSize, [&] { return create_pod(job, slots[next++]); });
+          BatchResult r = slow_start_batch(count, kSlowStartInitialBatchSize, [&] {
+            const auto index = slots[next++];
+            std::optional<std::int64_t> failures;
+            if (per_index && index) failures = index_failures.count(*index) ? index_failures[*index] : 0;
+            return create_pod(job, index, failures);
+          });
           for (int skipped = count - r.successes; skipped > 0; --skipped) expectations_.creation_observed(key);
           if (!r.error.empty()) result = SyncResult::retry(r.error);
         }

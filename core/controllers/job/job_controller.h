@@ -15,11 +15,21 @@
 // "DeadlineExceeded". Success adds SuccessCriteriaMet + Complete
 // ("CompletionsReached", "Reached expected number of succeeded pods") and
 // completionTime. spec.suspend deletes the active pods (Suspended condition).
-// Events: SuccessfulCreate, SuccessfulDelete, Completed, BackoffLimitExceeded,
-// DeadlineExceeded, Suspended, Resumed.
+// spec.podFailurePolicy (pod_failure_policy.h) decides per failed pod: FailJob fails
+// the Job at once (reason PodFailurePolicy), Ignore leaves the failure uncounted,
+// FailIndex fails the pod's index. Indexed Jobs with backoffLimitPerIndex count
+// failures per index (annotation job-index-failure-count on each new pod); an index
+// past its limit goes into status.failedIndexes and is not retried; more than
+// maxFailedIndexes fails the Job ("MaxFailedIndexesExceeded"), and once every index
+// has succeeded or failed with some failed it fails with "FailedIndexes".
+// Events: SuccessfulCreate, SuccessfulDelete, Completed, Suspended, Resumed, and one
+// Warning per failure reason (BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy,
+// MaxFailedIndexesExceeded, FailedIndexes).
 //
-// FIXME(issue 7): podFailurePolicy, backoffLimitPerIndex, successPolicy and
-// podReplacementPolicy Failed are accepted by the API but not acted on.
+// podReplacementPolicy Failed (the default with a podFailurePolicy) replaces a pod
+// that is being deleted only once it is terminal.
+//
+// FIXME(issue 7): successPolicy is accepted by the API but not acted on.
 #pragma once
 
 #include <string>
@@ -43,7 +53,9 @@ class JobController : public client::Controller {
  private:
   void on_pod(const api::ObjectPtr& pod);
   void release_orphan(const api::ObjectPtr& pod);
-  std::string create_pod(const api::ObjectPtr& job, std::optional<std::int64_t> index);
+  // `failure_count`: the index's failures so far, for jobs with backoffLimitPerIndex.
+  std::string create_pod(const api::ObjectPtr& job, std::optional<std::int64_t> index,
+                         std::optional<std::int64_t> failure_count = std::nullopt);
 
   api::ApiServer& api_;
   const api::ResourceInfo& jobs_res_;

@@ -22,6 +22,53 @@ bool running_and_ready(const Json& pod) {
   return api::str_field(pod, {"status", "phase"}) == "Running" && is_pod_ready(pod) && !api::meta::being_deleted(pod);
 }
 
+bool running_and_available(const Json& pod, std::int64_t min_ready, sim::Time now) {
+  return running_and_ready(pod) && is_pod_available(pod, min_ready, now);
+}
+
+// A plain (non-controller) owner reference, as the claim retention policy sets them.
+Json owner_ref(const char* api_version, const char* kind, const std::string& name, const std::string& uid) {
+  Json ref = Json::object();
+  ref["apiVersion"] = api_version;
+  ref["kind"] = kind;
+  ref["name"] = name;
+  ref["uid"] = uid;
+  return ref;
+}
+
+// updateClaimOwnerRefForSetAndPod (stateful_set_utils.go): which of the set and the
+// pod own a claim under persistentVolumeClaimRetentionPolicy.
+//   whenDeleted Delete   the set owns its claims (deleting the set deletes them)
+//   whenScaled Delete    a pod scaled away (ordinal >= replicas) owns its claims, so
+//                        they go with it; while in range it does not
+// Returns whether `claim`'s ownerReferences changed.
+bool set_claim_owners(Json& claim, const Json& set, const std::string& pod_name, const std::string& pod_uid,
+                      bool scaled_down) {
+  const std::string when_deleted = api::str_field(set, {"spec", "persistentVolumeClaimRetentionPolicy", "whenDeleted"}, "Retain");
+  const std::string when_scaled = api::str_field(set, {"spec", "persistentVolumeClaimRetentionPolicy", "whenScaled"}, "Retain");
+  const bool want_set = when_deleted == "Delete" && !(when_scaled == "Delete" && scaled_down);
+  const bool want_pod = when_scaled == "Delete" && scaled_down && !pod_uid.empty();
+  Json refs = claim["metadata"].contains("ownerReferences") && claim["metadata"]["ownerReferences"].is_array()
+                  ? claim["metadata"]["ownerReferences"]
+                  : Json::array();
+  const Json before = refs;
+  auto has = [&](const std::string& uid) {
+    return std::any_of(refs.begin(), refs.end(), [&](const Json& r) { return r.value("uid", "") == uid; });
+  };
+  auto drop = [&](const std::string& uid) {
+    refs.erase(std::remove_if(refs.begin(), refs.end(), [&](const Json& r) { return r.value("uid", "") == uid; }), refs.end());
+  };
+  const std::string set_uid = api::meta::uid(set);
+  if (want_set && !has(set_uid)) refs.push_back(owner_ref("apps/v1", "StatefulSet", api::meta::name(set), set_uid));
+  if (!want_set) drop(set_uid);
+  if (want_pod && !has(pod_uid)) refs.push_back(owner_ref("v1", "Pod", pod_name, pod_uid));
+  if (!want_pod && !pod_uid.empty()) drop(pod_uid);
+  if (refs == before) return false;
+  if (refs.empty()) claim["metadata"].erase("ownerReferences");
+  else claim["metadata"]["ownerReferences"] = refs;
+  return true;
+}
+
 std::optional<std::int64_t> ordinal_of(const std::string& set, const std::string& pod) {
   if (pod.size() <= set.size() + 1 || pod.compare(0, set.size() + 1, set + "-") != 0) return std::nullopt;
   const std::string tail = pod.substr(set.size() + 1);
@@ -76,6 +123,9 @@ SyncResult StatefulSetController::sync(const std::string& key) {
   const std::int64_t replicas = spec.value("replicas", std::int64_t{1});
   const bool ordered = spec.value("podManagementPolicy", std::string("OrderedReady")) != "Parallel";
   const std::string service = spec.value("serviceName", std::string());
+  const std::int64_t min_ready = spec.value("minReadySeconds", std::int64_t{0});
+  const sim::Time now = api_.sim().now();
+  const Json& claims = api::field(spec, {"volumeClaimTemplates"});
 
   std::map<std::int64_t, ObjectPtr> pods;
   for (const auto& p : pods_.list_namespace(ns)) {
@@ -97,7 +147,6 @@ SyncResult StatefulSetController::sync(const std::string& key) {
     pod_spec["hostname"] = pod_name;
     if (!service.empty()) pod_spec["subdomain"] = service;
     // Each claim template: a PVC of its own, made first, mounted by the template's volume name.
-    const Json& claims = api::field(spec, {"volumeClaimTemplates"});
     if (claims.is_array())
       for (const auto& ct : claims) {
         const std::string vol = api::str_field(ct, {"metadata", "name"});
@@ -109,6 +158,7 @@ SyncResult StatefulSetController::sync(const std::string& key) {
             for (auto it = match.begin(); it != match.end(); ++it) labels[it.key()] = *it;
           Json pvc = {{"apiVersion", "v1"}, {"kind", "PersistentVolumeClaim"},
                       {"metadata", {{"name", claim}, {"labels", labels}}}, {"spec", api::field(ct, {"spec"})}};
+          set_claim_owners(pvc, *set, pod_name, "", ord >= replicas);
           try {
             api_.create(pvc_res_, ns, std::move(pvc));
             recorder_.event(*set, client::EventType::Normal, "SuccessfulCreate",
@@ -139,6 +189,28 @@ SyncResult StatefulSetController::sync(const std::string& key) {
     }
     return "";
   };
+  // Brings the ownerReferences of a pod's claims in line with the retention policy.
+  auto sync_claims = [&](const ObjectPtr& p, std::int64_t ord) -> std::string {
+    if (!claims.is_array()) return "";
+    for (const auto& ct : claims) {
+      const std::string claim_name = api::str_field(ct, {"metadata", "name"}) + "-" + api::meta::name(*p);
+      api::ObjectPtr claim = api_.try_get(pvc_res_, ns, claim_name);
+      if (!claim || api::meta::being_deleted(*claim)) continue;
+      Json c = *claim;
+      if (!set_claim_owners(c, *set, api::meta::name(*p), api::meta::uid(*p), ord >= replicas)) continue;
+      try {
+        api_.update(pvc_res_, ns, std::move(c));
+      } catch (const api::ApiError& e) {
+        return e.message();
+      }
+    }
+    return "";
+  };
+  for (const auto& [ord, p] : pods)
+    if (!api::meta::being_deleted(*p)) {
+      const std::string err = sync_claims(p, ord);
+      if (!err.empty()) return SyncResult::retry(err);
+    }
   auto delete_pod = [&](const ObjectPtr& p) {
     try {
       api_.remove(pods_res_, ns, api::meta::name(*p));
@@ -159,7 +231,7 @@ SyncResult StatefulSetController::sync(const std::string& key) {
         waiting = ordered;
         continue;
       }
-      if (ordered && !running_and_ready(*it->second)) waiting = true;
+      if (ordered && !running_and_available(*it->second, min_ready, now)) waiting = true;
       continue;
     }
     const std::string err = create_pod(ord);
@@ -181,7 +253,7 @@ SyncResult StatefulSetController::sync(const std::string& key) {
   // 3. RollingUpdate: the highest ordinal not on the update revision, down to partition.
   bool all_ready = true;
   for (std::int64_t ord = 0; ord < replicas; ++ord)
-    if (!pods.count(ord) || !running_and_ready(*pods[ord])) all_ready = false;
+    if (!pods.count(ord) || !running_and_available(*pods[ord], min_ready, now)) all_ready = false;
   if (all_ready && api::str_field(*set, {"spec", "updateStrategy", "type"}, "RollingUpdate") == "RollingUpdate") {
     const std::int64_t partition = api::int_field(*set, {"spec", "updateStrategy", "rollingUpdate", "partition"}, 0);
     for (std::int64_t ord = replicas - 1; ord >= partition; --ord)
@@ -192,13 +264,21 @@ SyncResult StatefulSetController::sync(const std::string& key) {
   }
 
   // Status.
-  std::int64_t count = 0, ready = 0, updated = 0, current = 0;
+  std::int64_t count = 0, ready = 0, available = 0, updated = 0, current = 0;
+  std::optional<sim::Time> next_check;  // when a ready pod becomes available
   std::string current_revision = api::str_field(*set, {"status", "currentRevision"});
   if (current_revision.empty()) current_revision = update_revision;
   for (const auto& [ord, p] : pods) {
     if (api::meta::being_deleted(*p)) continue;
     ++count;
     if (running_and_ready(*p)) ++ready;
+    if (running_and_available(*p, min_ready, now)) {
+      ++available;
+    } else if (running_and_ready(*p)) {
+      const auto since = pod_ready_time(*p);
+      const sim::Time at = (since ? *since : now) + sim::seconds(min_ready) + sim::seconds(1);
+      if (!next_check || at < *next_check) next_check = at;
+    }
     const std::string rev = api::str_field(*p, {"metadata", "labels", kHashLabel});
     if (rev == update_revision) ++updated;
     if (rev == current_revision) ++current;
@@ -208,7 +288,7 @@ SyncResult StatefulSetController::sync(const std::string& key) {
     current = updated;
   }
   Json status = api::field(*set, {"status"}).is_object() ? api::field(*set, {"status"}) : Json::object();
-  status["availableReplicas"] = ready;
+  status["availableReplicas"] = available;
   status["collisionCount"] = 0;
   status["currentReplicas"] = current;
   status["currentRevision"] = current_revision;
@@ -230,6 +310,7 @@ SyncResult StatefulSetController::sync(const std::string& key) {
       return SyncResult::retry(e.message());
     }
   }
+  if (next_check) return SyncResult::requeue_after(*next_check - now);
   return SyncResult::ok();
 }
 

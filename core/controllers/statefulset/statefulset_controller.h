@@ -5,7 +5,11 @@
 // labelled statefulset.kubernetes.io/pod-name, apps.kubernetes.io/pod-index and
 // controller-revision-hash. Each volumeClaimTemplate gets a PVC
 // `<template>-<set>-<ordinal>` before its pod, kept when pods go (retention policy
-// Retain, the default) and reused when they come back.
+// Retain, the default) and reused when they come back. persistentVolumeClaimRetention-
+// Policy Delete puts owner references on the claims (whenDeleted: the set; whenScaled:
+// the pod, once its ordinal is scaled away) so that the garbage collector deletes
+// them with their owner. A pod counts as available (availableReplicas, and before
+// OrderedReady moves on) once it has been Ready for minReadySeconds.
 // OrderedReady (default): ordinal n is created only when 0..n-1 are Running and
 // Ready; scale-down removes the highest ordinal first, one at a time. Parallel:
 // all at once. RollingUpdate replaces pods from the highest ordinal down to
@@ -15,8 +19,8 @@
 // "create Claim www-web-0 Pod web-0 in StatefulSet web success", SuccessfulDelete
 // "delete Pod web-1 in StatefulSet web successful".
 //
-// FIXME(issue 7): persistentVolumeClaimRetentionPolicy Delete, minReadySeconds and
-// maxUnavailable are not honoured yet.
+// spec.updateStrategy.rollingUpdate.maxUnavailable needs the alpha feature gate
+// MaxUnavailableStatefulSet, off in v1.32, so it is ignored: one pod at a time.
 #pragma once
 
 #include <string>
