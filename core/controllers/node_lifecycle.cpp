@@ -14,6 +14,9 @@ namespace {
 constexpr const char* kUnreachable = "node.kubernetes.io/unreachable";
 constexpr const char* kNotReady = "node.kubernetes.io/not-ready";
 constexpr const char* kUnschedulable = "node.kubernetes.io/unschedulable";
+constexpr const char* kMemoryPressure = "node.kubernetes.io/memory-pressure";
+constexpr const char* kDiskPressure = "node.kubernetes.io/disk-pressure";
+constexpr const char* kPIDPressure = "node.kubernetes.io/pid-pressure";
 
 const Json* find_condition(const Json& node, const std::string& type) {
   const Json& conds = api::field(node, {"status", "conditions"});
@@ -170,6 +173,12 @@ void NodeLifecycleController::reconcile_taints(const ObjectPtr& node) {
     wanted.emplace(kNotReady, "NoSchedule");
   }
   if (api::field(*node, {"spec", "unschedulable"}) == true) wanted.emplace(kUnschedulable, "NoSchedule");
+  // TaintNodesByCondition: pressure keeps new pods away.
+  for (const auto& [type, key] : {std::pair{"MemoryPressure", kMemoryPressure}, std::pair{"DiskPressure", kDiskPressure},
+                                  std::pair{"PIDPressure", kPIDPressure}}) {
+    const Json* c = find_condition(*node, type);
+    if (c && c->value("status", "") == "True") wanted.emplace(key, "NoSchedule");
+  }
 
   const Json& old = api::field(*node, {"spec", "taints"});
   Json taints = Json::array();
@@ -179,7 +188,8 @@ void NodeLifecycleController::reconcile_taints(const ObjectPtr& node) {
     for (const auto& t : old) {
       const std::string key = t.value("key", std::string());
       const std::pair<std::string, std::string> id{key, t.value("effect", std::string())};
-      const bool managed = key == kUnreachable || key == kNotReady || key == kUnschedulable;
+      const bool managed = key == kUnreachable || key == kNotReady || key == kUnschedulable || key == kMemoryPressure ||
+                           key == kDiskPressure || key == kPIDPressure;
       if (managed && !wanted.count(id)) {
         changed = true;
         continue;

@@ -58,7 +58,7 @@ struct Remote {
     req.pod = pod;
     req.container = container;
     req.argv = {"sh", "-c", script};
-    req.stdin = input.has_value();
+    req.with_stdin = input.has_value();
     req.input = std::move(input);
     return inv.ctx.exec(req);
   }
@@ -152,7 +152,8 @@ Command cp_command() {
           {{"container", 'c', K::String, ""},
            {"no-preserve", 0, K::Bool, "false"},
            {"retries", 0, K::Int, "0"}},
-          run_cp};
+          run_cp,
+          {}};
 }
 
 }  // namespace kt::kubectl

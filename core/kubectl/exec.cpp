@@ -43,7 +43,7 @@ CommandResult run_exec(Invocation& inv) {
   req.pod = pod_name;
   req.container = t.container;
   req.argv = a.after_dash;
-  req.stdin = a.flag("stdin");
+  req.with_stdin = a.flag("stdin");
   req.tty = a.flag("tty");
   const std::string note = a.flag("quiet") ? "" : t.note;
   term::ExecOutcome r = inv.ctx.exec(req);
@@ -63,7 +63,8 @@ Command exec_command() {
            {"quiet", 'q', K::Bool, "false"},
            {"filename", 'f', K::StringList, "[]"},
            {"pod-running-timeout", 0, K::String, "1m0s"}},
-          run_exec};
+          run_exec,
+          {}};
 }
 
 }  // namespace kt::kubectl

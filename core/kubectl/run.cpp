@@ -164,9 +164,9 @@ CommandResult run_run(Invocation& inv) {
   req.container = name;
   req.argv = a.after_dash;
   if (req.argv.empty()) req.argv = {"sh"};  // the image's default command; the shells' images default to sh
-  req.stdin = a.flag("stdin");
+  req.with_stdin = a.flag("stdin");
   req.tty = a.flag("tty");
-  if (req.stdin && req.tty) req.banner = "If you don't see a command prompt, try pressing enter.\n";
+  if (req.with_stdin && req.tty) req.banner = "If you don't see a command prompt, try pressing enter.\n";
   req.on_exit = finish;
   term::ExecOutcome r = inv.ctx.exec(req);
   if (!r.error.empty()) return fail(out + "error: " + r.error + "\n");

@@ -161,6 +161,74 @@ const PodState* Kubelet::pod(const std::string& ns, const std::string& name) con
   return nullptr;
 }
 
+void Kubelet::set_pressure(const std::string& resource, bool on) {
+  bool& flag = resource == "memory" ? memory_pressure_ : disk_pressure_;
+  if (flag == on) return;
+  flag = on;
+  if (auto node = api_.try_get(api_.resource("", "nodes"), "", machine_.name)) {
+    const std::string what = resource == "memory" ? (on ? "NodeHasInsufficientMemory" : "NodeHasSufficientMemory")
+                                                  : (on ? "NodeHasDiskPressure" : "NodeHasNoDiskPressure");
+    recorder_->event(*node, client::EventType::Normal, what, "Node " + machine_.name + " status is now: " + what);
+  }
+  if (connected()) {
+    api_.sim().cancel(status_timer_);
+    post_node_status();
+  }
+  api_.sim().cancel(eviction_timer_);
+  if (memory_pressure_ || disk_pressure_)
+    eviction_timer_ = api_.sim().schedule(sim::seconds(10), [w = life_.weak(), this] {
+      if (!w.expired()) evict_one();
+    });
+}
+
+// The eviction manager's cycle under pressure: the BestEffort pod that started
+// last goes first (pods with requests are ranked after it; static and mirror pods
+// are critical and stay).
+void Kubelet::evict_one() {
+  if (!(memory_pressure_ || disk_pressure_) || !powered_) return;
+  eviction_timer_ = api_.sim().schedule(sim::seconds(10), [w = life_.weak(), this] {
+    if (!w.expired()) evict_one();
+  });
+  if (!connected()) return;
+  PodState* victim = nullptr;
+  for (auto& [uid, p] : by_uid_) {
+    if (p.terminating || !p.evicted_reason.empty() || pod_phase(p) != "Running") continue;
+    const Json& pod = *p.pod;
+    if (!api::str_field(pod, {"metadata", "annotations", "kubernetes.io/config.mirror"}).empty()) continue;
+    if (api::str_field(pod, {"status", "qosClass"}) != "BestEffort") continue;
+    if (!victim || p.start_time > victim->start_time) victim = &p;
+  }
+  if (!victim) return;
+  victim->evicted_reason = "Evicted";
+  victim->evicted_message = memory_pressure_
+                                ? "The node was low on resource: memory. Threshold quantity: 100Mi, available: 91236Ki. "
+                                : "The node was low on resource: ephemeral-storage. Threshold quantity: 4115281152, "
+                                  "available: 3981204Ki. ";
+  event(*victim, nullptr, true, "Evicted", victim->evicted_message);
+  const std::string uid = victim->uid;
+  for (auto id : victim->timers) api_.sim().cancel(id);
+  victim->timers.clear();
+  const sim::Time now = api_.sim().now();
+  for (auto& c : victim->containers) {
+    if (c.phase != ContainerState::Phase::Running) continue;
+    event(*victim, &c, false, "Killing", "Stopping container " + c.name);
+    Termination t;
+    t.exit_code = c.plan.ignores_sigterm ? 137 : 0;
+    t.reason = c.plan.ignores_sigterm ? "Error" : "Completed";
+    t.started = c.started;
+    t.finished = now;
+    t.container_id = c.container_id;
+    c.current = t;
+    c.phase = ContainerState::Phase::Terminated;
+    c.ready = false;
+  }
+  const std::string ip = victim->ip;
+  release(*victim);
+  victim->ip = ip;
+  victim->sandbox_ready = false;
+  write_status(uid);
+}
+
 bool Kubelet::kill_container(const std::string& ns, const std::string& name, const std::string& container) {
   for (auto& [uid, p] : by_uid_) {
     if (p.key != ns + "/" + name || p.terminating) continue;
@@ -797,9 +865,11 @@ void Kubelet::post_node_status() {
     const char* reason;
     const char* message;
   };
-  static const Want kWanted[] = {
-      {"MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"},
-      {"DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"},
+  const Want kWanted[] = {
+      memory_pressure_ ? Want{"MemoryPressure", "True", "KubeletHasInsufficientMemory", "kubelet has insufficient memory available"}
+                       : Want{"MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"},
+      disk_pressure_ ? Want{"DiskPressure", "True", "KubeletHasDiskPressure", "kubelet has disk pressure"}
+                     : Want{"DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"},
       {"PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"},
       {"Ready", "True", "KubeletReady", "kubelet is posting ready status"}};
   const auto& nodes = api_.resource("", "nodes");

@@ -42,6 +42,8 @@
 //   kill_container(…)    SIGKILL to a container's main process (exit 137, Error):
 //                        restartPolicy decides, as after a crash.
 //   set_pull_slowdown(n) the registry answers n times slower.
+//   set_pressure(r, b)   memory or disk pressure: condition, taint (by the node
+//                        lifecycle controller), evictions of BestEffort pods.
 //
 // Volumes (volumes.h) are set up before the sandbox; one that cannot be (a missing
 // configMap or secret) keeps the pod in ContainerCreating with FailedMount events,
@@ -53,8 +55,8 @@
 // events; a failed startup or liveness probe kills the container ("Container x
 // failed liveness probe, will be restarted") and restartPolicy takes over.
 //
-// FIXME(issue 6): OOMKilled, preStop hooks and conditions under memory/disk
-// pressure are not simulated yet.
+// A process over its memory limit is OOMKilled; preStop hooks run within the grace
+// period.
 #pragma once
 
 #include <map>
@@ -113,6 +115,12 @@ class Kubelet {
   // Kills a running container's main process (SIGKILL: exit 137); false when the
   // container does not run here.
   bool kill_container(const std::string& ns, const std::string& pod, const std::string& container);
+  // Memory or disk pressure on the machine ("memory" / "disk"): the node condition
+  // turns True, and the eviction manager evicts a BestEffort pod every 10 s while
+  // it lasts ("The node was low on resource: memory.").
+  void set_pressure(const std::string& resource, bool on);
+  bool memory_pressure() const { return memory_pressure_; }
+  bool disk_pressure() const { return disk_pressure_; }
   // A slow registry: image pulls take `factor` times as long (1 restores).
   void set_pull_slowdown(int factor) { pull_slowdown_ = factor < 1 ? 1 : factor; }
   int pull_slowdown() const { return pull_slowdown_; }
@@ -191,6 +199,9 @@ class Kubelet {
   bool powered_ = true;
   bool partitioned_ = false;
   int pull_slowdown_ = 1;
+  bool memory_pressure_ = false, disk_pressure_ = false;
+  sim::EventId eviction_timer_ = 0;
+  void evict_one();
   bool informer_connected_ = false;
   client::Lifetime life_;
 };

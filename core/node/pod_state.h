@@ -76,6 +76,9 @@ struct PodState {
   std::vector<ContainerState> init_containers;
   std::vector<ContainerState> containers;
   PodVolumes volumes;
+  // Set when the kubelet's eviction manager evicted the pod: phase Failed with this
+  // reason ("Evicted") and message.
+  std::string evicted_reason, evicted_message;
   int mount_failures = 0;  // drives the FailedMount retry back-off
   std::vector<sim::EventId> timers;  // cancelled when the pod goes away
 };

@@ -87,6 +87,7 @@ std::string pod_desc(const PodState& p) {
 }
 
 std::string pod_phase(const PodState& p) {
+  if (!p.evicted_reason.empty()) return "Failed";
   const std::string policy = restart_policy(p);
   int pending_init = 0, failed_init = 0;
   for (const auto& c : p.init_containers) {
@@ -164,6 +165,12 @@ Json build_pod_status(const PodState& p, const Json& old_status, const std::stri
       if (type != "PodReadyToStartContainers" && type != "Initialized" && type != "Ready" && type != "ContainersReady")
         conds.push_back(c);
     }
+  if (!p.evicted_reason.empty()) {
+    bool marked = false;
+    for (const auto& c : conds) marked = marked || c.value("type", "") == "DisruptionTarget";
+    if (!marked)
+      conds.push_back(condition(old_status, "DisruptionTarget", true, now, "TerminationByKubelet", p.evicted_message));
+  }
   s["conditions"] = conds;
 
   s["hostIP"] = host_ip;
@@ -182,6 +189,10 @@ Json build_pod_status(const PodState& p, const Json& old_status, const std::stri
   for (const auto& c : p.containers) cs.push_back(container_status(c));
   s["containerStatuses"] = cs;
   if (const Json& q = api::field(old_status, {"qosClass"}); q.is_string()) s["qosClass"] = q;
+  if (!p.evicted_reason.empty()) {
+    s["reason"] = p.evicted_reason;
+    s["message"] = p.evicted_message;
+  }
   return s;
 }
 

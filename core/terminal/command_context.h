@@ -41,7 +41,7 @@ class FileSystem {
 struct ExecRequest {
   std::string ns, pod, container;
   std::vector<std::string> argv;
-  bool stdin = false;  // -i: the command reads the caller's standard input
+  bool with_stdin = false;  // -i: the command reads the caller's standard input (not `stdin`: a libc macro)
   bool tty = false;    // -t
   // Set: the command's standard input is this text rather than the caller's
   // (kubectl cp streams a file into the container).

@@ -121,7 +121,7 @@ ExecOutcome ShellState::exec_in_container(const ExecRequest& req, const std::str
   s.arg0 = req.argv[0];
   s.cwd = "/";
   s.pid = 1 + (next_pid_++ % 200);
-  const bool interactive = !shell.empty() && req.argv.size() == 1 && req.stdin && req.tty && !stdin_data &&
+  const bool interactive = !shell.empty() && req.argv.size() == 1 && req.with_stdin && req.tty && !stdin_data &&
                            subshell_depth == 0 && terminal != nullptr;
   if (interactive) {
     s.container_session = true;
@@ -136,13 +136,13 @@ ExecOutcome ShellState::exec_in_container(const ExecRequest& req, const std::str
   host->fs->chdir("/");
   std::string text;
   const std::string no_input;
-  Io io{req.stdin ? stdin_data : &no_input, &text, &text};
+  Io io{req.with_stdin ? stdin_data : &no_input, &text, &text};
   const bool saved_exiting = exiting;
   std::vector<std::string> argv = req.argv;
   int code = 0;
   if (!shell.empty() && argv.size() == 1) {
     // A shell without a terminal runs its standard input as a script.
-    if (req.stdin && stdin_data) code = run_subshell(*stdin_data, Io{nullptr, &text, &text});
+    if (req.with_stdin && stdin_data) code = run_subshell(*stdin_data, Io{nullptr, &text, &text});
   } else {
     if (!shell.empty()) argv[0] = "sh";  // the interpreter: -c SCRIPT, or a script file
     ++subshell_depth;

@@ -105,6 +105,8 @@ int fault(Invocation& inv) {
       "       kubetab-fault heal NODE        reconnect it\n"
       "       kubetab-fault kill-container [-n NAMESPACE] POD [CONTAINER]\n"
       "                                      SIGKILL the container's main process (exit 137)\n"
+      "       kubetab-fault pressure NODE memory|disk on|off\n"
+      "                                      resource pressure: node condition, taint, evictions\n"
       "       kubetab-fault slow-pull NODE FACTOR\n"
       "                                      image pulls on NODE take FACTOR times longer (1 restores)\n"
       "       kubetab-fault status           what each machine's state is\n";
@@ -130,6 +132,15 @@ int fault(Invocation& inv) {
       return inv.fail("kubetab-fault: container " + container + " of " + ns + "/" + rest[0] + " is not running\n");
     return 0;
   }
+  if (op == "pressure") {
+    if (inv.argv.size() != 5 || (inv.argv[3] != "memory" && inv.argv[3] != "disk") ||
+        (inv.argv[4] != "on" && inv.argv[4] != "off"))
+      return inv.fail(usage, 2);
+    node::Kubelet* k = cluster.kubelet(inv.argv[2]);
+    if (!k) return inv.fail("kubetab-fault: no machine named " + inv.argv[2] + "\n");
+    k->set_pressure(inv.argv[3], inv.argv[4] == "on");
+    return 0;
+  }
   if (op == "slow-pull") {
     if (inv.argv.size() != 4) return inv.fail(usage, 2);
     node::Kubelet* k = cluster.kubelet(inv.argv[2]);
@@ -145,7 +156,8 @@ int fault(Invocation& inv) {
       if (!k) continue;
       inv.out(m.name + ": power " + (k->powered() ? "on" : "off") + ", kubelet " +
               (k->service_running() ? "running" : "stopped") + (k->partitioned() ? ", partitioned" : "") +
-              (k->pull_slowdown() > 1 ? ", pulls " + std::to_string(k->pull_slowdown()) + "x slower" : "") + "\n");
+              (k->pull_slowdown() > 1 ? ", pulls " + std::to_string(k->pull_slowdown()) + "x slower" : "") +
+              (k->memory_pressure() ? ", memory pressure" : "") + (k->disk_pressure() ? ", disk pressure" : "") + "\n");
     }
     return 0;
   }

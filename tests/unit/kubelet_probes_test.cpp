@@ -139,3 +139,36 @@ TEST_CASE("kubetab-fault kills a container and slows a node's pulls; preStop del
   f.sandbox.advance(sim::seconds(4));
   CHECK(f.out("kubectl get pod hooked 2>&1") == "Error from server (NotFound): pods \"hooked\" not found\n");
 }
+
+TEST_CASE("memory pressure: condition, taint, BestEffort pods evicted and replaced elsewhere", "[kubelet][faults][pressure]") {
+  ShellFixture f;
+  f.out("kubectl create deployment be --image=nginx:1.27 --replicas=2");
+  apply(f,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: guaranteed\nspec:\n  nodeName: k8s-node1\n  containers:\n"
+        "  - name: c\n    image: nginx:1.27\n    resources:\n      requests: {cpu: 100m, memory: 64Mi}\n"
+        "      limits: {cpu: 100m, memory: 64Mi}\n");
+  f.sandbox.advance(sim::seconds(40));
+  const std::string on_node1 =
+      f.out("kubectl get pods -l app=be --field-selector spec.nodeName=k8s-node1 -o name | wc -l");
+  CHECK(f.out("kubetab-fault pressure k8s-node1 memory on") == "");
+  f.sandbox.advance(sim::seconds(5));
+  CHECK(f.out("kubectl get node k8s-node1 -o jsonpath='{.status.conditions[?(@.type==\"MemoryPressure\")].status}'") ==
+        "True");
+  CHECK(f.out("kubectl get node k8s-node1 -o jsonpath='{.spec.taints[*].key}'") == "node.kubernetes.io/memory-pressure");
+  f.sandbox.advance(sim::seconds(60));
+  // Every BestEffort pod on the node was evicted; the Guaranteed one stays.
+  CHECK(f.out("kubectl get pod guaranteed --no-headers | awk '{print $3}'") == "Running\n");
+  CHECK(f.out("kubectl get pods -l app=be --field-selector spec.nodeName=k8s-node1,status.phase=Running -o name | wc -l") ==
+        "0\n");
+  if (on_node1 != "0\n") {
+    // v1.32's table shows the containers' last state (Completed); the pod's reason says why.
+    CHECK(f.out("kubectl get pods -l app=be --field-selector status.phase=Failed -o jsonpath='{.items[0].status.reason}'") ==
+          "Evicted");
+    CHECK(f.out("kubectl get events --field-selector reason=Evicted -o jsonpath='{.items[0].message}'") ==
+          "The node was low on resource: memory. Threshold quantity: 100Mi, available: 91236Ki. ");
+  }
+  CHECK(f.out("kubectl get deploy be --no-headers | awk '{print $2}'") == "2/2\n");
+  CHECK(f.out("kubetab-fault pressure k8s-node1 memory off") == "");
+  f.sandbox.advance(sim::seconds(15));
+  CHECK(f.out("kubectl get node k8s-node1 -o jsonpath='{.spec.taints}'") == "");
+}
