@@ -58,6 +58,12 @@ Command rollout_command();  // rollout.cpp
 Command cordon_command();   // cordon.cpp
 Command uncordon_command(); // cordon.cpp
 
+// Every command above (the dispatcher's table; completion reads its flags).
+const std::vector<Command>& all_commands();
+// Every command name the real kubectl v1.32 has, sorted (cobra's suggestions, completion).
+const std::vector<std::string>& real_commands();
+// Global flags (flags.cpp) are declared in flags.h.
+
 // "Error from server (NotFound): pods \"x\" not found\n"; Invalid errors read
 // "The Pod \"x\" is invalid: ..." as kubectl prints them.
 std::string server_error(const api::ApiError& e);

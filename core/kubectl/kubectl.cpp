@@ -10,7 +10,11 @@
 namespace kt::kubectl {
 namespace {
 
-const std::vector<Command>& commands() {
+const std::vector<Command>& commands() { return all_commands(); }
+
+}  // namespace
+
+const std::vector<Command>& all_commands() {
   static const std::vector<Command> c = {annotate_command(), apply_command(),  create_command(),
                                          delete_command(),   get_command(),    label_command(),
                                          logs_command(),     rollout_command(), set_command(),
@@ -20,7 +24,6 @@ const std::vector<Command>& commands() {
   return c;
 }
 
-// Every command the real kubectl has (cobra suggests among them, sorted).
 const std::vector<std::string>& real_commands() {
   static const std::vector<std::string> c = {
       "annotate", "api-resources", "api-versions", "apply",  "attach", "auth",     "autoscale",
@@ -32,6 +35,8 @@ const std::vector<std::string>& real_commands() {
       "version",  "wait"};
   return c;
 }
+
+namespace {
 
 // cobra's ld(): Levenshtein distance, case-insensitive.
 std::size_t distance(std::string a, std::string b) {

@@ -3,21 +3,29 @@
 //   set image TYPE/NAME c=img …   patches the containers' images ("image updated");
 //                                 --record stores the command line as
 //                                 kubernetes.io/change-cause (with its deprecation warning)
-//   rollout status                the DeploymentStatusViewer's lines, each once, until
-//                                 the rollout is complete (virtual time runs meanwhile)
+//   rollout status                the DeploymentStatusViewer's line for the deployment
+//                                 as listed, then one per watch event (repeats
+//                                 included, as kubectl prints them) until the rollout
+//                                 is complete: a job (core/terminal/job.h) that streams
+//                                 in the terminal, else runs at most --timeout or 600 s of virtual
+//                                 time ("error: timed out waiting for the condition")
 //   rollout history               REVISION / CHANGE-CAUSE from the ReplicaSets
 //   rollout undo [--to-revision]  copies that ReplicaSet's template back ("rolled back")
 //   rollout restart               the restartedAt annotation on the template
 //   rollout pause / resume        spec.paused
 // FIXME(issue 5): rollout for DaemonSets and StatefulSets, history --revision,
-// set env|resources, and status streaming in the browser.
+// set env|resources.
 #include <algorithm>
 #include <map>
+#include <stdexcept>
+#include <utility>
 
 #include "core/api/apiserver.h"
 #include "core/kubectl/command.h"
 #include "core/kubectl/resource_args.h"
 #include "core/sandbox.h"
+#include "core/terminal/job.h"
+#include "core/util/duration.h"
 #include "core/util/timefmt.h"
 
 namespace kt::kubectl {
@@ -145,24 +153,94 @@ std::pair<std::string, bool> deployment_status(const Json& d) {
   return {"deployment \"" + name + "\" successfully rolled out\n", true};
 }
 
+// rollout status as kubectl's UntilWithSync runs it: a status line for each ADDED or
+// MODIFIED event of the one deployment until the viewer says done.
+class RolloutStatusJob : public Job {
+ public:
+  // timeout: --timeout, zero for none.
+  RolloutStatusJob(Sandbox& sb, const api::ResourceInfo& res, const std::string& ns, const std::string& name,
+                   std::uint64_t from, sim::Duration timeout)
+      : sb_(sb), timeout_(timeout), deadline_(sb.sim().now() + timeout) {
+    api::WatchOptions wo;
+    wo.resource_version = std::to_string(from);
+    wo.field_selector = "metadata.name=" + name;
+    watch_ = sb.api().watch(res, ns, wo, [this](const api::WatchEvent& e) { on_event(e); });
+  }
+  ~RolloutStatusJob() override { stop(); }
+
+  // The listed deployment's state: the first line.
+  void show(const Json& d) {
+    auto [line, done] = deployment_status(d);
+    out_ += line;
+    if (done) finish(line.rfind("error:", 0) == 0 ? 1 : 0);
+  }
+  std::string poll() override {
+    if (!done_ && timeout_ > sim::Duration{} && sb_.sim().now() >= deadline_) {
+      out_ += "error: timed out waiting for the condition\n";
+      finish(1);
+    }
+    return std::exchange(out_, "");
+  }
+  bool done() const override { return done_; }
+  int exit_code() const override { return code_; }
+  void stop() override {
+    if (watch_) watch_->stop();
+  }
+  sim::Duration batch_limit() const override { return timeout_ > sim::Duration{} ? timeout_ : sim::seconds(600); }
+  std::string on_batch_timeout(int& code) override {
+    code = 1;
+    return "error: timed out waiting for the condition\n";
+  }
+
+ private:
+  void on_event(const api::WatchEvent& e) {
+    if (done_) return;
+    if (e.type == api::WatchEvent::Type::Deleted) {
+      out_ += "error: object has been deleted\n";
+      finish(1);
+    } else if (e.type == api::WatchEvent::Type::Added || e.type == api::WatchEvent::Type::Modified) {
+      show(*e.object);
+    }
+  }
+  void finish(int code) {
+    done_ = true;
+    code_ = code;
+    stop();
+  }
+
+  Sandbox& sb_;
+  sim::Duration timeout_;
+  sim::Time deadline_;
+  api::WatchPtr watch_;
+  std::string out_;
+  bool done_ = false;
+  int code_ = 0;
+};
+
 CommandResult rollout_status(Invocation& inv) {
+  sim::Duration timeout{};
+  try {
+    timeout = util::parse_go_duration(inv.args.str("timeout", "0s"));
+  } catch (const std::invalid_argument& e) {
+    return fail("Error: invalid argument \"" + inv.args.str("timeout") + "\" for \"--timeout\" flag: " + e.what() +
+                "\nSee 'kubectl rollout status --help' for usage.\n");
+  }
   Target t = target(inv, "rollout status");
   if (!t.error.empty()) return fail(t.error);
   const std::string ns = inv.ns(), name = api::meta::name(*t.obj);
-  std::string out, last;
-  const bool watch = inv.args.flag("watch", true);
-  // The deployment controller runs as virtual time passes; print each new state.
-  for (int step = 0; step < 600; ++step) {
-    auto d = inv.sb.api().try_get(*t.res, ns, name);
-    if (!d) return {out, 1};
-    auto [line, done] = deployment_status(*d);
-    if (line != last) out += line;
-    last = line;
-    if (done) return {out, line.rfind("error:", 0) == 0 ? 1 : 0};
-    if (!watch) return {out, 0};
-    inv.sb.advance(sim::seconds(1));
+  api::ListOptions lo;
+  lo.field_selector = "metadata.name=" + name;
+  const api::ListResult listed = inv.sb.api().list(*t.res, ns, lo);
+  if (listed.items.empty()) return fail("Error from server (NotFound): " + t.res->qualified() + " \"" + name + "\" not found\n");
+  if (!inv.args.flag("watch", true)) {
+    auto [line, done] = deployment_status(*listed.items[0]);
+    return {line, done && line.rfind("error:", 0) == 0 ? 1 : 0};
   }
-  return {out + "error: timed out waiting for the condition\n", 1};
+  auto job = std::make_shared<RolloutStatusJob>(inv.sb, *t.res, ns, name, listed.resource_version, timeout);
+  job->show(*listed.items[0]);
+  CommandResult r;
+  r.job = std::move(job);
+  return r;
 }
 
 CommandResult rollout_history(Invocation& inv) {
