@@ -284,7 +284,8 @@ int help(Invocation& inv) {
           "  kubectl ...   the Kubernetes command-line tool\n"
           "  ssh <node>    a shell on another machine of the cluster (exit comes back)\n"
           "Shell builtins:" + builtins + "\nCommands:" + programs + "\nNot simulated (they say so):" + absent + "\n"
-          "Pipes, redirections, here-documents (cat > f <<EOF), $VAR, $(...), for/while/if work as in bash.\n");
+          "Pipes, redirections, here-documents (cat > f <<EOF), $VAR, $(...), for/while/if work as in bash.\n"
+          "Ctrl-C stops a running command (kubectl get -w, logs -f); cmd &, jobs, kill %1 and fg as in bash.\n");
   return 0;
 }
 

@@ -14,6 +14,15 @@
 //    its batch_limit() has passed, so transcripts stay finite and deterministic.
 //
 // Everything happens on the simulator's clock: no threads, no wall clock.
+//
+// Writing one (kubectl port-forward, say): the handler does its checks, prints what
+// comes at once into CommandResult::output and returns the rest as
+// CommandResult::job; the shell's kubectl hands it on (Invocation::run_job in
+// shell_state.h). A job that holds something (a forwarded port, a watch) takes it in
+// its constructor and gives it back in stop() and its destructor: stop() runs on
+// Ctrl-C, on `kill %N` and when run_to_end gives up, and the shell drops a job once
+// it has ended. done() stays false for a job that only ends when stopped (get -w,
+// port-forward); batch_limit() then says how long a script lets it run.
 #pragma once
 
 #include <memory>

@@ -59,11 +59,11 @@ std::string Shell::poll_jobs() {
 std::string Shell::job_notifications() {
   term::ShellState& st = impl_->state;
   std::string out = poll_jobs();
+  auto reported = [](const term::BackgroundJob& j) { return !j.fresh && j.state != term::BackgroundJob::State::Running; };
   for (const auto& j : st.jobs)
-    if (j.state != term::BackgroundJob::State::Running) out += st.job_line(j, false);
-  st.jobs.erase(std::remove_if(st.jobs.begin(), st.jobs.end(),
-                               [](const term::BackgroundJob& j) { return j.state != term::BackgroundJob::State::Running; }),
-                st.jobs.end());
+    if (reported(j)) out += st.job_line(j, false);
+  st.jobs.erase(std::remove_if(st.jobs.begin(), st.jobs.end(), reported), st.jobs.end());
+  for (auto& j : st.jobs) j.fresh = false;
   return out;
 }
 

@@ -54,7 +54,8 @@ class Shell {
   // Background jobs (`cmd &`): what they printed since the last call.
   std::string poll_jobs();
   // Interactive: bash's "[1]+  Done                    cmd" lines for the jobs that
-  // ended since the last prompt (each once); the terminal prints them before it.
+  // ended (each once; a job that ended within the line that started it, a prompt
+  // later, as bash reaps it); the terminal prints them before the prompt.
   std::string job_notifications();
   // Set once `exit` or `logout` ran in the login shell.
   bool exit_requested() const;

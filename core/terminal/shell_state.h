@@ -96,6 +96,7 @@ struct BackgroundJob {
   State state = State::Running;
   int exit_code = 0;
   std::string signal_name;  // "Terminated", "Killed", "Interrupt", "Hangup"
+  bool fresh = true;        // started by the line just run: bash reports its end a prompt later
 };
 
 using CommandFn = int (*)(Invocation&);

@@ -175,6 +175,10 @@ TEST_CASE("background jobs: &, jobs, Done at the next prompt, kill, fg", "[shell
   f.term.input("\x03");
   CHECK(f.screen == std::string("^C\r\n") + kPrompt);
   CHECK(f.type("fg") == std::string("fg\r\n-bash: fg: current: no such job\r\n") + kPrompt);
+
+  // A job that ends at once is reported a prompt later, as bash reaps it.
+  CHECK(f.type("echo hi &") == std::string("echo hi &\r\n[1] 1898\r\nhi\r\n") + kPrompt);
+  CHECK(f.type("") == std::string("\r\n[1]+  Done                    echo hi\r\n") + kPrompt);
 }
 
 TEST_CASE("outside a terminal blocking commands fast-forward and end", "[shell][stream]") {
@@ -230,4 +234,40 @@ TEST_CASE("Tab completes kubectl verbs, types, names, flags and namespaces", "[s
   CHECK(many.find("nodes ") != std::string::npos);
   const std::string verbs = tab("kubectl c");
   CHECK(verbs.find("certificate  cluster-info  completion  config  cordon  cp  create  ") != std::string::npos);
+}
+
+TEST_CASE("a script's background watch prints as time passes; kill ends it", "[shell][stream][jobs]") {
+  Sandbox sb;
+  Shell sh(sb);  // not interactive: no "[1] PID" lines and no Done notifications, as in a bash script
+  sh.run("kubectl create deployment web --image=nginx:1.25");
+  sb.advance(sim::seconds(30));
+  CHECK(sh.run("kubectl get deploy web -w -o name &").output == "deployment.apps/web\n");
+  CHECK(sh.run("jobs").output == "[1]+  Running                 kubectl get deploy web -w -o name &\n");
+  const std::string scaled = sh.run("kubectl scale deploy web --replicas=2; sleep 10").output;
+  INFO(scaled);
+  CHECK(scaled.rfind("deployment.apps/web scaled\ndeployment.apps/web\n", 0) == 0);
+  CHECK(sh.run("kill %1; jobs").output == "[1]+  Terminated              kubectl get deploy web -w -o name\n");
+  CHECK(sh.run("jobs").output.empty());
+  CHECK(sh.run("kill %1").output == "-bash: kill: %1: no such job\n");
+  CHECK(sh.run("kill 99999").output == "-bash: kill: (99999) - No such process\n");
+  CHECK(sh.run("kill").exit_code == 2);
+  // wait runs the background jobs to their end.
+  CHECK(sh.run("sleep 5 & wait; echo $?").output == "0\n");
+}
+
+TEST_CASE("rollout status --timeout gives up with kubectl's error", "[shell][stream]") {
+  Sandbox sb;
+  Shell sh(sb);
+  sh.run("kubectl create deployment web --image=nginx:1.25 --replicas=2");
+  sb.advance(sim::seconds(60));
+  sh.run("kubectl set image deploy/web nginx=nginx:1.26");
+  const sim::Time t0 = sb.sim().now();
+  CommandResult r = sh.run("kubectl rollout status deploy/web --timeout=2s");
+  CHECK(r.exit_code == 1);
+  CHECK(ends_with(r.output, "error: timed out waiting for the condition\n"));
+  CHECK(sb.sim().now() - t0 == sim::seconds(2));
+  CHECK(sh.run("kubectl rollout status deploy/web --timeout=x").output ==
+        "Error: invalid argument \"x\" for \"--timeout\" flag: time: invalid duration \"x\"\nSee 'kubectl rollout status "
+        "--help' for usage.\n");
+  CHECK(ends_with(sh.run("kubectl rollout status deploy/web").output, "deployment \"web\" successfully rolled out\n"));
 }
