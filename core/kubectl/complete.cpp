@@ -67,6 +67,16 @@ const std::vector<std::string> kOutputFormats = {
     "custom-columns", "custom-columns-file", "go-template", "go-template-file", "json",     "jsonpath",
     "jsonpath-as-json", "jsonpath-file",     "name",        "template",         "templatefile", "wide", "yaml"};
 
+// What kubectl v1.32 offers after `create`, `set` and, for logs/exec/attach/port-forward,
+// beside the pod names.
+const std::vector<std::string> kCreateVerbs = {
+    "clusterrole", "clusterrolebinding", "configmap", "cronjob",  "deployment", "ingress",
+    "job",         "namespace",          "poddisruptionbudget", "priorityclass", "quota", "role",
+    "rolebinding", "secret",             "service",   "serviceaccount", "token"};
+const std::vector<std::string> kSetVerbs = {"env", "image", "resources", "selector", "serviceaccount", "subject"};
+const std::vector<std::string> kPodOwnerPrefixes = {"daemonsets/", "deployments/", "pods/", "jobs/", "replicasets/",
+                                                    "replicationcontrollers/", "services/", "statefulsets/"};
+
 // Types a verb acts on when it takes only some (SpecifiedResourceTypeAndNameCompletionFunc).
 std::vector<std::string> verb_types(const std::string& path) {
   if (path == "scale") return {"deployment", "replicaset", "replicationcontroller", "statefulset"};
@@ -125,15 +135,30 @@ std::vector<std::string> complete(Sandbox& sb, const std::vector<std::string>& w
     return with_prefix(flags, prefix);
   }
   if (path.empty()) return with_prefix(real_commands(), prefix);
+  if (path.rfind("create", 0) == 0 || path.rfind("set", 0) == 0) {
+    if (path.find(' ') != std::string::npos || !args.empty()) return {};
+    return with_prefix(path == "create" ? kCreateVerbs : kSetVerbs, prefix);
+  }
   if (cmd && !cmd->subcommands.empty() && args.empty() && path.find(' ') == std::string::npos) {
     std::vector<std::string> subs;
     for (const auto& s : cmd->subcommands) subs.push_back(s.name);
     return with_prefix(subs, prefix);
   }
   const std::string verb = path.substr(0, path.find(' '));
-  // Pods first: logs POD [CONTAINER], exec, attach, port-forward.
+  // TYPE/NAME in one word.
+  if (args.empty() && prefix.find('/') != std::string::npos) {
+    const std::string type = prefix.substr(0, prefix.find('/'));
+    std::vector<std::string> out;
+    for (const auto& n : names_of_type(sb, type, ns)) out.push_back(type + "/" + n);
+    return with_prefix(out, prefix);
+  }
+  // A pod or TYPE/ of something with pods: logs POD [CONTAINER], exec, attach, port-forward.
   if (verb == "logs" || verb == "exec" || verb == "attach" || verb == "port-forward") {
-    if (args.empty()) return with_prefix(names_of_type(sb, "pods", ns), prefix);
+    if (args.empty()) {
+      std::vector<std::string> out = names_of_type(sb, "pods", ns);
+      out.insert(out.end(), kPodOwnerPrefixes.begin(), kPodOwnerPrefixes.end());
+      return with_prefix(out, prefix);
+    }
     if (verb == "logs" && args.size() == 1) {
       auto pod = sb.api().try_get(sb.api().resource("", "pods"), ns, args[0]);
       std::vector<std::string> names;
@@ -146,24 +171,27 @@ std::vector<std::string> complete(Sandbox& sb, const std::vector<std::string>& w
     return {};
   }
   if (verb == "cordon" || verb == "uncordon" || verb == "drain" || verb == "taint")
-    return args.empty() || verb != "taint" ? with_prefix(names_of_type(sb, "nodes", ns), prefix)
-                                           : std::vector<std::string>{};
-  if (verb == "create" || verb == "apply" || verb == "replace" || verb == "version" || verb == "run" ||
-      verb == "set" || verb == "config" || verb == "completion" || verb == "help")
+    return args.empty() ? with_prefix(names_of_type(sb, "nodes", ns), prefix) : std::vector<std::string>{};
+  if (verb == "apply" || verb == "replace" || verb == "version" || verb == "run" || verb == "config" ||
+      verb == "completion" || verb == "help")
     return {};
-  // TYPE/NAME in one word.
-  if (args.empty() && prefix.find('/') != std::string::npos) {
-    const std::string type = prefix.substr(0, prefix.find('/'));
-    std::vector<std::string> out;
-    for (const auto& n : names_of_type(sb, type, ns)) out.push_back(type + "/" + n);
-    return with_prefix(out, prefix);
-  }
   if (args.empty()) {
-    const auto only = verb_types(path);
+    auto only = verb_types(path);
+    if (verb == "scale") only.push_back("--replicas");  // cobra offers the required flag
     return with_prefix(only.empty() ? resource_types(sb) : only, prefix);
   }
-  if (args[0].find('/') != std::string::npos || args[0].find(',') != std::string::npos) return {};
-  return with_prefix(names_of_type(sb, args[0], ns), prefix);
+  // TYPE [NAME]: the names of one type, or of each of "deploy,pods"; nothing after a name.
+  if (args.size() > 1 || args[0].find('/') != std::string::npos) return {};
+  std::vector<std::string> names;
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t comma = args[0].find(',', from);
+    const auto more = names_of_type(sb, args[0].substr(from, comma - from), ns);
+    names.insert(names.end(), more.begin(), more.end());
+    if (comma == std::string::npos) break;
+    from = comma + 1;
+  }
+  return with_prefix(names, prefix);
 }
 
 }  // namespace kt::kubectl

@@ -284,6 +284,18 @@ void Terminal::complete() {
   } else {
     matches = shell_.complete(word, words.empty());
   }
+  if (file_flag && !words.empty() && (words[0] == "kubectl" || words[0] == "k")) {
+    // kubectl -f offers directories and .json/.yaml/.yml files only.
+    auto keep = [](const std::string& m) {
+      for (const char* ext : {"/", ".json", ".yaml", ".yml"}) {
+        const std::string e(ext);
+        if (m.size() >= e.size() && m.compare(m.size() - e.size(), e.size(), e) == 0) return true;
+      }
+      return false;
+    };
+    matches.erase(std::remove_if(matches.begin(), matches.end(), [&](const std::string& m) { return !keep(m); }),
+                  matches.end());
+  }
   if (matches.size() == 1) {
     const bool dir = !matches[0].empty() && matches[0].back() == '/';
     const bool open = !matches[0].empty() && matches[0].back() == '=';  // --output=

@@ -232,6 +232,16 @@ TEST_CASE("Tab completes kubectl verbs, types, names, flags and namespaces", "[s
   const std::string many = tab("kubectl get no");
   CHECK(many.find("namespaces  ") == std::string::npos);
   CHECK(many.find("nodes ") != std::string::npos);
+  // As the real kubectl's __complete answers (measured against kubectl v1.32 on serve):
+  CHECK(tab("kubectl logs deployments/").find("kubectl logs deployments/web ") != std::string::npos);
+  CHECK(tab("kubectl logs d").find("\r\ndaemonsets/  deployments/  \r\n") != std::string::npos);
+  CHECK(tab("kubectl get deploy,pods we").find("\r\nweb  web-") != std::string::npos);
+  CHECK(tab("kubectl describe deploy web ").find("\r\n") == std::string::npos);  // nothing after a name
+  CHECK(tab("kubectl scale --rep").find("kubectl scale --replicas ") != std::string::npos);
+  CHECK(tab("kubectl create clusterrole").find("\r\nclusterrole  clusterrolebinding  \r\n") != std::string::npos);
+  CHECK(tab("kubectl uncordon k8s-master k8s").find("\r\n") == std::string::npos);
+  f.type("\x15touch web.yaml notes.txt");
+  CHECK(tab("kubectl apply -f ").find("kubectl apply -f web.yaml ") != std::string::npos);
   const std::string verbs = tab("kubectl c");
   CHECK(verbs.find("certificate  cluster-info  completion  config  cordon  cp  create  ") != std::string::npos);
 }
