@@ -1,6 +1,7 @@
 // `kubetab shell`: the interactive terminal. On a TTY, keys go raw into the same
 // Terminal class the browser uses, and virtual time follows wall time (a Pacer);
-// from a pipe, lines are read and echoed like a plain shell.
+// from a pipe, lines are read and echoed like a plain shell (a command that keeps
+// running, such as kubectl get -w, then runs in fast-forward: core/terminal/job.h).
 #include <poll.h>
 #include <termios.h>
 #include <unistd.h>
@@ -51,6 +52,7 @@ int interactive(Sandbox& sandbox) {
     auto now = std::chrono::steady_clock::now();
     pacer.on_wall_elapsed(std::chrono::duration<double>(now - last).count());
     last = now;
+    term.tick();  // a running command's new output (kubectl get -w, logs -f, ...)
     if (ready <= 0) continue;
     ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
     if (n <= 0) break;

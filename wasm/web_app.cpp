@@ -50,6 +50,12 @@ void WebApp::step() {
 
 void WebApp::tick(double wall_seconds) {
   pacer_.on_wall_elapsed(wall_seconds);
+  // A running command (kubectl get -w, logs -f, rollout status) prints what came.
+  try {
+    terminal_.tick();
+  } catch (const std::exception& e) {
+    terminal_write(std::string("\r\n\x1b[31mkubetab: internal error: ") + e.what() + "\x1b[0m\r\n");
+  }
   since_node_refresh_ += wall_seconds;
 }
 

@@ -79,6 +79,12 @@ Command autoscale_command();
 Command set_env_command();        // set_env.cpp
 Command set_resources_command();  // set_env.cpp
 
+// Every command above (the dispatcher's table; completion reads its flags).
+const std::vector<Command>& all_commands();
+// Every command name the real kubectl v1.32 has, sorted (cobra's suggestions, completion).
+const std::vector<std::string>& real_commands();
+// Global flags (flags.cpp) are declared in flags.h.
+
 // "Error from server (NotFound): pods \"x\" not found\n"; Invalid errors read
 // "The Pod \"x\" is invalid: ..." as kubectl prints them.
 std::string server_error(const api::ApiError& e);

@@ -1,6 +1,8 @@
 // `kubectl get`: tables (with -o wide, -A, --show-labels, -L, --sort-by,
 // --no-headers, kind prefixes for several types) and the structured formats.
 //
+// -w/--watch-only/--output-watch-events: get_watch.cpp, after the same arguments.
+//
 // As kubectl: the objects found print first, the errors (NotFound, ...) after; a list
 // with nothing in it prints "No resources found in <ns> namespace." (stderr).
 #include <cctype>
@@ -9,6 +11,7 @@
 #include "core/api/apiserver.h"
 #include "core/api/labels.h"
 #include "core/kubectl/command.h"
+#include "core/kubectl/get_watch.h"
 #include "core/kubectl/jsonpath.h"
 #include "core/kubectl/manifests.h"
 #include "core/kubectl/output.h"
@@ -117,13 +120,56 @@ void add_table(Sandbox& sb, const api::ResourceInfo& res, const std::vector<api:
   }
 }
 
+// get -w: one type, perhaps some of its objects by name (see get_watch.h).
+CommandResult start_watch(Invocation& inv, const ResourceArgs& ra, const std::vector<std::string>& ref_namespaces,
+                          const OutputFormat& fmt) {
+  const ParsedArgs& a = inv.args;
+  const api::ResourceInfo* res = ra.refs.front().res;
+  for (const auto& ref : ra.refs)
+    if (ref.res != res) return fail("error: you may only specify a single resource type\n");
+  const bool all_ns = a.flag("all-namespaces");
+  WatchRequest req;
+  req.res = res;
+  req.ns = res->namespaced && !all_ns ? (ref_namespaces.empty() ? inv.ns() : ref_namespaces.front()) : "";
+  bool every = false;
+  for (const auto& ref : ra.refs) {
+    if (ref.name.empty()) {
+      every = true;
+      continue;
+    }
+    req.names.insert(ref.name);
+    if (!inv.sb.api().try_get(*res, res->namespaced ? req.ns : "", ref.name))
+      return fail("Error from server (NotFound): " + res->qualified() + " \"" + ref.name + "\" not found\n");
+  }
+  if (every) req.names.clear();
+  req.selectors.label_selector = a.str("selector");
+  req.selectors.field_selector = a.str("field-selector");
+  req.fmt = fmt;
+  req.watch_only = a.flag("watch-only");
+  req.events = a.flag("output-watch-events");
+  TableOptions o;
+  o.wide = fmt.kind == OutputFormat::Kind::Wide;
+  o.with_kind = false;
+  o.with_namespace = all_ns;
+  o.no_headers = a.flag("no-headers");
+  o.show_labels = a.flag("show-labels");
+  o.label_columns = a.list("label-columns");
+  Sandbox& sb = inv.sb;
+  req.table = [&sb, res, o](const std::vector<api::ObjectPtr>& objs, bool header) {
+    TableOptions t = o;
+    t.no_headers = o.no_headers || !header;
+    std::vector<std::vector<std::string>> rows;
+    add_table(sb, *res, objs, t, rows);
+    return rows;
+  };
+  return watch_objects(sb, std::move(req));
+}
+
 CommandResult run_get(Invocation& inv) {
   const ParsedArgs& a = inv.args;
   std::string error;
   OutputFormat fmt = parse_output(a, true, error);
   if (!error.empty()) return fail(error);
-  if (a.flag("watch") || a.flag("watch-only"))
-    return fail("error: kubectl get --watch is not available in this sandbox yet\n");  // FIXME(issue 5)
   auto& api = inv.sb.api();
   ResourceArgs ra;
   std::vector<std::string> ref_namespaces;  // -f: each object's own namespace
@@ -146,6 +192,7 @@ CommandResult run_get(Invocation& inv) {
     ra = resolve_resource_args(api.registry(), a.positional);
     if (!ra.error.empty()) return fail(ra.error);
   }
+  if (a.flag("watch") || a.flag("watch-only")) return start_watch(inv, ra, ref_namespaces, fmt);
   const bool all_ns = a.flag("all-namespaces");
   const std::string ns = inv.ns();
   const bool ignore_not_found = a.flag("ignore-not-found");
@@ -266,7 +313,7 @@ Command get_command() {
                      {"server-print", 0, K::Bool, "true"},
                      {"subresource", 0, K::String, ""},
                      {"raw", 0, K::String, ""}});
-  return {"get", f, run_get, {}, {"raw", "subresource", "kustomize", "server-print", "output-watch-events"}};
+  return {"get", f, run_get, {}, {"raw", "subresource", "kustomize", "server-print"}};
 }
 
 }  // namespace kt::kubectl

@@ -11,7 +11,11 @@
 namespace kt::kubectl {
 namespace {
 
-const std::vector<Command>& commands() {
+const std::vector<Command>& commands() { return all_commands(); }
+
+}  // namespace
+
+const std::vector<Command>& all_commands() {
   static const std::vector<Command> c = {annotate_command(), apply_command(),  create_command(),
                                          delete_command(),   describe_command(), get_command(),    label_command(),
                                          logs_command(),     rollout_command(), set_command(),
@@ -27,7 +31,6 @@ const std::vector<Command>& commands() {
   return c;
 }
 
-// Every command the real kubectl has (cobra suggests among them, sorted).
 const std::vector<std::string>& real_commands() {
   static const std::vector<std::string> c = {
       "annotate", "api-resources", "api-versions", "apply",  "attach", "auth",     "autoscale",
@@ -39,6 +42,8 @@ const std::vector<std::string>& real_commands() {
       "version",  "wait"};
   return c;
 }
+
+namespace {
 
 // cobra's ld(): Levenshtein distance, case-insensitive.
 std::size_t distance(std::string a, std::string b) {

@@ -31,5 +31,11 @@ CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args);
 // Subcommand names, for completion and help.
 std::vector<std::string> subcommands();
 
+// Tab completion as kubectl's bash completion (`kubectl __complete`) offers it:
+// words are the arguments typed before the one being completed (after "kubectl"),
+// prefix is that one's start. Commands, resource types, object names (read through
+// the API, in the namespace -n/--namespace names), flags and namespaces; sorted.
+std::vector<std::string> complete(Sandbox& sandbox, const std::vector<std::string>& words, const std::string& prefix);
+
 }  // namespace kubectl
 }  // namespace kt

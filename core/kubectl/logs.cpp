@@ -4,9 +4,11 @@
 // selector matches, saying which when there are several. A pod with several
 // containers and no -c uses its default container and says so, as v1.32 does.
 //
-// FIXME(issue 5): -f does not stream yet: it waits (in virtual time, at most 10
-// minutes) for a container that is going to exit and prints its whole log; for one
-// that runs on, it prints what there is.
+// -f is a job (core/terminal/job.h): the lines so far, then each line as the
+// container writes it, until that container instance ends. In the terminal it
+// streams until then or Ctrl-C; elsewhere (a script, `kubetab run`) it waits in
+// virtual time for a container that exits within 10 minutes and prints what there is
+// of one that runs on.
 #include <algorithm>
 
 #include "core/api/apiserver.h"
@@ -16,12 +18,86 @@
 #include "core/kubectl/resource_args.h"
 #include "core/node/kubelet.h"
 #include "core/sandbox.h"
+#include "core/terminal/job.h"
 #include "core/util/timefmt.h"
 
 namespace kt::kubectl {
 namespace {
 
 using K = FlagSpec::Kind;
+
+// Log lines as the kubelet returns them: an entry may hold several lines; with
+// --timestamps each starts with its RFC3339Nano time.
+std::string format_lines(const std::vector<std::pair<sim::Time, std::string>>& lines, bool timestamps) {
+  std::string out;
+  for (const auto& [t, text] : lines) {
+    if (timestamps) {
+      std::string ts = util::format_rfc3339_micro(t);  // 2025-01-15T09:12:00.123456Z
+      ts.insert(ts.size() - 1, "000");                   // RFC3339Nano as the kubelet writes it
+      out += ts + " ";
+    }
+    out += text + "\n";
+  }
+  return out;
+}
+
+void split_entry(sim::Time t, const std::string& text, std::vector<std::pair<sim::Time, std::string>>& lines) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto nl = text.find('\n', start);
+    lines.emplace_back(t, text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+}
+
+const node::ContainerState* find_container(const node::PodState* st, const std::string& container) {
+  const node::ContainerState* cs = nullptr;
+  if (st)
+    for (const auto* list : {&st->containers, &st->init_containers})
+      for (const auto& c : *list)
+        if (c.name == container) cs = &c;
+  return cs;
+}
+
+// logs -f: follows one container instance (its container ID) from the log entry
+// `next` on. The kubelet keeps the entries in time order.
+class FollowJob : public Job {
+ public:
+  FollowJob(Sandbox& sb, std::string node, std::string ns, std::string pod, std::string container, std::string id,
+            std::size_t next, bool timestamps, sim::Duration limit)
+      : sb_(sb), node_(std::move(node)), ns_(std::move(ns)), pod_(std::move(pod)), container_(std::move(container)),
+        id_(std::move(id)), next_(next), timestamps_(timestamps), limit_(limit) {}
+
+  std::string poll() override {
+    if (done_) return "";
+    const node::Kubelet* kubelet = sb_.cluster().kubelet(node_);
+    const node::ContainerState* cs = kubelet ? find_container(kubelet->pod(ns_, pod_), container_) : nullptr;
+    if (!cs || cs->container_id != id_) {  // the pod or this instance is gone
+      done_ = true;
+      return "";
+    }
+    std::vector<std::pair<sim::Time, std::string>> lines;
+    const sim::Time now = sb_.sim().now();
+    while (next_ < cs->log.size() && cs->log[next_].first <= now) {
+      split_entry(cs->log[next_].first, cs->log[next_].second, lines);
+      ++next_;
+    }
+    if (cs->phase != node::ContainerState::Phase::Running) done_ = next_ >= cs->log.size() || cs->log[next_].first > now;
+    return format_lines(lines, timestamps_);
+  }
+  bool done() const override { return done_; }
+  void stop() override { done_ = true; }
+  sim::Duration batch_limit() const override { return limit_; }
+
+ private:
+  Sandbox& sb_;
+  std::string node_, ns_, pod_, container_, id_;
+  std::size_t next_;
+  bool timestamps_;
+  sim::Duration limit_;
+  bool done_ = false;
+};
 
 std::string bad_request(const std::string& msg) { return "Error from server (BadRequest): " + msg + "\n"; }
 
@@ -131,43 +207,28 @@ CommandResult run_logs(Invocation& inv) {
   if (previous && cs->previous_log.empty() && !cs->last)
     return fail(note + bad_request("previous terminated container \"" + container + "\" in pod \"" + pod_name + "\" not found"));
 
-  // -f: let a container that is going to exit finish first.
-  if (a.flag("follow") && !previous && cs->phase == node::ContainerState::Phase::Running && !cs->plan.runs_forever) {
-    const sim::Time end = cs->started + cs->plan.runs_for;
-    if (end > sb.sim().now() && end - sb.sim().now() <= sim::minutes(10)) sb.advance(end - sb.sim().now() + sim::millis(1));
-    st = kubelet->pod(ns, pod_name);
-    cs = nullptr;
-    if (st)
-      for (const auto* list : {&st->containers, &st->init_containers})
-        for (const auto& c : *list)
-          if (c.name == container) cs = &c;
-    if (!cs) return {note, 0};
-  }
   const auto& entries = previous ? cs->previous_log : cs->log;
   std::vector<std::pair<sim::Time, std::string>> lines;
+  std::size_t next = 0;  // the first entry not printed yet
   for (const auto& [t, text] : entries) {
-    if (!previous && t > sb.sim().now()) continue;
-    std::size_t start = 0;
-    while (start <= text.size()) {  // a log entry may hold several lines
-      const auto nl = text.find('\n', start);
-      lines.emplace_back(t, text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-      if (nl == std::string::npos) break;
-      start = nl + 1;
-    }
+    if (!previous && t > sb.sim().now()) break;
+    split_entry(t, text, lines);
+    ++next;
   }
   const std::int64_t tail = a.integer("tail", -1);
   if (tail >= 0 && static_cast<std::int64_t>(lines.size()) > tail)
     lines.erase(lines.begin(), lines.end() - static_cast<std::ptrdiff_t>(tail));
-  std::string out;
-  for (const auto& [t, text] : lines) {
-    if (a.flag("timestamps")) {
-      std::string ts = util::format_rfc3339_micro(t);  // 2025-01-15T09:12:00.123456Z
-      ts.insert(ts.size() - 1, "000");                   // RFC3339Nano as the kubelet writes it
-      out += ts + " ";
-    }
-    out += text + "\n";
+  CommandResult r{note + format_lines(lines, a.flag("timestamps")), 0};
+  if (a.flag("follow") && !previous && cs->phase == node::ContainerState::Phase::Running) {
+    // Outside a terminal: wait (at most 10 minutes) for a container that is going to exit.
+    sim::Duration limit{};
+    const sim::Time end = cs->started + cs->plan.runs_for;
+    if (!cs->plan.runs_forever && end > sb.sim().now() && end - sb.sim().now() <= sim::minutes(10))
+      limit = end - sb.sim().now() + sim::millis(1);
+    r.job = std::make_shared<FollowJob>(sb, api::str_field(*pod, {"spec", "nodeName"}), ns, pod_name, container,
+                                        cs->container_id, next, a.flag("timestamps"), limit);
   }
-  return {note + out, 0};
+  return r;
 }
 
 }  // namespace

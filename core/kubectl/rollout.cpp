@@ -4,16 +4,23 @@
 //   set image TYPE/NAME c=img …   patches the containers' images ("image updated");
 //                                 --record stores the command line as
 //                                 kubernetes.io/change-cause (with its deprecation warning)
-//   rollout status                the DeploymentStatusViewer's lines, each once, until
-//                                 the rollout is complete (virtual time runs meanwhile)
+//   rollout status                the status viewer's line (Deployment, DaemonSet,
+//                                 StatefulSet: rollout_viewers.h) for the object as
+//                                 listed, then one per watch event (repeats included, as
+//                                 kubectl prints them) until the rollout is complete: a
+//                                 job (core/terminal/job.h) that streams in the terminal,
+//                                 else runs at most --timeout or 600 s of virtual time
+//                                 ("error: timed out waiting for the condition")
 //   rollout history [--revision]  REVISION / CHANGE-CAUSE from the ReplicaSets or
 //                                 ControllerRevisions; one revision's pod template
 //   rollout undo [--to-revision]  copies that revision's template back ("rolled back")
 //   rollout restart               the restartedAt annotation on the template
 //   rollout pause / resume        spec.paused (Deployments only, as in kubectl)
-// FIXME(issue 5): status streaming in the browser. (set env|resources: set_env.cpp.)
+// (set env|resources: set_env.cpp.)
 #include <algorithm>
 #include <map>
+#include <stdexcept>
+#include <utility>
 
 #include "core/api/apiserver.h"
 #include "core/kubectl/command.h"
@@ -21,6 +28,8 @@
 #include "core/kubectl/resource_args.h"
 #include "core/kubectl/rollout_viewers.h"
 #include "core/sandbox.h"
+#include "core/terminal/job.h"
+#include "core/util/duration.h"
 #include "core/util/timefmt.h"
 
 namespace kt::kubectl {
@@ -128,24 +137,96 @@ std::string resource_and_name(const api::ResourceInfo& res, const std::string& n
   return res.plural + (res.group.empty() ? "" : "." + res.group) + " \"" + name + "\"";
 }
 
+// rollout status as kubectl's UntilWithSync runs it: a status line for each ADDED or
+// MODIFIED event of the one object until the viewer says done.
+class RolloutStatusJob : public Job {
+ public:
+  // timeout: --timeout, zero for none.
+  RolloutStatusJob(Sandbox& sb, const api::ResourceInfo& res, const std::string& ns, const std::string& name,
+                   std::uint64_t from, sim::Duration timeout)
+      : sb_(sb), res_(res), timeout_(timeout), deadline_(sb.sim().now() + timeout) {
+    api::WatchOptions wo;
+    wo.resource_version = std::to_string(from);
+    wo.field_selector = "metadata.name=" + name;
+    watch_ = sb.api().watch(res, ns, wo, [this](const api::WatchEvent& e) { on_event(e); });
+  }
+  ~RolloutStatusJob() override { stop(); }
+
+  // The listed object's state: the first line.
+  void show(const Json& d) {
+    const RolloutStatus st = status_of(res_, d);
+    out_ += (st.error ? "error: " : "") + st.line;
+    if (st.error) finish(1);
+    else if (st.done) finish(0);
+  }
+  std::string poll() override {
+    if (!done_ && timeout_ > sim::Duration{} && sb_.sim().now() >= deadline_) {
+      out_ += "error: timed out waiting for the condition\n";
+      finish(1);
+    }
+    return std::exchange(out_, "");
+  }
+  bool done() const override { return done_; }
+  int exit_code() const override { return code_; }
+  void stop() override {
+    if (watch_) watch_->stop();
+  }
+  sim::Duration batch_limit() const override { return timeout_ > sim::Duration{} ? timeout_ : sim::seconds(600); }
+  std::string on_batch_timeout(int& code) override {
+    code = 1;
+    return "error: timed out waiting for the condition\n";
+  }
+
+ private:
+  void on_event(const api::WatchEvent& e) {
+    if (done_) return;
+    if (e.type == api::WatchEvent::Type::Deleted) {
+      out_ += "error: object has been deleted\n";
+      finish(1);
+    } else if (e.type == api::WatchEvent::Type::Added || e.type == api::WatchEvent::Type::Modified) {
+      show(*e.object);
+    }
+  }
+  void finish(int code) {
+    done_ = true;
+    code_ = code;
+    stop();
+  }
+
+  Sandbox& sb_;
+  const api::ResourceInfo& res_;
+  sim::Duration timeout_;
+  sim::Time deadline_;
+  api::WatchPtr watch_;
+  std::string out_;
+  bool done_ = false;
+  int code_ = 0;
+};
+
 CommandResult rollout_status(Invocation& inv) {
+  sim::Duration timeout{};
+  try {
+    timeout = util::parse_go_duration(inv.args.str("timeout", "0s"));
+  } catch (const std::invalid_argument& e) {
+    return fail("Error: invalid argument \"" + inv.args.str("timeout") + "\" for \"--timeout\" flag: " + e.what() +
+                "\nSee 'kubectl rollout status --help' for usage.\n");
+  }
   Target t = target(inv, "rollout status");
   if (!t.error.empty()) return fail(t.error);
   const std::string ns = inv.ns(), name = api::meta::name(*t.obj);
-  std::string out, last;
-  const bool watch = inv.args.flag("watch", true);
-  // The controllers run as virtual time passes; print each new state once.
-  for (int step = 0; step < 600; ++step) {
-    auto obj = inv.sb.api().try_get(*t.res, ns, name);
-    if (!obj) return {out, 1};
-    const RolloutStatus st = status_of(*t.res, *obj);
-    if (st.error) return {out + "error: " + st.line, 1};
-    if (st.line != last) out += st.line;
-    last = st.line;
-    if (st.done || !watch) return {out, 0};
-    inv.sb.advance(sim::seconds(1));
+  api::ListOptions lo;
+  lo.field_selector = "metadata.name=" + name;
+  const api::ListResult listed = inv.sb.api().list(*t.res, ns, lo);
+  if (listed.items.empty()) return fail("Error from server (NotFound): " + t.res->qualified() + " \"" + name + "\" not found\n");
+  if (!inv.args.flag("watch", true)) {
+    const RolloutStatus st = status_of(*t.res, *listed.items[0]);
+    return {(st.error ? "error: " : "") + st.line, st.error ? 1 : 0};
   }
-  return {out + "error: timed out waiting for the condition\n", 1};
+  auto job = std::make_shared<RolloutStatusJob>(inv.sb, *t.res, ns, name, listed.resource_version, timeout);
+  job->show(*listed.items[0]);
+  CommandResult r;
+  r.job = std::move(job);
+  return r;
 }
 
 CommandResult rollout_history(Invocation& inv) {

@@ -12,8 +12,12 @@ std::size_t display_width(const std::string& s) {
 }
 
 std::string tabwrite(const std::vector<std::vector<std::string>>& rows) {
-  constexpr std::size_t kMinWidth = 6, kPadding = 3;
   std::vector<std::size_t> widths;
+  return tabwrite(rows, widths);
+}
+
+std::string tabwrite(const std::vector<std::vector<std::string>>& rows, std::vector<std::size_t>& widths) {
+  constexpr std::size_t kMinWidth = 6, kPadding = 3;
   for (const auto& row : rows) {
     // The last cell of a row is not tab-terminated: it takes no part in alignment.
     for (std::size_t i = 0; i + 1 < row.size(); ++i) {

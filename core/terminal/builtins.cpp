@@ -294,7 +294,8 @@ int help(Invocation& inv) {
           "  kubetab-fault faults with no shell equivalent (sandbox only): a network partition,\n"
           "                a killed container, a slow registry; run it alone for its usage\n"
           "Shell builtins:" + builtins + "\nCommands:" + programs + "\nNot simulated (they say so):" + absent + "\n"
-          "Pipes, redirections, here-documents (cat > f <<EOF), $VAR, $(...), for/while/if work as in bash.\n");
+          "Pipes, redirections, here-documents (cat > f <<EOF), $VAR, $(...), for/while/if work as in bash.\n"
+          "Ctrl-C stops a running command (kubectl get -w, logs -f); cmd &, jobs, kill %1 and fg as in bash.\n");
   return 0;
 }
 
@@ -451,6 +452,23 @@ int date(Invocation& inv) {
   return 0;
 }
 
+// Sleeping is a job (job.h): in the terminal it keeps the prompt away while virtual
+// time passes, and Ctrl-C ends it; elsewhere time fast-forwards by its length.
+class SleepJob : public Job {
+ public:
+  SleepJob(Sandbox& sb, sim::Duration d) : sb_(sb), end_(sb.sim().now() + d), length_(d) {}
+  std::string poll() override { return ""; }
+  bool done() const override { return stopped_ || sb_.sim().now() >= end_; }
+  void stop() override { stopped_ = true; }
+  sim::Duration batch_limit() const override { return length_; }
+
+ private:
+  Sandbox& sb_;
+  sim::Time end_;
+  sim::Duration length_;
+  bool stopped_ = false;
+};
+
 // sleep NUMBER[SUFFIX]...: virtual time passes; the cluster keeps running.
 int sleep_cmd(Invocation& inv) {
   if (inv.argv.size() < 2) return inv.fail("sleep: missing operand\nTry 'sleep --help' for more information.\n");
@@ -465,8 +483,7 @@ int sleep_cmd(Invocation& inv) {
       return inv.fail("sleep: invalid time interval '" + s + "'\nTry 'sleep --help' for more information.\n");
     total += v * mult;
   }
-  inv.sh.sandbox.advance(sim::Duration{static_cast<sim::Micros>(total * 1e6)});
-  return 0;
+  return inv.run_job(std::make_shared<SleepJob>(inv.sh.sandbox, sim::Duration{static_cast<sim::Micros>(total * 1e6)}));
 }
 
 // ssh [-p port] [user@]host [command...]

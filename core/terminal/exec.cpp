@@ -38,6 +38,18 @@ MemoryFs& Invocation::fs() { return sh.fs(); }
 
 bool Invocation::to_terminal() const { return io.out == sh.terminal; }
 
+int Invocation::run_job(JobPtr job) {
+  if (sh.stream_allowed) {
+    sh.stream_allowed = false;
+    sh.started_job = std::move(job);
+    return 0;
+  }
+  JobResult r = run_to_end(sh.sandbox, *job);
+  if (r.exit_code == 0) out(r.output);
+  else err(r.output);
+  return r.exit_code;
+}
+
 ShellState::ShellState(Sandbox& sb) : sandbox(sb), hosts(make_hosts(sb)) {
   register_builtins(commands);
   register_file_commands(commands);
@@ -48,6 +60,7 @@ ShellState::ShellState(Sandbox& sb) : sandbox(sb), hosts(make_hosts(sb)) {
   register_network(commands);
   register_node_commands(commands);
   register_image_programs(commands);
+  register_job_commands(commands);
 }
 
 sim::Time ShellState::now() const { return sandbox.sim().now(); }
@@ -138,7 +151,22 @@ void ShellState::logout() {
 }
 
 // ---- 2. lists and pipelines --------------------------------------------------------
-int ShellState::run_text(std::string_view text, Io io) {
+namespace {
+
+// The line's command when the whole line is one simple command (no list, no
+// pipeline, no `&`): the one an interactive terminal lets stream.
+const Command* single_simple(const List& list) {
+  if (list.items.size() != 1) return nullptr;
+  const AndOr& a = list.items[0];
+  if (a.background || a.pipelines.size() != 1) return nullptr;
+  const Pipeline& p = a.pipelines[0];
+  if (p.negate || p.commands.size() != 1 || p.commands[0].kind != Command::Kind::Simple) return nullptr;
+  return &p.commands[0];
+}
+
+}  // namespace
+
+int ShellState::run_text(std::string_view text, Io io, bool whole_line) {
   ParseResult p = parse(text);
   if (p.incomplete) {
     if (!p.open_quote.empty()) io.err->append("-bash: unexpected EOF while looking for matching `" + p.open_quote + "'\n");
@@ -149,7 +177,11 @@ int ShellState::run_text(std::string_view text, Io io) {
     io.err->append("-bash: " + p.error + "\n");
     return session().last_exit = 2;
   }
-  return exec_list(p.list, io);
+  if (!whole_line) return exec_list(p.list, io);
+  streamable = single_simple(p.list);
+  const int status = exec_list(p.list, io);
+  streamable = nullptr;
+  return status;
 }
 
 int ShellState::run_subshell(std::string_view text, Io io) {
@@ -183,9 +215,37 @@ int ShellState::exec_list(const List& list, Io io) {
   int status = session().last_exit;
   for (const auto& item : list.items) {
     if (exiting || loop_control || returning) break;
-    status = exec_and_or(item, io);
+    status = item.background ? run_background(item, io) : exec_and_or(item, io);
   }
   return status;
+}
+
+// `cmd &`: bash prints "[N] PID" (interactive shells only) and goes on at once. A
+// simple command that keeps running (job.h) becomes a background job; anything else
+// runs now, in fast-forward, and is reported Done at the next prompt.
+int ShellState::run_background(const AndOr& a, Io io) {
+  BackgroundJob j;
+  j.number = jobs.empty() ? 1 : jobs.back().number + 1;
+  j.pid = new_pid();
+  j.command = describe(a);
+  if (interactive) io.err->append("[" + std::to_string(j.number) + "] " + std::to_string(j.pid) + "\n");
+  const Command* saved_streamable = std::exchange(streamable, nullptr);
+  JobPtr saved_job = std::move(started_job);
+  started_job = nullptr;
+  if (a.pipelines.size() == 1 && a.pipelines[0].commands.size() == 1 && !a.pipelines[0].negate &&
+      a.pipelines[0].commands[0].kind == Command::Kind::Simple)
+    streamable = &a.pipelines[0].commands[0];
+  const int status = exec_and_or(a, io);
+  streamable = saved_streamable;
+  j.job = std::move(started_job);
+  started_job = std::move(saved_job);
+  if (!j.job) {
+    j.state = BackgroundJob::State::Done;
+    j.exit_code = status;
+  }
+  jobs.push_back(std::move(j));
+  set_var("!", std::to_string(jobs.back().pid));
+  return session().last_exit = 0;
 }
 
 int ShellState::exec_and_or(const AndOr& a, Io io) {
@@ -472,9 +532,13 @@ int ShellState::exec_simple(const Command& c, Io io) {
   } else {
     std::map<std::string, std::string> cmd_env = environment();
     for (const auto& [k, v] : assigns) cmd_env[k] = v;
+    stream_allowed = &c == streamable && terminal && io.out == terminal && io.err == terminal;
     status = call(std::move(argv), std::move(cmd_env), io);
+    stream_allowed = false;
   }
   redirs.close();
+  // Background jobs print as time passes (a sleep, a fast-forwarded wait).
+  if (terminal && !jobs.empty()) terminal->append(poll_jobs());
   return status;
 }
 

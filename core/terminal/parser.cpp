@@ -72,6 +72,7 @@ class Parser {
       l.items.push_back(and_or());
       if (at_end()) return l;
       if (peek_op(";") || peek_op("&")) {
+        l.items.back().background = peek().text == "&";
         ++pos_;
         if (peek_op(";") || peek_op("&")) throw SyntaxError{peek().text};
       } else if (peek_op(")")) {

@@ -6,6 +6,8 @@
 // vi in editor.cpp (the Terminal opens it when `vi FILE` asks).
 #include "core/terminal/shell.h"
 
+#include <algorithm>
+
 #include "core/cluster/scenario.h"
 #include "core/sandbox.h"
 #include "core/terminal/shell_state.h"
@@ -50,6 +52,24 @@ std::string Shell::prompt() const {
   return "[root@" + s.host->name + " " + where + "]# ";
 }
 
+void Shell::foreground_done(int exit_code) { impl_->state.session().last_exit = exit_code; }
+
+std::string Shell::poll_jobs() {
+  term::ShellState& st = impl_->state;
+  return st.jobs.empty() ? "" : st.poll_jobs();
+}
+
+std::string Shell::job_notifications() {
+  term::ShellState& st = impl_->state;
+  std::string out = poll_jobs();
+  auto reported = [](const term::BackgroundJob& j) { return !j.fresh && j.state != term::BackgroundJob::State::Running; };
+  for (const auto& j : st.jobs)
+    if (reported(j)) out += st.job_line(j, false);
+  st.jobs.erase(std::remove_if(st.jobs.begin(), st.jobs.end(), reported), st.jobs.end());
+  for (auto& j : st.jobs) j.fresh = false;
+  return out;
+}
+
 bool Shell::needs_more(std::string_view text) const { return term::parse(text).incomplete; }
 
 std::vector<std::string> Shell::complete(std::string_view word, bool command_position) const {
@@ -80,9 +100,19 @@ CommandResult Shell::run(std::string_view line) {
   }
   CommandResult r;
   st.terminal = &r.output;
-  r.exit_code = st.run_text(line, term::Io{nullptr, &r.output, &r.output});
+  // Background jobs first: what they printed while the user typed (or the
+  // transcript's think time passed).
+  if (!st.jobs.empty()) r.output += st.poll_jobs();
+  r.exit_code = st.run_text(line, term::Io{nullptr, &r.output, &r.output}, st.interactive);
   st.session().last_exit = r.exit_code;
+  r.job = std::move(st.started_job);
+  st.started_job = nullptr;
   st.terminal = nullptr;
+  // Outside a terminal nobody is told that a job ended (as in a bash script).
+  if (!st.interactive)
+    st.jobs.erase(std::remove_if(st.jobs.begin(), st.jobs.end(),
+                                 [](const term::BackgroundJob& j) { return j.state != term::BackgroundJob::State::Running; }),
+                  st.jobs.end());
   st.read_offsets.clear();
   st.exiting = false;
   st.returning = false;

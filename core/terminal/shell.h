@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/terminal/command_context.h"
+#include "core/terminal/job.h"
 
 namespace kt {
 class Sandbox;
@@ -17,6 +18,11 @@ class Sandbox;
 struct CommandResult {
   std::string output;  // stdout and stderr interleaved as a terminal shows them; "\n" line ends
   int exit_code = 0;
+  // Set when the line was one command that keeps running (kubectl get -w, logs -f,
+  // rollout status, sleep) in an interactive shell: the terminal streams the rest
+  // of its output and reports its exit status with foreground_done(). Elsewhere such
+  // a command runs to its end in fast-forward (see job.h) and this stays null.
+  JobPtr job = nullptr;
 };
 
 class Shell {
@@ -26,7 +32,8 @@ class Shell {
 
   // "[root@k8s-master ~]# "
   std::string prompt() const;
-  // Runs input to completion (fast-forwarding virtual time if a command blocks).
+  // Runs input to completion (fast-forwarding virtual time if a command blocks,
+  // except the interactive whole-line command that streams: CommandResult::job).
   // The input may span lines: a here-document, a for loop, a `\` continuation.
   CommandResult run(std::string_view line);
   // The input so far is an unfinished command (open quote, here-document without its
@@ -42,6 +49,14 @@ class Shell {
   std::optional<std::string> take_edit_request();
   // The current host's files.
   term::FileSystem& files();
+  // The foreground job of the last line ended (or Ctrl-C stopped it, 130): $?.
+  void foreground_done(int exit_code);
+  // Background jobs (`cmd &`): what they printed since the last call.
+  std::string poll_jobs();
+  // Interactive: bash's "[1]+  Done                    cmd" lines for the jobs that
+  // ended (each once; a job that ended within the line that started it, a prompt
+  // later, as bash reaps it); the terminal prints them before the prompt.
+  std::string job_notifications();
   // Set once `exit` or `logout` ran in the login shell.
   bool exit_requested() const;
 

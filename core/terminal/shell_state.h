@@ -16,6 +16,7 @@
 #include "core/node/rootfs.h"
 #include "core/sim/time.h"
 #include "core/terminal/expand.h"
+#include "core/terminal/job.h"
 #include "core/terminal/syntax.h"
 #include "core/terminal/vfs.h"
 
@@ -91,11 +92,28 @@ struct Invocation {
   bool to_terminal() const;
   const std::string& input() const;
   MemoryFs& fs();
+  // A command that keeps running hands its job here: the terminal streams it when this
+  // command is the whole interactive line (or `cmd &` makes it a background job),
+  // else it runs to its end in fast-forward (job.h). The command's exit status.
+  int run_job(JobPtr job);
   // err(msg) and return code: `return inv.fail("cat: x: No such file or directory\n");`
   int fail(std::string_view msg, int code = 1) {
     err(msg);
     return code;
   }
+};
+
+// A job started with `cmd &`, as bash's job table keeps it.
+struct BackgroundJob {
+  enum class State { Running, Done, Stopped };  // Stopped: killed by a signal
+  int number = 0;        // %1
+  int pid = 0;
+  std::string command;   // the command as typed (roughly: words joined by spaces)
+  JobPtr job;            // null: the command ended while it was started
+  State state = State::Running;
+  int exit_code = 0;
+  std::string signal_name;  // "Terminated", "Killed", "Interrupt", "Hangup"
+  bool fresh = true;        // started by the line just run: bash reports its end a prompt later
 };
 
 using CommandFn = int (*)(Invocation&);
@@ -120,18 +138,27 @@ class ShellState {
   int subshell_depth = 0;       // >0: exit ends a subshell, not the login
   int loop_control = 0;         // >0 break, <0 continue (pending for the innermost loop)
   bool returning = false;       // return ran: the rest of the function is skipped
-  const std::string* terminal = nullptr;  // the output string of the line being run
+  std::string* terminal = nullptr;  // the output string of the line being run (the screen)
   bool interactive = false;               // a Terminal drives this shell (vi can open)
   // How much of a stdin buffer `read` has consumed (a while-read loop's input).
   std::map<const std::string*, std::size_t> read_offsets;
   std::optional<std::string> edit_request;  // vi ran: the path to open, as typed
+  // Streaming (job.h): the simple command that may hand its job over instead of
+  // running it to the end (the interactive whole line, or a `cmd &`), whether the
+  // command running now is that one with its output on the terminal, and the job
+  // it handed over.
+  const Command* streamable = nullptr;
+  bool stream_allowed = false;
+  JobPtr started_job;
+  std::vector<BackgroundJob> jobs;  // in start order; numbers rise
 
   Session& session() { return sessions.back(); }
   MemoryFs& fs() { return *session().host->fs; }
   sim::Time now() const;
 
-  // Parses and runs text with the given stdio; the exit status.
-  int run_text(std::string_view text, Io io);
+  // Parses and runs text with the given stdio; the exit status. whole_line: the
+  // text is an interactive terminal's line, whose one simple command may stream.
+  int run_text(std::string_view text, Io io, bool whole_line = false);
   int exec_list(const List& list, Io io);
   // $(…), bash FILE, ssh HOST CMD: variable changes, cd and exit stay inside.
   int run_subshell(std::string_view text, Io io);
@@ -145,6 +172,17 @@ class ShellState {
 
   // A hostname (as /etc/hosts on the current host lists it) or an address.
   Host* resolve(const std::string& name_or_ip);
+  // Background jobs: polls each running one (its output), marks those that ended.
+  std::string poll_jobs();
+  // "[1]+  Done                    cmd" (jobs, notifications): marker '+' for the
+  // current (newest) job, '-' for the one before.
+  std::string job_line(const BackgroundJob& j, bool with_pid) const;
+  BackgroundJob* find_job(const std::string& spec);
+  int new_pid() {
+    const int pid = next_pid_;
+    next_pid_ += 17;
+    return pid;
+  }  // "%1", "%+", "%-", "%%"; null if none
   // ssh: opens a login shell on host (prints sshd's "Last login" line into out).
   void login(Host& host, std::string& out);
   // exit in an ssh session: back to the shell that ran ssh.
@@ -166,6 +204,7 @@ class ShellState {
 
  private:
   int exec_and_or(const AndOr& a, Io io);
+  int run_background(const AndOr& a, Io io);
   int exec_pipeline(const Pipeline& p, Io io);
   int exec_command(const Command& c, Io io);
   int exec_simple(const Command& c, Io io);
@@ -187,6 +226,9 @@ void register_simulated(CommandTable& t);
 void register_network(CommandTable& t);        // net_commands.cpp
 void register_node_commands(CommandTable& t);  // node_commands.cpp
 void register_image_programs(CommandTable& t); // image_programs.cpp
+void register_job_commands(CommandTable& t);   // jobs.cpp: jobs, kill, fg, bg, wait
+// The text bash shows for a background command ("kubectl get pods -w").
+std::string describe(const AndOr& a);
 
 // Hosts of the sandbox's scenario, each with a fresh Linux file tree.
 std::vector<std::unique_ptr<Host>> make_hosts(Sandbox& sandbox);

@@ -23,6 +23,8 @@ int kubectl_cmd(Invocation& inv) {
   // kubectl writes errors to stderr, so a failing command's text stays on the terminal.
   if (r.exit_code == 0) inv.out(r.output);
   else inv.err(r.output);
+  // get -w, logs -f, rollout status: the rest comes as virtual time passes.
+  if (r.job) return inv.run_job(std::move(r.job));
   return r.exit_code;
 }
 

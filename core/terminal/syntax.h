@@ -48,6 +48,7 @@ struct Pipeline {
 struct AndOr {
   std::vector<Pipeline> pipelines;
   std::vector<std::string> ops;  // "&&" or "||" before pipelines[1..]
+  bool background = false;       // ended by `&`: runs as a background job
 };
 struct List {
   std::vector<AndOr> items;

@@ -1,10 +1,12 @@
 // Line editing over an xterm byte stream. Map:
 //   1. output helpers ("\n" → "\r\n")
 //   2. input(): bytes → keys (printable, control, CSI escape sequences)
-//   3. editing keys, history, completion (commands, kubectl verbs, paths)
+//   3. editing keys, history, completion (commands, kubectl, paths)
+//   4. running commands: the foreground job (busy) and tick()
 #include "core/terminal/terminal.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/cluster/scenario.h"
 #include "core/kubectl/kubectl.h"
@@ -23,8 +25,6 @@ std::string to_crlf(std::string_view s) {
   }
   return out;
 }
-
-bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
 
 }  // namespace
 
@@ -88,8 +88,40 @@ void Terminal::submit() {
       writer_("\x1b[?1049h" + editor_->render());
       return;
     }
+    if (r.job) {
+      // Busy until the command ends or Ctrl-C; tick() prints what comes meanwhile.
+      foreground_ = std::move(r.job);
+      write(foreground_->poll());
+      if (foreground_->done()) end_foreground(foreground_->exit_code());
+      return;
+    }
   }
-  write(prompt());
+  write(shell_.job_notifications() + prompt());
+}
+
+// ---- 4. running commands --------------------------------------------------------------
+void Terminal::end_foreground(int code) {
+  foreground_.reset();
+  shell_.foreground_done(code);
+  write(shell_.job_notifications() + prompt());
+}
+
+void Terminal::tick() {
+  std::string background = shell_.poll_jobs();
+  if (foreground_) {
+    write(background + foreground_->poll());
+    if (foreground_->done()) end_foreground(foreground_->exit_code());
+    return;
+  }
+  if (background.empty()) return;
+  if (editor_) {
+    held_output_ += background;
+    return;
+  }
+  // At the prompt: the output goes above the line being typed, which is redrawn.
+  writer_("\r\x1b[K");
+  write(background);
+  redraw_line();
 }
 
 // Keys while vi is open: whole escape sequences, a lone ESC is the Esc key. The
@@ -109,7 +141,7 @@ void Terminal::editor_input(std::string_view data) {
     if (editor_->done()) {
       editor_.reset();
       writer_("\x1b[?1049l");
-      write(prompt());
+      write(std::exchange(held_output_, "") + shell_.job_notifications() + prompt());
       return;
     }
   }
@@ -120,6 +152,15 @@ void Terminal::editor_input(std::string_view data) {
 void Terminal::input(std::string_view data) {
   if (editor_) {
     editor_input(data);
+    return;
+  }
+  if (foreground_) {
+    // A command runs: only Ctrl-C counts (bash's SIGINT), the rest is dropped.
+    if (data.find('\x03') == std::string_view::npos) return;
+    write(foreground_->poll());
+    foreground_->stop();
+    writer_("^C\r\n");
+    end_foreground(130);
     return;
   }
   for (char ch : data) {
@@ -206,45 +247,7 @@ void Terminal::input(std::string_view data) {
         redraw_line();
         break;
       }
-      case '\t': {
-        // Complete the word before the cursor: a command, kubectl's verbs, or a path.
-        std::size_t start = line_.rfind(' ', cursor_ ? cursor_ - 1 : 0);
-        start = (start == std::string::npos || cursor_ == 0) ? 0 : start + 1;
-        const std::string word = line_.substr(start, cursor_ - start);
-        const std::string before = line_.substr(0, start);
-        const bool command = before.find_first_not_of(' ') == std::string::npos;
-        std::vector<std::string> matches;
-        if (before == "kubectl ") {
-          for (const auto& p : kubectl::subcommands())
-            if (starts_with(p, word)) matches.push_back(p);
-        } else {
-          matches = shell_.complete(word, command);
-        }
-        if (matches.size() == 1) {
-          const bool dir = !matches[0].empty() && matches[0].back() == '/';
-          const std::string add = matches[0].substr(word.size()) + (dir ? "" : " ");
-          line_.insert(cursor_, add);
-          cursor_ += add.size();
-          redraw_line();
-        } else if (matches.size() > 1) {
-          // bash: extend to the longest common prefix; list the candidates.
-          std::string common = matches[0];
-          for (const auto& m : matches)
-            while (m.compare(0, common.size(), common) != 0) common.pop_back();
-          if (common.size() > word.size()) {
-            line_.insert(cursor_, common.substr(word.size()));
-            cursor_ += common.size() - word.size();
-          }
-          std::string listing = "\r\n";
-          for (const auto& m : matches) {
-            const auto slash = m.rfind('/', m.size() > 1 ? m.size() - 2 : 0);
-            listing += (slash == std::string::npos ? m : m.substr(slash + 1)) + "  ";
-          }
-          writer_(listing + "\r\n");
-          redraw_line();
-        }
-        break;
-      }
+      case '\t': complete(); break;
       default:
         if (static_cast<unsigned char>(ch) >= 0x20) {
           line_.insert(cursor_++, 1, ch);
@@ -252,6 +255,71 @@ void Terminal::input(std::string_view data) {
           else redraw_line();
         }
     }
+  }
+}
+
+// ---- 3. completion --------------------------------------------------------------------
+// The word before the cursor: after `kubectl` (or its alias k) kubectl's own
+// completion (verbs, types, names, flags, namespaces), else commands or paths.
+void Terminal::complete() {
+  std::size_t start = line_.rfind(' ', cursor_ ? cursor_ - 1 : 0);
+  start = (start == std::string::npos || cursor_ == 0) ? 0 : start + 1;
+  const std::string word = line_.substr(start, cursor_ - start);
+  const std::string before = line_.substr(0, start);
+  // The simple command being typed: the words after the last ; | & of the line.
+  std::size_t cmd_start = before.find_last_of(";|&");
+  cmd_start = cmd_start == std::string::npos ? 0 : cmd_start + 1;
+  std::vector<std::string> words;
+  for (std::size_t i = cmd_start; i < before.size();) {
+    while (i < before.size() && before[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < before.size() && before[j] != ' ') ++j;
+    if (j > i) words.push_back(before.substr(i, j - i));
+    i = j;
+  }
+  std::vector<std::string> matches;
+  const bool file_flag = !words.empty() && (words.back() == "-f" || words.back() == "--filename" || words.back() == "-k");
+  if (!words.empty() && (words[0] == "kubectl" || words[0] == "k") && !file_flag) {
+    matches = kubectl::complete(sandbox_, std::vector<std::string>(words.begin() + 1, words.end()), word);
+  } else {
+    matches = shell_.complete(word, words.empty());
+  }
+  if (file_flag && !words.empty() && (words[0] == "kubectl" || words[0] == "k")) {
+    // kubectl -f offers directories and .json/.yaml/.yml files only.
+    auto keep = [](const std::string& m) {
+      for (const char* ext : {"/", ".json", ".yaml", ".yml"}) {
+        const std::string e(ext);
+        if (m.size() >= e.size() && m.compare(m.size() - e.size(), e.size(), e) == 0) return true;
+      }
+      return false;
+    };
+    matches.erase(std::remove_if(matches.begin(), matches.end(), [&](const std::string& m) { return !keep(m); }),
+                  matches.end());
+  }
+  if (matches.size() == 1) {
+    const bool dir = !matches[0].empty() && matches[0].back() == '/';
+    const bool open = !matches[0].empty() && matches[0].back() == '=';  // --output=
+    const std::string add = matches[0].substr(word.size()) + (dir || open ? "" : " ");
+    line_.insert(cursor_, add);
+    cursor_ += add.size();
+    redraw_line();
+  } else if (matches.size() > 1) {
+    // bash: extend to the longest common prefix; list the candidates.
+    std::string common = matches[0];
+    for (const auto& m : matches)
+      while (m.compare(0, common.size(), common) != 0) common.pop_back();
+    if (common.size() > word.size()) {
+      line_.insert(cursor_, common.substr(word.size()));
+      cursor_ += common.size() - word.size();
+    }
+    std::string listing = "\r\n";
+    for (const auto& m : matches) {
+      const auto slash = m.rfind('/', m.size() > 1 ? m.size() - 2 : 0);
+      const bool path = words.empty() || !(words[0] == "kubectl" || words[0] == "k");
+      listing += (slash == std::string::npos || !path ? m : m.substr(slash + 1)) + "  ";
+    }
+    writer_(listing + "\r\n");
+    redraw_line();
   }
 }
 

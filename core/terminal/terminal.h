@@ -3,6 +3,12 @@
 // xterm.js's onData delivers (keys, escape sequences, pasted text), and the writer
 // receives output with "\r\n" line ends and ANSI sequences, ready for term.write().
 // The browser and `kubetab shell` both drive this class, so they behave the same.
+//
+// A command that keeps running (kubectl get -w, logs -f, rollout status, sleep: see
+// job.h) makes the terminal busy: no prompt, keys are not echoed, Ctrl-C stops it
+// ("^C", exit status 130). The front end calls tick() after each advance of the
+// simulator; tick() prints what the foreground and background jobs wrote meanwhile
+// and, once the foreground job ends, the prompt.
 #pragma once
 
 #include <functional>
@@ -26,7 +32,10 @@ class Terminal {
   void start();                        // writes the banner and the first prompt
   void input(std::string_view data);   // raw terminal input
   void resize(int cols, int rows);
-  bool busy() const { return false; }  // FIXME: blocking commands (issue 5) stream while busy
+  // After each advance of the simulator (the browser's frame, the CLI's loop).
+  void tick();
+  // A foreground command is running: the prompt comes back when it ends or on Ctrl-C.
+  bool busy() const { return foreground_ != nullptr; }
   const std::vector<std::string>& history() const { return history_; }
   // The login shell ran `exit`: the CLI ends the session.
   bool closed() const { return shell_.exit_requested(); }
@@ -37,6 +46,9 @@ class Terminal {
   std::string prompt() const;  // the shell's, or "> " while a command is unfinished
   void redraw_line();
   void write(std::string_view s);
+  void complete();  // Tab
+  // The foreground job ended (exit status code): notifications, then the prompt.
+  void end_foreground(int code);
 
   Sandbox& sandbox_;
   Writer writer_;
@@ -44,6 +56,8 @@ class Terminal {
   std::string line_;
   std::string pending_;  // the lines of an unfinished command, "\n"-joined
   std::unique_ptr<term::Editor> editor_;  // vi is open: keys go to it
+  JobPtr foreground_;                     // the running command (busy)
+  std::string held_output_;               // background output while vi is open
   std::size_t cursor_ = 0;
   std::vector<std::string> history_;
   std::size_t history_pos_ = 0;
