@@ -64,6 +64,7 @@ Command describe_command();  // describe.cpp
 Command uncordon_command(); // cordon.cpp
 Command exec_command();     // exec.cpp
 Command cp_command();       // cp.cpp
+Command port_forward_command();  // port_forward.cpp
 Command run_pod_command();  // run.cpp: `kubectl run`
 Command taint_command();
 Command top_command();

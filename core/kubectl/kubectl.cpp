@@ -22,7 +22,7 @@ const std::vector<Command>& all_commands() {
                                          cordon_command(),   uncordon_command(),
                                          patch_command(),    replace_command(), scale_command(),
                                          version_command(),  exec_command(),   run_pod_command(),
-                                         cp_command(),
+                                         cp_command(),       port_forward_command(),
                                          taint_command(),   top_command(),
                                          api_resources_command(), api_versions_command(),
                                          cluster_info_command(), config_command(), wait_command(),

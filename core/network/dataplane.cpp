@@ -152,6 +152,19 @@ Connection Dataplane::to_node(const std::string& machine, std::int64_t port, con
 
 Connection Dataplane::connect(const Client& from, const std::string& ip, std::int64_t port, const std::string& protocol) {
   const std::string target = ip == "localhost" ? "127.0.0.1" : ip;
+  if (target == "127.0.0.1" && from.pod_key.empty()) {
+    for (auto& [id, f] : forwards_) {
+      if (f.machine != from.machine || f.local_port != port || protocol != "TCP") continue;
+      ++f.connections;
+      auto p = api_.try_get(api_.resource("", "pods"), f.pod_ns, f.pod_name);
+      if (!p) {
+        Connection refused;  // the pod went away under the forward
+        refused.result = Connection::Result::Refused;
+        return refused;
+      }
+      return to_pod(api::str_field(*p, {"status", "podIP"}), f.pod_port, protocol);
+    }
+  }
   if (target == "127.0.0.1") {
     if (!from.pod_key.empty()) {
       auto [ns, name] = api::split_key(from.pod_key);
@@ -189,6 +202,22 @@ Connection Dataplane::connect(const Client& from, const std::string& ip, std::in
   }
   if (!from.in_cluster) return Connection{};  // pod and service addresses are not routed outside
   return to_pod(target, port, protocol);
+}
+
+int Dataplane::add_forward(const std::string& machine, std::int64_t local_port, const std::string& pod_ns,
+                           const std::string& pod_name, std::int64_t pod_port) {
+  for (const auto& [id, f] : forwards_)
+    if (f.machine == machine && f.local_port == local_port) return 0;
+  const int id = next_forward_++;
+  forwards_[id] = Forward{machine, local_port, pod_ns, pod_name, pod_port, 0};
+  return id;
+}
+
+void Dataplane::remove_forward(int id) { forwards_.erase(id); }
+
+std::size_t Dataplane::forward_connections(int id) const {
+  auto it = forwards_.find(id);
+  return it == forwards_.end() ? 0 : it->second.connections;
 }
 
 }  // namespace kt::network

@@ -49,6 +49,14 @@ class Dataplane {
 
   Connection connect(const Client& from, const std::string& ip, std::int64_t port, const std::string& protocol = "TCP");
 
+  // kubectl port-forward: connections to 127.0.0.1:local_port on `machine` reach
+  // the pod's port. add_forward returns an id, or 0 when the local port is taken.
+  int add_forward(const std::string& machine, std::int64_t local_port, const std::string& pod_ns,
+                  const std::string& pod_name, std::int64_t pod_port);
+  void remove_forward(int id);
+  // How many connections went through the forward so far.
+  std::size_t forward_connections(int id) const;
+
  private:
   Connection to_pod(const std::string& ip, std::int64_t port, const std::string& protocol) const;
   Connection via_service(const Client& from, const Json& svc, const Json& svc_port, const std::string& node_only);
@@ -58,6 +66,15 @@ class Dataplane {
   const cluster::Cluster& cluster_;
   sim::Random rng_;
   std::map<std::string, std::string> affinity_;  // "svc|client ip" → endpoint ip
+  struct Forward {
+    std::string machine;
+    std::int64_t local_port = 0;
+    std::string pod_ns, pod_name;
+    std::int64_t pod_port = 0;
+    std::size_t connections = 0;
+  };
+  std::map<int, Forward> forwards_;
+  int next_forward_ = 1;
 };
 
 }  // namespace kt::network
