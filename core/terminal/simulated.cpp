@@ -16,8 +16,8 @@ int kubectl_cmd(Invocation& inv) {
   ctx.env = inv.env;
   ctx.host = inv.sh.session().host->name;
   ShellState* sh = &inv.sh;
-  ctx.exec = [sh, stdin = ctx.stdin_data](const ExecRequest& req) {
-    return sh->exec_in_container(req, stdin ? &*stdin : nullptr);
+  ctx.exec = [sh, input = ctx.stdin_data](const ExecRequest& req) {
+    return sh->exec_in_container(req, input ? &*input : nullptr);
   };
   CommandResult r = kubectl::run(inv.sh.sandbox, std::vector<std::string>(inv.argv.begin() + 1, inv.argv.end()), ctx);
   // kubectl writes errors to stderr, so a failing command's text stays on the terminal.
