@@ -7,6 +7,7 @@
 #include "core/cluster/cluster.h"
 #include "core/cluster/scenario.h"
 #include "core/controllers/manager.h"
+#include "core/controllers/manager_flags.h"
 #include "core/network/dataplane.h"
 #include "core/network/lb_pool.h"
 #include "core/scheduler/scheduler.h"
@@ -25,7 +26,10 @@ Sandbox::Sandbox(SandboxOptions opts) : opts_(std::move(opts)) {
   event_ttl_->start();
   cluster_ = std::make_unique<cluster::Cluster>(*sc, *api_, root.fork("cluster"));
   cluster_->bootstrap();
-  controllers_ = std::make_unique<controllers::ControllerManager>(*api_);
+  controllers::ControllerManagerConfig cm;
+  if (auto err = controllers::apply_controller_manager_flags(cm, sc->controller_manager_flags); !err.empty())
+    throw std::invalid_argument("scenario \"" + sc->name + "\": kube-controller-manager: " + err);
+  controllers_ = std::make_unique<controllers::ControllerManager>(*api_, cm);
   controllers_->start();
   scheduler_ = std::make_unique<scheduler::Scheduler>(*api_, root.fork("scheduler"));
   scheduler_->start();

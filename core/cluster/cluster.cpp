@@ -1,11 +1,13 @@
 #include "core/cluster/cluster.h"
 
 #include <cstdio>
+#include <stdexcept>
 
 #include "core/api/apiserver.h"
 #include "core/cluster/addons.h"
 #include "core/node/disks.h"
 #include "core/node/kubelet.h"
+#include "core/node/kubelet_flags.h"
 
 namespace kt::cluster {
 namespace {
@@ -58,6 +60,8 @@ void Cluster::bootstrap() {
   kcfg.kubernetes_version = scenario_.kubernetes_version;
   kcfg.service_cidr = scenario_.service_cidr;
   kcfg.pod_cidr = scenario_.pod_cidr;
+  if (auto err = node::apply_kubelet_flags(kcfg, scenario_.kubelet_flags); !err.empty())
+    throw std::invalid_argument("scenario \"" + scenario_.name + "\": kubelet: " + err);
   for (const auto& m : scenario_.machines) {
     auto k = std::make_unique<node::Kubelet>(api_, m, *disks_, rng_.fork("kubelet/" + m.name), kcfg);
     // kubeadm pulled the control-plane and pod-sandbox images before `init`/`join`.

@@ -33,6 +33,15 @@ std::vector<Scenario> builtin_scenarios() {
   ws.workstations = {{.name = "workstation", .ip = "172.31.0.100"}};
   ws.login_host = "workstation";
   out.push_back(ws);
+
+  // Seed 001's node controller lesson with the timings turned down, as its flags
+  // allow: the kubelet reports every 4 s, the controller gives a silent node 20 s.
+  Scenario fast = d;
+  fast.name = "fast-node-lifecycle";
+  fast.description = "the default cluster with --node-monitor-grace-period=20s and --node-status-update-frequency=4s";
+  fast.controller_manager_flags = {"--node-monitor-grace-period=20s", "--node-monitor-period=2s"};
+  fast.kubelet_flags = {"--node-status-update-frequency=4s"};
+  out.push_back(fast);
   return out;
 }
 

@@ -49,6 +49,11 @@ struct Scenario {
   // so AGE columns look like a real cluster's rather than "0s".
   sim::Duration warm_up = sim::minutes(12);
   std::string login_host;  // the machine (or workstation) whose shell the terminal opens on
+  // The control plane's and kubelets' command lines as the tutorial set them
+  // ("--node-monitor-grace-period=20s", "--node-status-update-frequency=4s"): a
+  // flag v1.32 does not have is an error when the sandbox starts.
+  std::vector<std::string> controller_manager_flags;
+  std::vector<std::string> kubelet_flags;
 };
 
 const Scenario* find_scenario(const std::string& name);
