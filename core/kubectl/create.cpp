@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "core/kubectl/command.h"
+#include "core/util/base64.h"
 #include "core/kubectl/create_generators.h"
 #include "core/kubectl/manifests.h"
 #include "core/kubectl/output.h"
@@ -173,30 +174,6 @@ CommandResult create_deployment(Invocation& inv) {
   return finish(inv, "apps", "deployments", std::move(obj), "deployment");
 }
 
-std::string base64(const std::string& in) {
-  static const char* chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                 static_cast<unsigned char>(in[i + 2]);
-    for (int s = 18; s >= 0; s -= 6) out += chars[(v >> s) & 63];
-  }
-  if (i + 1 == in.size()) {
-    unsigned v = static_cast<unsigned char>(in[i]) << 16;
-    out += chars[(v >> 18) & 63];
-    out += chars[(v >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == in.size()) {
-    unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
-    out += chars[(v >> 18) & 63];
-    out += chars[(v >> 12) & 63];
-    out += chars[(v >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
 // --from-literal and --from-file into a data map; "" or kubectl's error.
 std::string collect_data(Invocation& inv, Json& data, bool encode) {
   if (inv.args.has("append-hash"))  // FIXME(issue 5): the name suffix hashed from the data.
@@ -209,7 +186,7 @@ std::string collect_data(Invocation& inv, Json& data, bool encode) {
     if (data.contains(key))
       return "error: cannot add key " + key + ", another key by that name already exists in Data for ConfigMap \"" +
              inv.args.positional[0] + "\"\n";
-    data[key] = encode ? base64(value) : value;
+    data[key] = encode ? util::base64_encode(value) : value;
   }
   for (const auto& src : inv.args.list("from-file")) {
     auto eq = src.find('=');
@@ -226,7 +203,7 @@ std::string collect_data(Invocation& inv, Json& data, bool encode) {
     for (const auto& [k, p] : files) {
       auto r = inv.ctx.fs->read(p);
       if (!r.data) return "error: error reading " + p + ": " + r.error + "\n";
-      data[k] = encode ? base64(*r.data) : *r.data;
+      data[k] = encode ? util::base64_encode(*r.data) : *r.data;
     }
   }
   return "";

@@ -15,6 +15,7 @@
 #include "core/api/labels.h"
 #include "core/cluster/cluster.h"
 #include "core/kubectl/command.h"
+#include "core/kubectl/pod_target.h"
 #include "core/kubectl/resource_args.h"
 #include "core/node/kubelet.h"
 #include "core/sandbox.h"
@@ -101,43 +102,6 @@ class FollowJob : public Job {
 
 std::string bad_request(const std::string& msg) { return "Error from server (BadRequest): " + msg + "\n"; }
 
-// The pod a TYPE/NAME stands for: the owner's selector, ready and newest first.
-api::ObjectPtr pod_for(Invocation& inv, const api::ResourceInfo& res, const std::string& name, std::string& note,
-                       std::string& error) {
-  auto& api = inv.sb.api();
-  const std::string ns = inv.ns();
-  auto owner = api.try_get(res, res.namespaced ? ns : "", name);
-  if (!owner) {
-    error = "Error from server (NotFound): " + res.qualified() + " \"" + name + "\" not found\n";
-    return nullptr;
-  }
-  const Json& sel = api::field(*owner, {"spec", "selector"});
-  api::LabelSelector selector;
-  try {
-    selector = sel.contains("matchLabels") || sel.contains("matchExpressions") ? api::LabelSelector::from_json(sel)
-                                                                              : api::LabelSelector::from_set(sel);
-  } catch (const std::exception&) {
-    error = "error: cannot attach to " + res.kind + ": selector for " + res.kind + " is not valid\n";
-    return nullptr;
-  }
-  std::vector<api::ObjectPtr> pods;
-  for (const auto& p : api.list(api.resource("", "pods"), ns).items)
-    if (selector.matches(api::meta::labels(*p))) pods.push_back(p);
-  if (pods.empty()) {
-    error = "error: timed out waiting for the condition\n";
-    return nullptr;
-  }
-  std::stable_sort(pods.begin(), pods.end(), [](const api::ObjectPtr& a, const api::ObjectPtr& b) {
-    const bool ra = api::str_field(*a, {"status", "phase"}) == "Running";
-    const bool rb = api::str_field(*b, {"status", "phase"}) == "Running";
-    if (ra != rb) return ra;
-    return api::str_field(*a, {"metadata", "creationTimestamp"}) > api::str_field(*b, {"metadata", "creationTimestamp"});
-  });
-  if (pods.size() > 1)
-    note = "Found " + std::to_string(pods.size()) + " pods, using pod/" + api::meta::name(*pods[0]) + "\n";
-  return pods[0];
-}
-
 CommandResult run_logs(Invocation& inv) {
   const ParsedArgs& a = inv.args;
   if (a.positional.empty())
@@ -161,7 +125,7 @@ CommandResult run_logs(Invocation& inv) {
     if (res->plural == "pods") {
       target = target.substr(slash + 1);
     } else {
-      pod = pod_for(inv, *res, target.substr(slash + 1), note, error);
+      pod = pod_for_workload(inv, *res, target.substr(slash + 1), note, error);
       if (!pod) return fail(error);
     }
   }

@@ -8,6 +8,42 @@
 
 namespace kt::kubectl {
 
+api::ObjectPtr pod_for_workload(Invocation& inv, const api::ResourceInfo& res, const std::string& name,
+                                std::string& note, std::string& error) {
+  auto& api = inv.sb.api();
+  const std::string ns = inv.ns();
+  auto owner = api.try_get(res, res.namespaced ? ns : "", name);
+  if (!owner) {
+    error = "Error from server (NotFound): " + res.qualified() + " \"" + name + "\" not found\n";
+    return nullptr;
+  }
+  const Json& sel = api::field(*owner, {"spec", "selector"});
+  api::LabelSelector selector;
+  try {
+    selector = sel.contains("matchLabels") || sel.contains("matchExpressions") ? api::LabelSelector::from_json(sel)
+                                                                              : api::LabelSelector::from_set(sel);
+  } catch (const std::exception&) {
+    error = "error: cannot attach to " + res.kind + ": selector for " + res.kind + " is not valid\n";
+    return nullptr;
+  }
+  std::vector<api::ObjectPtr> pods;
+  for (const auto& p : api.list(api.resource("", "pods"), ns).items)
+    if (selector.matches(api::meta::labels(*p))) pods.push_back(p);
+  if (pods.empty()) {
+    error = "error: timed out waiting for the condition\n";
+    return nullptr;
+  }
+  std::stable_sort(pods.begin(), pods.end(), [](const api::ObjectPtr& a, const api::ObjectPtr& b) {
+    const bool ra = api::str_field(*a, {"status", "phase"}) == "Running";
+    const bool rb = api::str_field(*b, {"status", "phase"}) == "Running";
+    if (ra != rb) return ra;
+    return api::str_field(*a, {"metadata", "creationTimestamp"}) > api::str_field(*b, {"metadata", "creationTimestamp"});
+  });
+  if (pods.size() > 1)
+    note = "Found " + std::to_string(pods.size()) + " pods, using pod/" + api::meta::name(*pods[0]) + "\n";
+  return pods[0];
+}
+
 PodTarget find_pod_target(Invocation& inv, const std::string& target, std::string container) {
   PodTarget t;
   auto& api = inv.sb.api();
@@ -21,34 +57,9 @@ PodTarget find_pod_target(Invocation& inv, const std::string& target, std::strin
     }
     name = target.substr(slash + 1);
     if (res->plural != "pods") {
-      auto owner = api.try_get(*res, res->namespaced ? ns : "", name);
-      if (!owner) {
-        t.error = "Error from server (NotFound): " + res->qualified() + " \"" + name + "\" not found\n";
-        return t;
-      }
-      api::LabelSelector selector;
-      const Json& sel = api::field(*owner, {"spec", "selector"});
-      try {
-        selector = sel.contains("matchLabels") || sel.contains("matchExpressions") ? api::LabelSelector::from_json(sel)
-                                                                                  : api::LabelSelector::from_set(sel);
-      } catch (const std::exception&) {
-        t.error = "error: cannot attach to " + res->kind + ": selector for " + res->kind + " is not valid\n";
-        return t;
-      }
-      std::vector<api::ObjectPtr> pods;
-      for (const auto& p : api.list(api.resource("", "pods"), ns).items)
-        if (selector.matches(api::meta::labels(*p))) pods.push_back(p);
-      if (pods.empty()) {
-        t.error = "error: timed out waiting for the condition\n";
-        return t;
-      }
-      std::stable_sort(pods.begin(), pods.end(), [](const api::ObjectPtr& a, const api::ObjectPtr& b) {
-        const bool ra = api::str_field(*a, {"status", "phase"}) == "Running";
-        const bool rb = api::str_field(*b, {"status", "phase"}) == "Running";
-        if (ra != rb) return ra;
-        return api::str_field(*a, {"metadata", "creationTimestamp"}) > api::str_field(*b, {"metadata", "creationTimestamp"});
-      });
-      t.pod = pods[0];
+      std::string note;  // exec and attach do not say which pod they chose
+      t.pod = pod_for_workload(inv, *res, name, note, t.error);
+      if (!t.pod) return t;
     }
   }
   if (!t.pod) t.pod = api.try_get(api.resource("", "pods"), ns, name);

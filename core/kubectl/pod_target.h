@@ -21,4 +21,10 @@ struct PodTarget {
 
 PodTarget find_pod_target(Invocation& inv, const std::string& target, std::string container);
 
+// The pod a workload (TYPE/NAME that is not a pod) stands for: its selector's pods,
+// running and newest first. Null with `error` set when there is none; `note` says
+// which was picked among several ("Found 3 pods, using pod/x", as logs prints it).
+api::ObjectPtr pod_for_workload(Invocation& inv, const api::ResourceInfo& res, const std::string& name,
+                                std::string& note, std::string& error);
+
 }  // namespace kt::kubectl
