@@ -10,6 +10,7 @@
 
 #include <cstdio>
 
+#include "core/api/conversion.h"
 #include "core/api/decode_check.h"
 #include "core/api/filter.h"
 #include "core/api/patch.h"
@@ -80,6 +81,11 @@ void keep_system_metadata(Json& obj, const Json& old) {
 
 std::string rv_string(std::uint64_t rv) { return std::to_string(rv); }
 
+// A stored object as `conv`'s served version sees it.
+ObjectPtr served(const VersionConversion& conv, const ObjectPtr& stored) {
+  return stored ? make_object(conv.from_storage(*stored)) : nullptr;
+}
+
 }  // namespace
 
 ApiServer::ApiServer(sim::Simulator& sim, sim::Random rng) : ApiServer(sim, std::move(rng), Config{}) {}
@@ -130,6 +136,16 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   std::string ns(res.namespaced ? ns_in : "");
   check_type_meta(res, obj);
   check_fields(res, obj, opts.validation, warnings_);
+  if (const VersionConversion* conv = conversion_for(res)) {
+    // Decoded and defaulted as the version sent, then stored as the storage version.
+    strategy_for(res).apply_defaults(obj);
+    WriteOptions inner = opts;
+    inner.validation = FieldValidation::Ignore;
+    std::vector<std::string> warnings = std::move(warnings_);
+    ObjectPtr out = create(*conv->storage, ns, conv->to_storage(obj), inner);
+    warnings_ = std::move(warnings);
+    return served(*conv, out);
+  }
 
   auto& m = metadata_of(obj);
   if (res.namespaced) {
@@ -191,6 +207,7 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
 // ---- 3. get / list / watch ---------------------------------------------------
 
 ObjectPtr ApiServer::try_get(const ResourceInfo& res, std::string_view ns, std::string_view name) const {
+  if (const VersionConversion* conv = conversion_for(res)) return served(*conv, try_get(*conv->storage, ns, name));
   std::string key = res.namespaced ? std::string(ns) + "/" + std::string(name) : std::string(name);
   return store_->get(res, key);
 }
@@ -201,6 +218,11 @@ ObjectPtr ApiServer::get(const ResourceInfo& res, std::string_view ns, std::stri
 }
 
 ListResult ApiServer::list(const ResourceInfo& res, std::string_view ns, const ListOptions& opts) const {
+  if (const VersionConversion* conv = conversion_for(res)) {
+    ListResult out = list(*conv->storage, ns, opts);
+    for (auto& item : out.items) item = served(*conv, item);
+    return out;
+  }
   ObjectFilter filter = make_filter(res, opts.label_selector, opts.field_selector);
   ListResult out;
   out.resource_version = store_->resource_version();
@@ -225,6 +247,14 @@ ListResult ApiServer::list(const ResourceInfo& res, std::string_view ns, const L
 
 WatchPtr ApiServer::watch(const ResourceInfo& res, std::string_view ns, const WatchOptions& opts,
                           WatchHandler handler) {
+  if (const VersionConversion* conv = conversion_for(res)) {
+    return watch(*conv->storage, ns, opts, [conv, handler = std::move(handler)](const WatchEvent& e) {
+      if (!e.object || e.type == WatchEvent::Type::Bookmark || e.type == WatchEvent::Type::Error) return handler(e);
+      WatchEvent converted = e;
+      converted.object = served(*conv, e.object);
+      handler(converted);
+    });
+  }
   ObjectFilter filter = make_filter(res, opts.label_selector, opts.field_selector);
   std::optional<std::uint64_t> from;
   if (!opts.resource_version.empty() && opts.resource_version != "0") {
@@ -258,8 +288,19 @@ ObjectPtr ApiServer::update(const ResourceInfo& res, std::string_view ns_in, Jso
   return write_update(res, ns, std::move(obj), old, opts);
 }
 
+// An update through a version other than the storage one: `obj` (already checked
+// against its own version's schema) is defaulted as that version, converted and
+// written over the stored object; the result is read back in the version sent.
+ObjectPtr ApiServer::write_converted(const VersionConversion& conv, const ResourceInfo& res, std::string_view ns,
+                                     Json obj, const WriteOptions& opts) {
+  if (opts.subresource.empty()) strategy_for(res).apply_defaults(obj);
+  ObjectPtr stored = get(*conv.storage, ns, meta::name(obj));
+  return served(conv, write_update(*conv.storage, ns, conv.to_storage(obj), stored, opts));
+}
+
 ObjectPtr ApiServer::write_update(const ResourceInfo& res, std::string_view ns, Json obj, const ObjectPtr& old,
                                   const WriteOptions& opts) {
+  if (const VersionConversion* conv = conversion_for(res)) return write_converted(*conv, res, ns, std::move(obj), opts);
   const std::string name = meta::name(*old);
   const KindStrategy& strategy = strategy_for(res);
   if (opts.subresource == "status") {
@@ -365,6 +406,7 @@ ObjectPtr ApiServer::finish_delete(const ResourceInfo& res, const ObjectPtr& cur
 
 ObjectPtr ApiServer::remove(const ResourceInfo& res, std::string_view ns_in, std::string_view name_in,
                             const DeleteOptions& opts) {
+  if (const VersionConversion* conv = conversion_for(res)) return served(*conv, remove(*conv->storage, ns_in, name_in, opts));
   warnings_.clear();
   std::string ns(res.namespaced ? ns_in : "");
   std::string name(name_in);

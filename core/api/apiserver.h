@@ -104,6 +104,7 @@ struct StoreStats {
 };
 
 class Store;
+struct VersionConversion;
 
 class ApiServer {
  public:
@@ -163,6 +164,8 @@ class ApiServer {
  private:
   ObjectPtr write_update(const ResourceInfo& res, std::string_view ns, Json obj, const ObjectPtr& old,
                          const WriteOptions& opts);
+  ObjectPtr write_converted(const VersionConversion& conv, const ResourceInfo& res, std::string_view ns, Json obj,
+                            const WriteOptions& opts);
   ObjectPtr finish_delete(const ResourceInfo& res, const ObjectPtr& current, bool dry_run);
   void run_admission(AdmissionRequest& req);
   void check_namespace(const ResourceInfo& res, std::string_view ns, Operation op) const;

@@ -165,7 +165,12 @@ const ResourceInfo* ResourceRegistry::resolve(std::string_view name) const {
   auto qualifier_match = [&](const ResourceInfo& r) {
     if (qualifier.empty()) return true;
     if (qualifier == r.group) return true;
-    return qualifier == r.version + (r.group.empty() ? "" : "." + r.group);
+    if (qualifier == r.version + (r.group.empty() ? "" : "." + r.group)) return true;
+    // kubectl expands a short name to its preferred resource and drops the version:
+    // "hpa.v1.autoscaling" is autoscaling/v2's horizontalpodautoscalers.
+    return contains(r.short_names, resource) && r.preferred && !r.group.empty() &&
+           qualifier.size() > r.group.size() + 1 && qualifier.compare(qualifier.size() - r.group.size(), r.group.size(), r.group) == 0 &&
+           qualifier[qualifier.size() - r.group.size() - 1] == '.';
   };
   // Core group and preferred versions first, as kubectl's RESTMapper prefers them.
   const ResourceInfo* best = nullptr;

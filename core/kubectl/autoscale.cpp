@@ -2,11 +2,8 @@
 //   --max=N [--min=N] [--cpu-percent=P] [--name=N]` as kubectl v1.32 builds its
 // HorizontalPodAutoscaler: autoscaling/v1 (v1.32 has not moved to v2 yet), with
 // targetCPUUtilizationPercentage when --cpu-percent is given: "... autoscaled".
-// The sandbox's API server keeps autoscaling/v1 and v2 HPAs apart (no conversion
-// between versions yet), so the object is written as the autoscaling/v2 HPA the v1
-// one converts to (a Resource metric on cpu with an Utilization target), which is
-// what `kubectl get hpa` reads; -o and --dry-run=client print the v1 object kubectl
-// sends. FIXME: version conversion in the API server, then write the v1 object.
+// The API server stores it as autoscaling/v2 (core/api/conversion.h); -o prints
+// the object the server returned, --dry-run=client the one kubectl would send.
 #include "core/api/apiserver.h"
 #include "core/kubectl/command.h"
 #include "core/kubectl/output.h"
@@ -56,20 +53,7 @@ CommandResult run_autoscale(Invocation& inv) {
     spec["maxReplicas"] = max;
     if (min > 0) spec["minReplicas"] = min;
     spec["scaleTargetRef"] = target;
-    Json v2spec = spec;
-    if (cpu >= 0) {
-      spec["targetCPUUtilizationPercentage"] = cpu;
-      Json t = Json::object();
-      t["averageUtilization"] = cpu;
-      t["type"] = "Utilization";
-      Json resource = Json::object();
-      resource["name"] = "cpu";
-      resource["target"] = t;
-      Json metric = Json::object();
-      metric["resource"] = resource;
-      metric["type"] = "Resource";
-      v2spec["metrics"] = Json::array({metric});
-    }
+    if (cpu >= 0) spec["targetCPUUtilizationPercentage"] = cpu;
     Json meta = Json::object();
     meta["creationTimestamp"] = nullptr;
     meta["name"] = name;
@@ -78,17 +62,14 @@ CommandResult run_autoscale(Invocation& inv) {
     hpa["kind"] = "HorizontalPodAutoscaler";
     hpa["metadata"] = meta;
     hpa["spec"] = spec;
-    const api::ResourceInfo& hpas = *api.registry().find("autoscaling", "v2", "horizontalpodautoscalers");
     Json result = hpa;
     if (dry != "client") {
-      Json v2 = hpa;
-      v2["apiVersion"] = "autoscaling/v2";
-      v2["spec"] = v2spec;
       api::WriteOptions opts;
       opts.dry_run = dry == "server";
-      opts.field_manager = "kubectl-autoscale";
+      opts.field_manager = a.str("field-manager", "kubectl-autoscale");
       try {
-        api.create(hpas, inv.ns(), v2, opts);
+        const api::ResourceInfo& hpas = *api.registry().find("autoscaling", "v1", "horizontalpodautoscalers");
+        result = *api.create(hpas, inv.ns(), hpa, opts);
       } catch (const api::ApiError& e) {
         return {out + server_error(e), 1};
       }

@@ -284,13 +284,69 @@ Json job_container(Invocation& inv, const std::string& name) {
   return c;
 }
 
+// `create job NAME --from=cronjob/CJ`: the CronJob's job template, marked as a manual
+// run and owned by the CronJob (a controller reference without blockOwnerDeletion).
+CommandResult create_job_from(Invocation& inv, const std::string& name) {
+  auto& api = inv.sb.api();
+  ResourceArgs ra = resolve_resource_args(api.registry(), {inv.args.str("from", "")});
+  if (!ra.error.empty()) return fail(ra.error);
+  std::vector<api::ObjectPtr> found;
+  for (const auto& ref : ra.refs)
+    if (ref.name.empty()) return fail("error: resource(s) were provided, but no name was specified\n");
+  for (const auto& ref : ra.refs) {
+    if (!ref.name.empty()) {
+      api::ObjectPtr o = api.try_get(*ref.res, inv.ns(), ref.name);
+      if (!o) return fail("Error from server (NotFound): " + ref.res->qualified() + " \"" + ref.name + "\" not found\n");
+      found.push_back(o);
+    } else {
+      for (auto& o : api.list(*ref.res, ref.res->namespaced ? inv.ns() : "").items) found.push_back(o);
+    }
+  }
+  if (found.size() != 1) return fail("error: from must be an existing cronjob\n");
+  const Json& cj = *found.front();
+  if (cj.value("apiVersion", "") != "batch/v1" || cj.value("kind", "") != "CronJob") {
+    // kubectl's %T of the decoded object: "*v1.Deployment".
+    const std::string api_version = cj.value("apiVersion", "");
+    const std::string version = api_version.substr(api_version.rfind('/') + 1);
+    return fail("error: unknown object type *" + version + "." + cj.value("kind", "") + "\n");
+  }
+  const Json& tmpl = api::field(cj, {"spec", "jobTemplate"});
+  Json m = meta(inv, name);
+  Json annotations = Json::object();
+  annotations["cronjob.kubernetes.io/instantiate"] = "manual";
+  const Json& extra = api::field(tmpl, {"metadata", "annotations"});
+  if (extra.is_object())
+    for (auto it = extra.begin(); it != extra.end(); ++it) annotations[it.key()] = it.value();
+  m["annotations"] = annotations;
+  const Json& labels = api::field(tmpl, {"metadata", "labels"});
+  if (labels.is_object() && !labels.empty()) m["labels"] = labels;
+  Json owner = Json::object();
+  owner["apiVersion"] = "batch/v1";
+  owner["kind"] = "CronJob";
+  owner["name"] = api::meta::name(cj);
+  owner["uid"] = api::meta::uid(cj);
+  owner["controller"] = true;
+  m["ownerReferences"] = Json::array({owner});
+  Json spec = api::field(tmpl, {"spec"}).is_object() ? api::field(tmpl, {"spec"}) : Json::object();
+  if (spec.contains("template") && !api::field(spec, {"template", "metadata"}).is_object())
+    spec["template"]["metadata"] = {{"creationTimestamp", nullptr}};
+  Json obj = Json::object();
+  obj["apiVersion"] = "batch/v1";
+  obj["kind"] = "Job";
+  obj["metadata"] = m;
+  obj["spec"] = spec;
+  obj["status"] = Json::object();
+  return finish(inv, "batch", "jobs", std::move(obj), "job");
+}
+
 CommandResult create_job(Invocation& inv) {
   std::string name;
   CommandResult err;
   if (!one_name(inv, name, err)) return err;
-  if (inv.args.has("from"))  // FIXME(issue 5): a job from a cronjob's template.
-    return fail("error: kubectl create job --from is not available in this sandbox yet\n");
-  if (!inv.args.has("image")) return fail("error: either --image or --from must be specified\n");
+  const bool image = !inv.args.str("image", "").empty(), from = !inv.args.str("from", "").empty();
+  if (image == from) return fail("error: either --image or --from must be specified\n");
+  if (from && !inv.args.after_dash.empty()) return fail("error: cannot specify --from and command\n");
+  if (from) return create_job_from(inv, name);
   Json containers = Json::array();
   containers.push_back(job_container(inv, name));
   Json tmpl = {{"metadata", {{"creationTimestamp", nullptr}}},

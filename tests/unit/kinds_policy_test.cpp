@@ -85,8 +85,9 @@ TEST_CASE("HorizontalPodAutoscaler v2 defaults and messages", "[kinds]") {
   Kind v1("autoscaling/v1", "HorizontalPodAutoscaler");
   Json h1 = Json::parse(R"({"apiVersion":"autoscaling/v1","kind":"HorizontalPodAutoscaler","metadata":{"name":"web"},
     "spec":{"maxReplicas":5,"scaleTargetRef":{"kind":"Deployment","name":"web"}}})");
+  // v1's own defaulting; the rest (the CPU target, status) comes from the conversion
+  // to the stored v2 object (conversion_test.cpp).
   Json g1 = v1.create(h1);
   CHECK(g1["spec"]["minReplicas"] == 1);
-  CHECK(g1["spec"]["targetCPUUtilizationPercentage"] == 80);
-  CHECK(g1["status"] == Json::parse(R"({"currentReplicas":0,"desiredReplicas":0})"));
+  CHECK_FALSE(g1["spec"].contains("targetCPUUtilizationPercentage"));
 }

@@ -524,38 +524,13 @@ class HPAv2Strategy : public KindStrategy {
   }
 };
 
+// autoscaling/v1 objects are stored as autoscaling/v2 (core/api/conversion.h): the
+// API server applies v1's own defaults, then converts; status handling and
+// validation are v2's, as kube validates the internal type (so a v1
+// targetCPUUtilizationPercentage of 0 is reported at spec.metrics[0].resource...).
 class HPAv1Strategy : public KindStrategy {
  public:
-  void apply_defaults(Json& obj) const override {
-    Json& spec = object_at(obj, "spec");
-    set_default(spec, "minReplicas", 1);
-    // v1 shows the internal default CPU target (80%) after conversion.
-    set_default(spec, "targetCPUUtilizationPercentage", 80);
-  }
-  void prepare_for_create(Json& obj) const override {
-    reset_status(obj, {{"currentReplicas", 0}, {"desiredReplicas", 0}});
-  }
-  FieldErrors validate(const Json& obj) const override {
-    FieldErrors errs = validate_object_meta(obj);
-    validate_spec(get(obj, "spec"), errs);
-    return errs;
-  }
-  FieldErrors validate_update(const Json& obj, const Json& old) const override {
-    FieldErrors errs = validate_object_meta_update(obj, old);
-    validate_spec(get(obj, "spec"), errs);
-    return errs;
-  }
-
- private:
-  static void validate_spec(const Json& spec, FieldErrors& errs) {
-    validate_replicas(spec, errs);
-    validate_scale_target_ref(get(spec, "scaleTargetRef"), errs);
-    // Validated as the internal (v2-shaped) metric it converts to.
-    auto target = integer(spec, "targetCPUUtilizationPercentage");
-    if (target && *target < 1)
-      errs.push_back(
-          FieldError::invalid("spec.metrics[0].resource.target.averageUtilization", *target, "must be greater than 0"));
-  }
+  void apply_defaults(Json& obj) const override { set_default(object_at(obj, "spec"), "minReplicas", 1); }
 };
 
 }  // namespace
