@@ -27,8 +27,7 @@ TEST_CASE("kubectl: cobra's errors for unknown commands and flags", "[kubectl]")
   CHECK(k(sb, {"get", "pods", "-o"}, 1) == "Error: flag needs an argument: 'o' in -o\nSee 'kubectl get --help' for usage.\n");
   // A flag kubectl has and the sandbox does not implement is refused, not ignored.
   CHECK(k(sb, {"get", "--raw", "/api"}, 1) == "error: kubectl get --raw is not available in this sandbox yet\n");
-  CHECK(k(sb, {"create", "job", "j", "--from=cronjob/c"}, 1) ==
-        "error: kubectl create job --from is not available in this sandbox yet\n");
+  CHECK(k(sb, {"create", "job", "j", "--from=cronjob/c"}, 1) == "Error from server (NotFound): cronjobs.batch \"c\" not found\n");
   CHECK(k(sb, {"get", "pods", "-o", "foo"}, 1) ==
         "error: unable to match a printer suitable for the output format \"foo\", allowed formats are: "
         "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
