@@ -13,6 +13,7 @@
 #include "core/api/conversion.h"
 #include "core/api/decode_check.h"
 #include "core/api/filter.h"
+#include "core/api/managed_fields.h"
 #include "core/api/patch.h"
 #include "core/api/service_alloc.h"
 #include "core/api/store.h"
@@ -292,15 +293,16 @@ ObjectPtr ApiServer::update(const ResourceInfo& res, std::string_view ns_in, Jso
 // against its own version's schema) is defaulted as that version, converted and
 // written over the stored object; the result is read back in the version sent.
 ObjectPtr ApiServer::write_converted(const VersionConversion& conv, const ResourceInfo& res, std::string_view ns,
-                                     Json obj, const WriteOptions& opts) {
+                                     Json obj, const WriteOptions& opts, bool applied) {
   if (opts.subresource.empty()) strategy_for(res).apply_defaults(obj);
   ObjectPtr stored = get(*conv.storage, ns, meta::name(obj));
-  return served(conv, write_update(*conv.storage, ns, conv.to_storage(obj), stored, opts));
+  return served(conv, write_update(*conv.storage, ns, conv.to_storage(obj), stored, opts, applied));
 }
 
 ObjectPtr ApiServer::write_update(const ResourceInfo& res, std::string_view ns, Json obj, const ObjectPtr& old,
-                                  const WriteOptions& opts) {
-  if (const VersionConversion* conv = conversion_for(res)) return write_converted(*conv, res, ns, std::move(obj), opts);
+                                  const WriteOptions& opts, bool applied) {
+  if (const VersionConversion* conv = conversion_for(res))
+    return write_converted(*conv, res, ns, std::move(obj), opts, applied);
   const std::string name = meta::name(*old);
   const KindStrategy& strategy = strategy_for(res);
   if (opts.subresource == "status") {
@@ -329,9 +331,13 @@ ObjectPtr ApiServer::write_update(const ResourceInfo& res, std::string_view ns, 
     strategy.apply_defaults(obj);
   }
   keep_system_metadata(obj, *old);
+  if (!applied)
+    track_update(obj, *old, opts.field_manager, res.api_version(), opts.subresource, now_rfc3339(),
+                 res.has_subresource("status"), patch::builtin_strategy(res.api_version(), res.kind));
   if (obj.value("apiVersion", "").empty()) obj["apiVersion"] = res.api_version();
   if (obj.value("kind", "").empty()) obj["kind"] = res.kind;
-  if (opts.subresource.empty()) strategy.prepare_for_update(obj, *old);
+  const bool main_resource = opts.subresource.empty() || opts.subresource == "scale";
+  if (main_resource) strategy.prepare_for_update(obj, *old);
 
   AdmissionRequest req{Operation::Update, res, opts.subresource, std::string(ns), name, &obj, old.get(), opts.dry_run};
   for (auto& p : admission_) p->admit(req, *this);
@@ -339,7 +345,7 @@ ObjectPtr ApiServer::write_update(const ResourceInfo& res, std::string_view ns, 
   if (!errs.empty()) throw ApiError::invalid(res.qualified_kind(), name, errs);
   for (auto& p : admission_) p->validate(req, *this);
 
-  if (res.tracks_generation && opts.subresource.empty() &&
+  if (res.tracks_generation && main_resource &&
       field(obj, {"spec"}) != field(*old, {"spec"})) {
     metadata_of(obj)["generation"] = meta::generation(*old) + 1;
   }
@@ -361,7 +367,9 @@ ObjectPtr ApiServer::patch(const ResourceInfo& res, std::string_view ns_in, std:
   if (!old) {
     if (type != PatchType::Apply) throw ApiError::not_found(res.qualified(), std::string(name));
     // Server-side apply creates what does not exist yet.
-    Json obj = p;
+    ApplyRequest req{nullptr, p, opts.field_manager, res.api_version(), now_rfc3339(), opts.force,
+                     res.has_subresource("status"), patch::builtin_strategy(res.api_version(), res.kind)};
+    Json obj = server_side_apply(req);
     auto& m = metadata_of(obj);
     if (m.value("name", "").empty()) m["name"] = std::string(name);
     return create(res, ns, std::move(obj), opts);
@@ -376,11 +384,12 @@ ObjectPtr ApiServer::patch(const ResourceInfo& res, std::string_view ns_in, std:
     case PatchType::Strategic:
       patched = patch::strategic_merge(*old, p, patch::builtin_strategy(res.api_version(), res.kind));
       break;
-    case PatchType::Apply:
-      // FIXME: server-side apply without field ownership: the applied configuration
-      // is merged like a strategic patch; managedFields and conflicts are not tracked.
-      patched = patch::strategic_merge(*old, p, patch::builtin_strategy(res.api_version(), res.kind));
+    case PatchType::Apply: {
+      ApplyRequest req{old.get(), p, opts.field_manager, res.api_version(), now_rfc3339(), opts.force,
+                       res.has_subresource("status"), patch::builtin_strategy(res.api_version(), res.kind)};
+      patched = server_side_apply(req);
       break;
+    }
   }
   if (!patched.is_object()) throw ApiError::bad_request("the patch did not produce a JSON object");
   if (meta::name(patched) != name)
@@ -390,7 +399,7 @@ ObjectPtr ApiServer::patch(const ResourceInfo& res, std::string_view ns_in, std:
   if (want != 0 && want != meta::resource_version(*old))
     throw ApiError::conflict_modified(res.qualified(), std::string(name));
   check_fields(res, patched, opts.validation, warnings_);
-  return write_update(res, ns, std::move(patched), old, opts);
+  return write_update(res, ns, std::move(patched), old, opts, type == PatchType::Apply);
 }
 
 // ---- 5. delete ----------------------------------------------------------------
@@ -546,7 +555,7 @@ Json ApiServer::update_scale(const ResourceInfo& res, std::string_view ns, std::
   Json obj = *old;
   obj["spec"]["replicas"] = replicas;
   WriteOptions o = opts;
-  o.subresource = "";
+  o.subresource = "scale";
   ObjectPtr out = write_update(res, ns, std::move(obj), old, o);
   return scale_of(res, *out);
 }

@@ -162,10 +162,12 @@ class ApiServer {
   std::string new_uid();
 
  private:
+  // `applied`: a server-side apply that has already set metadata.managedFields;
+  // other writes hand the fields they change to their field manager.
   ObjectPtr write_update(const ResourceInfo& res, std::string_view ns, Json obj, const ObjectPtr& old,
-                         const WriteOptions& opts);
+                         const WriteOptions& opts, bool applied = false);
   ObjectPtr write_converted(const VersionConversion& conv, const ResourceInfo& res, std::string_view ns, Json obj,
-                            const WriteOptions& opts);
+                            const WriteOptions& opts, bool applied);
   ObjectPtr finish_delete(const ResourceInfo& res, const ObjectPtr& current, bool dry_run);
   void run_admission(AdmissionRequest& req);
   void check_namespace(const ResourceInfo& res, std::string_view ns, Operation op) const;

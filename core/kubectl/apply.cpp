@@ -1,4 +1,5 @@
-// `kubectl apply -f` (client-side, as v1.32 does it by default): the new
+// `kubectl apply -f` (client-side, as v1.32 does it by default; --server-side sends
+// the configuration as an apply patch and prints "serverside-applied"): the new
 // configuration is stored in the kubectl.kubernetes.io/last-applied-configuration
 // annotation; a missing object is created, an existing one gets the three-way
 // strategic merge patch from (last applied, new, live), and an empty patch means
@@ -26,10 +27,24 @@ Json last_applied(const Json& live) {
   }
 }
 
+// kubectl's advice after a server-side apply conflict (apply.go fieldManagerConflictErr).
+constexpr const char* kConflictAdvice =
+    "Please review the fields above--they currently have other managers. Here\n"
+    "are the ways you can resolve this warning:\n"
+    "* If you intend to manage all of these fields, please re-run the apply\n"
+    "  command with the `--force-conflicts` flag.\n"
+    "* If you do not intend to manage all of the fields, please edit your\n"
+    "  manifest to remove references to the fields that should keep their\n"
+    "  current managers.\n"
+    "* You may co-own fields by updating your manifest to match the existing\n"
+    "  value; in this case, you'll become the manager if the other manager(s)\n"
+    "  stop managing the field (remove it from their configuration).\n"
+    "See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts\n";
+
 CommandResult run_apply(Invocation& inv) {
   const ParsedArgs& a = inv.args;
-  if (a.flag("server-side"))
-    return fail("error: kubectl apply --server-side is not available in this sandbox yet\n");  // FIXME(issue 5)
+  const bool server_side = a.flag("server-side");
+  if (a.flag("force-conflicts") && !server_side) return fail("error: --force-conflicts only works with --server-side\n");
   auto files = a.list("filename");
   if (files.empty()) return fail("error: must specify one of -f and -k\n");
   std::string error;
@@ -46,6 +61,12 @@ CommandResult run_apply(Invocation& inv) {
   opts.dry_run = dry == "server";
   opts.validation = validation_mode(a);
   opts.field_manager = a.str("field-manager", "kubectl-client-side-apply");
+  if (server_side) {
+    if (dry == "client")
+      return fail("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)\n");
+    if (!a.has("field-manager")) opts.field_manager = "kubectl";
+    opts.force = a.flag("force-conflicts");
+  }
   for (const auto& item : m.items) {
     WriteTarget t = write_target(inv, item.object, item.source);
     if (!t.error.empty()) {
@@ -54,6 +75,27 @@ CommandResult run_apply(Invocation& inv) {
     }
     Json obj = item.object;
     if (t.res->namespaced) obj["metadata"]["namespace"] = t.ns;
+    if (server_side) {
+      // The whole configuration goes to the server, which merges it and keeps
+      // field ownership (core/api/managed_fields.h).
+      api::ObjectPtr result;
+      try {
+        result = api.patch(*t.res, t.ns, t.name, api::PatchType::Apply, obj, opts);
+      } catch (const api::ApiError& e) {
+        if (e.code() == 409 && e.reason() == "Conflict") errors += "error: " + e.message() + "\n" + kConflictAdvice;
+        else errors += server_error(e);
+        continue;
+      }
+      out += warnings(inv.sb);
+      if (fmt.kind == OutputFormat::Kind::Default) {
+        out += kind_name(*t.res, t.name) + " serverside-applied" + dry_run_suffix(dry) + "\n";
+      } else {
+        std::string print_error;
+        out += print_structured(fmt, for_output(*result), print_error);
+        errors += print_error;
+      }
+      continue;
+    }
     const Json modified = with_last_applied(obj);
     std::string verb;
     Json result = modified;
@@ -125,7 +167,7 @@ Command apply_command() {
                      {"prune", 0, K::Bool, "false"},
                      {"wait", 0, K::Bool, "false"},
                      {"record", 0, K::Bool, "false"}});
-  return {"apply", f, run_apply, {}, {"prune", "selector", "kustomize", "wait", "record", "force-conflicts"}};
+  return {"apply", f, run_apply, {}, {"prune", "selector", "kustomize", "wait", "record"}};
 }
 
 }  // namespace kt::kubectl

@@ -235,7 +235,11 @@ CommandResult run_get(Invocation& inv) {
     const bool single = ra.refs.size() == 1 && !ra.refs[0].name.empty();
     if ((single || ignore_not_found) && all.empty()) return {errors, errors.empty() ? 0 : 1};
     std::vector<Json> items;
-    for (const auto& f : all) items.push_back(for_output(*f.obj));
+    // kubectl hides managedFields in -o yaml|json unless --show-managed-fields; a
+    // jsonpath sees them.
+    const bool hide = !a.flag("show-managed-fields") &&
+                      (fmt.kind == OutputFormat::Kind::Yaml || fmt.kind == OutputFormat::Kind::Json);
+    for (const auto& f : all) items.push_back(hide ? for_output(*f.obj) : *f.obj);
     Json obj = single && items.size() == 1 ? items[0] : make_list(items);
     std::string print_error;
     std::string out = print_structured(fmt, obj, print_error);

@@ -107,6 +107,7 @@ CommandResult run_meta(Invocation& inv, const Meta& m) {
       Json patch = {{"metadata", {{m.field, changes}}}};
       api::WriteOptions opts;
       opts.dry_run = dry == "server";
+      opts.field_manager = inv.args.str("field-manager", std::string("kubectl-") + (m.field == std::string("labels") ? "label" : "annotate"));
       try {
         if (dry != "client") api.patch(res, api::meta::namespace_of(obj), name, api::PatchType::Merge, patch, opts);
       } catch (const api::ApiError& e) {

@@ -51,7 +51,7 @@ CommandResult run_patch(Invocation& inv) {
       api::ObjectPtr before = api.get(*ref.res, ns, ref.name);
       api::WriteOptions opts;
       opts.dry_run = dry != "none";
-      opts.field_manager = "kubectl-patch";
+      opts.field_manager = inv.args.str("field-manager", "kubectl-patch");
       api::ObjectPtr after = api.patch(*ref.res, ns, ref.name, pt, patch, opts);
       const bool changed = *before != *after;
       // A server dry run reports plainly "patched", as kubectl v1.32 does.

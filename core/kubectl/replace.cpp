@@ -31,6 +31,7 @@ CommandResult run_replace(Invocation& inv) {
     api::WriteOptions opts;
     opts.dry_run = dry == "server";
     opts.validation = validation_mode(a);
+    opts.field_manager = a.str("field-manager", "kubectl-replace");
     auto& api = inv.sb.api();
     try {
       if (dry == "client") {

@@ -118,7 +118,9 @@ CommandResult set_image(Invocation& inv) {
   const bool changed = obj != *t.obj;
   if (a.flag("record")) obj["metadata"]["annotations"][kChangeCause] = record_cause(inv);
   try {
-    if (obj != *t.obj) inv.sb.api().update(*t.res, inv.ns(), std::move(obj));
+    api::WriteOptions opts;
+    opts.field_manager = inv.args.str("field-manager", "kubectl-set");
+    if (obj != *t.obj) inv.sb.api().update(*t.res, inv.ns(), std::move(obj), opts);
   } catch (const api::ApiError& e) {
     return fail(warn + server_error(e));
   }
@@ -306,7 +308,9 @@ CommandResult rollout_undo(Invocation& inv) {
     }
   }
   try {
-    inv.sb.api().update(*t.res, inv.ns(), std::move(obj));
+    api::WriteOptions opts;
+    opts.field_manager = inv.args.str("field-manager", "kubectl-rollout");
+    inv.sb.api().update(*t.res, inv.ns(), std::move(obj), opts);
   } catch (const api::ApiError& e) {
     return fail(server_error(e));
   }
@@ -336,7 +340,9 @@ CommandResult rollout_set(Invocation& inv, const std::string& verb) {
     else obj["spec"].erase("paused");
   }
   try {
-    inv.sb.api().update(*t.res, inv.ns(), std::move(obj));
+    api::WriteOptions opts;
+    opts.field_manager = inv.args.str("field-manager", "kubectl-rollout");
+    inv.sb.api().update(*t.res, inv.ns(), std::move(obj), opts);
   } catch (const api::ApiError& e) {
     return fail(server_error(e));
   }

@@ -47,6 +47,7 @@ CommandResult run_scale(Invocation& inv) {
       }
       api::WriteOptions opts;
       opts.dry_run = dry == "server";
+      opts.field_manager = "kubectl";  // no --field-manager: kube names it from the user agent
       if (dry != "client") api.update_scale(*ref.res, ns, ref.name, replicas, opts);
     } catch (const api::ApiError& e) {
       errors += server_error(e);

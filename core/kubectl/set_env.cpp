@@ -74,6 +74,7 @@ CommandResult write_back(Invocation& inv, const Workload& w, Json obj, const std
   if (dry != "client") {
     api::WriteOptions opts;
     opts.dry_run = dry == "server";
+    opts.field_manager = inv.args.str("field-manager", "kubectl-set");
     try {
       const std::string ns = api::meta::namespace_of(obj);
       inv.sb.api().update(*w.res, ns, std::move(obj), opts);

@@ -105,6 +105,11 @@ api::WriteOptions write_options(const Request& req) {
   api::WriteOptions o;
   o.dry_run = is_dry_run(req);
   o.field_manager = req.param("fieldManager").value_or("");
+  if (o.field_manager.empty()) {
+    // kube-apiserver names an unnamed writer after its user agent: "kubectl/v1.32.5 (...)" → "kubectl".
+    const std::string agent = req.header("user-agent");
+    o.field_manager = agent.substr(0, agent.find('/'));
+  }
   const std::string fv = req.param("fieldValidation").value_or("");
   if (fv == "Strict") o.validation = api::FieldValidation::Strict;
   else if (fv == "Ignore") o.validation = api::FieldValidation::Ignore;
