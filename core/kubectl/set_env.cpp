@@ -1,6 +1,6 @@
-// `kubectl set env` and `kubectl set resources` on the pod template of a workload
-// (deployment, replicaset, replicationcontroller, daemonset, statefulset, job, cronjob)
-// or a pod's own spec, as kubectl v1.32 does them client-side:
+// `kubectl set env` on the pod template of a workload (deployment, replicaset,
+// replicationcontroller, daemonset, statefulset, job, cronjob) or a pod's own spec,
+// as kubectl v1.32 does it client-side (staging/src/k8s.io/kubectl/pkg/cmd/set/set_env.go):
 //   set env TYPE/NAME K=V ... K- ... [-c C] [--list] [--overwrite=false]
 //       existing variables change in place, new ones are appended in argument order,
 //       K- removes; "deployment.apps/x env updated" only when something changed;
@@ -8,90 +8,22 @@
 //       the values of configmap/secret references); -e K=V as the positional form;
 //       --from=configmap/x|secret/x [--keys=a,b] adds K valueFrom references
 //       (names upper-cased, other characters '_'); --prefix goes before every name
-//   set resources TYPE/NAME --limits=cpu=200m,memory=512Mi --requests=... [-c C]
-//       quantities in their canonical form; "... resource requirements updated"
 // FIXME: -l/--all, -f, --local, -o.
 #include <algorithm>
 #include <cctype>
 #include <map>
 
 #include "core/api/apiserver.h"
-#include "core/kubectl/command.h"
-#include "core/kubectl/resource_args.h"
-#include "core/sandbox.h"
 #include "core/api/validation_names.h"
+#include "core/kubectl/resource_args.h"
+#include "core/kubectl/workload_edit.h"
+#include "core/sandbox.h"
 #include "core/util/base64.h"
-#include "core/util/quantity.h"
 
 namespace kt::kubectl {
 namespace {
 
 using K = FlagSpec::Kind;
-
-struct Workload {
-  const api::ResourceInfo* res = nullptr;
-  api::ObjectPtr obj;
-  std::string error;
-};
-
-Workload find_workload(Invocation& inv, const std::vector<std::string>& resources) {
-  Workload w;
-  auto& api = inv.sb.api();
-  if (resources.empty()) {
-    w.error = "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n";
-    return w;
-  }
-  ResourceArgs ra = resolve_resource_args(api.registry(), resources);
-  if (!ra.error.empty()) {
-    w.error = ra.error;
-    return w;
-  }
-  if (ra.refs.size() != 1 || ra.refs[0].name.empty()) {
-    w.error = ra.refs.size() > 1 ? "error: kubectl " + inv.path + " on several objects is not available in this sandbox yet\n"
-                                 : "error: resource(s) were provided, but no name was specified\n";
-    return w;
-  }
-  w.res = ra.refs[0].res;
-  w.obj = api.try_get(*w.res, w.res->namespaced ? inv.ns() : "", ra.refs[0].name);
-  if (!w.obj) w.error = "Error from server (NotFound): " + w.res->qualified() + " \"" + ra.refs[0].name + "\" not found\n";
-  return w;
-}
-
-// The pod spec inside a workload (null when the kind has none).
-Json* pod_spec(Json& obj) {
-  const std::string kind = obj.value("kind", std::string());
-  if (kind == "Pod") return &obj["spec"];
-  if (kind == "CronJob") return &obj["spec"]["jobTemplate"]["spec"]["template"]["spec"];
-  if (kind == "Deployment" || kind == "ReplicaSet" || kind == "ReplicationController" || kind == "DaemonSet" ||
-      kind == "StatefulSet" || kind == "Job")
-    return &obj["spec"]["template"]["spec"];
-  return nullptr;
-}
-
-// Containers matching -c (a shell glob in kubectl; "*" by default).
-bool glob_match(const std::string& pat, const std::string& s) {
-  if (pat.empty()) return s.empty();
-  if (pat[0] == '*') return glob_match(pat.substr(1), s) || (!s.empty() && glob_match(pat, s.substr(1)));
-  return !s.empty() && (pat[0] == '?' || pat[0] == s[0]) && glob_match(pat.substr(1), s.substr(1));
-}
-
-CommandResult write_back(Invocation& inv, const Workload& w, Json obj, const std::string& what) {
-  if (obj == *w.obj) return {"", 0};
-  std::string error;
-  const std::string dry = dry_run_mode(inv.args, error);
-  if (!error.empty()) return fail(error);
-  if (dry != "client") {
-    api::WriteOptions opts;
-    opts.dry_run = dry == "server";
-    try {
-      const std::string ns = api::meta::namespace_of(obj);
-      inv.sb.api().update(*w.res, ns, std::move(obj), opts);
-    } catch (const api::ApiError& e) {
-      return fail(server_error(e));
-    }
-  }
-  return {kind_name(*w.res, api::meta::name(*w.obj)) + " " + what + dry_run_suffix(dry) + "\n", 0};
-}
 
 std::string env_ref_string(const Json& from) {
   if (from.contains("fieldRef")) return "field path " + from["fieldRef"].value("fieldPath", std::string());
@@ -390,54 +322,6 @@ CommandResult set_env_changes(Invocation& inv, EnvChanges& c) {
   return r;
 }
 
-// "cpu=200m,memory=512Mi" → {"cpu": "200m", "memory": "512Mi"}; "" or the error.
-std::string parse_resource_list(const std::string& spec, Json& out) {
-  out = Json::object();
-  std::size_t start = 0;
-  while (start <= spec.size()) {
-    std::size_t comma = spec.find(',', start);
-    if (comma == std::string::npos) comma = spec.size();
-    const std::string item = spec.substr(start, comma - start);
-    start = comma + 1;
-    if (item.empty()) continue;
-    const auto eq = item.find('=');
-    if (eq == std::string::npos) return "invalid argument syntax " + item + ", expected <resource>=<value>";
-    auto q = util::Quantity::try_parse(item.substr(eq + 1));
-    if (!q) return "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-    out[item.substr(0, eq)] = q->to_string();
-  }
-  return "";
-}
-
-CommandResult set_resources(Invocation& inv) {
-  const ParsedArgs& a = inv.args;
-  if (!a.has("limits") && !a.has("requests"))
-    return fail("error: you must specify an update to requests or limits (in the form of --requests/--limits)\n");
-  Json limits, requests;
-  std::string e = parse_resource_list(a.str("limits"), limits);
-  if (e.empty()) e = parse_resource_list(a.str("requests"), requests);
-  if (!e.empty()) return fail("error: " + e + "\n");
-  Workload w = find_workload(inv, a.positional);
-  if (!w.error.empty()) return fail(w.error);
-  Json obj = *w.obj;
-  Json* spec = pod_spec(obj);
-  if (!spec) return fail("error: " + w.res->qualified() + "/" + api::meta::name(obj) + " has no pod template\n");
-  const std::string selector = a.str("containers", "*");
-  bool matched = false;
-  for (const char* list_name : {"initContainers", "containers"}) {
-    if (!spec->contains(list_name) || !(*spec)[list_name].is_array()) continue;
-    for (auto& c : (*spec)[list_name]) {
-      if (!glob_match(selector, c.value("name", std::string()))) continue;
-      matched = true;
-      for (auto it = limits.begin(); it != limits.end(); ++it) c["resources"]["limits"][it.key()] = it.value();
-      for (auto it = requests.begin(); it != requests.end(); ++it) c["resources"]["requests"][it.key()] = it.value();
-    }
-  }
-  if (!matched)
-    return fail("error: unable to find container named " + selector + "\n");
-  return write_back(inv, w, std::move(obj), "resource requirements updated");
-}
-
 }  // namespace
 
 Command set_env_command() {
@@ -457,22 +341,6 @@ Command set_env_command() {
            dry_run_flag(),
            {"filename", 'f', K::StringList, "[]"}},
           set_env,
-          {},
-          {"all", "selector", "local", "output", "filename"}};
-}
-
-Command set_resources_command() {
-  return {"resources",
-          {{"containers", 'c', K::String, "*"},
-           {"limits", 0, K::String, ""},
-           {"requests", 0, K::String, ""},
-           {"all", 0, K::Bool, "false"},
-           {"selector", 'l', K::String, ""},
-           {"local", 0, K::Bool, "false"},
-           {"output", 'o', K::String, ""},
-           dry_run_flag(),
-           {"filename", 'f', K::StringList, "[]"}},
-          set_resources,
           {},
           {"all", "selector", "local", "output", "filename"}};
 }
