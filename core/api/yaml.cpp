@@ -26,6 +26,7 @@
 #include <optional>
 #include <sstream>
 
+#include "core/api/json_syntax.h"
 #include "core/api/yaml_scalar.h"
 
 namespace kt::api {
@@ -720,6 +721,35 @@ GoYamlError map_yaml_cpp_error(const YAML::ParserException& e, std::string_view 
 
 // ---- 5. parse_yaml_documents --------------------------------------------------------
 
+// `s` with each byte that does not belong to a well-formed UTF-8 sequence replaced by
+// U+FFFD, as Go's decoders read them.
+static std::string valid_utf8(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const int len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 && c >= 0xc2 ? 2 : (c & 0xf0) == 0xe0 ? 3
+                                 : (c & 0xf8) == 0xf0 && c <= 0xf4 ? 4 : 0;
+    bool ok = len > 0 && i + static_cast<std::size_t>(len) <= s.size();
+    for (int k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+    if (ok && len == 3) {  // no overlong forms, no surrogates
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);
+    }
+    if (ok && len == 4) {
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
+    }
+    if (!ok) {
+      out += "\xef\xbf\xbd";
+      ++i;
+      continue;
+    }
+    out.append(s, i, static_cast<std::size_t>(len));
+    i += static_cast<std::size_t>(len);
+  }
+  return out;
+}
+
 std::vector<Json> parse_yaml_documents(std::string_view text) {
   std::vector<Json> out;
 
@@ -758,7 +788,21 @@ std::vector<Json> parse_yaml_documents(std::string_view text) {
         Json v = Json::parse(rest.begin() + static_cast<std::ptrdiff_t>(k), rest.begin() + static_cast<std::ptrdiff_t>(e));
         if (!v.is_null()) out.push_back(std::move(v));
       } catch (const Json::parse_error& pe) {
-        throw YamlError(std::string("json: ") + pe.what(), doc, out);
+        // Go's scanner words the error (and counts the offset from the stream's start).
+        std::string msg = go_json_syntax_error(text, first + k);
+        if (msg.empty()) {
+          // Well-formed for Go, which reads invalid UTF-8 in strings as U+FFFD.
+          try {
+            Json v = Json::parse(valid_utf8(rest.substr(k, e - k)));
+            if (!v.is_null()) out.push_back(std::move(v));
+            pos = e;
+            ++doc;
+            continue;
+          } catch (const Json::exception&) {
+            msg = "json: cannot unmarshal the document";
+          }
+        }
+        throw YamlError(msg, doc, out);
       }
       pos = e;
       ++doc;
@@ -771,7 +815,8 @@ std::vector<Json> parse_yaml_documents(std::string_view text) {
   for (size_t d = 0; d < chunks.size(); ++d) {
     const Chunk& chunk = chunks[d];
     if (auto pe = Prescan(chunk.text).run()) throw YamlError(go_yaml_message(*pe), static_cast<int>(d), out);
-    std::istringstream in(chunk.text);
+    // kubectl reads bytes that are not UTF-8 (and JSON then carries them as U+FFFD).
+    std::istringstream in(valid_utf8(chunk.text));
     YAML::Parser parser(in);
     Builder builder;
     try {

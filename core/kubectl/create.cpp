@@ -23,7 +23,7 @@ using K = FlagSpec::Kind;
 // A write of one object and kubectl's report of it. `what`: the generators that
 // wrap server errors ("failed to create deployment: ...") name themselves.
 CommandResult write_object(Invocation& inv, const api::ResourceInfo& res, const std::string& ns, Json obj,
-                           const std::string& source, const std::string& what = "") {
+                           const std::string& source, const std::string& error_prefix = "") {
   std::string error;
   const std::string dry = dry_run_mode(inv.args, error);
   if (!error.empty()) return fail(error);
@@ -43,7 +43,7 @@ CommandResult write_object(Invocation& inv, const api::ResourceInfo& res, const 
     try {
       result = *inv.sb.api().create(res, ns, obj, opts);
     } catch (const api::ApiError& e) {
-      if (!what.empty()) return fail("error: failed to create " + what + ": " + e.message() + "\n");
+      if (!error_prefix.empty()) return fail(error_prefix + e.message() + "\n");
       return fail(source.empty() ? server_error(e) : server_error_for(e, "creating", source));
     }
     out += warnings(inv.sb);
@@ -81,7 +81,8 @@ std::string target_ns(Invocation& inv, const api::ResourceInfo& res) { return re
 
 CommandResult finish(Invocation& inv, const char* group, const char* plural, Json obj, const std::string& what = "") {
   const api::ResourceInfo& res = resource(inv, group, plural);
-  return write_object(inv, res, target_ns(inv, res), std::move(obj), "", what);
+  return write_object(inv, res, target_ns(inv, res), std::move(obj), "",
+                      what.empty() ? "" : "error: failed to create " + what + ": ");
 }
 
 // ---- create -f -----------------------------------------------------------------------
@@ -176,8 +177,6 @@ CommandResult create_deployment(Invocation& inv) {
 
 // --from-literal and --from-file into a data map; "" or kubectl's error.
 std::string collect_data(Invocation& inv, Json& data, bool encode) {
-  if (inv.args.has("append-hash"))  // FIXME(issue 5): the name suffix hashed from the data.
-    return "error: kubectl " + inv.path + " --append-hash is not available in this sandbox yet\n";
   for (const auto& lit : inv.args.list("from-literal")) {
     auto eq = lit.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -216,6 +215,7 @@ CommandResult create_configmap(Invocation& inv) {
   Json data = Json::object();
   std::string e = collect_data(inv, data, false);
   if (!e.empty()) return fail(e);
+  if (inv.args.flag("append-hash")) name = hashed_name("ConfigMap", name, "", data);
   Json obj = {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", meta(inv, name)}};
   if (!data.empty()) obj["data"] = data;
   return finish(inv, "", "configmaps", std::move(obj), "configmap");
@@ -228,6 +228,7 @@ CommandResult create_secret_generic(Invocation& inv) {
   Json data = Json::object();
   std::string e = collect_data(inv, data, true);
   if (!e.empty()) return fail(e);
+  if (inv.args.flag("append-hash")) name = hashed_name("Secret", name, inv.args.str("type"), data);
   Json obj = {{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", meta(inv, name)}};
   if (!data.empty()) obj["data"] = data;
   if (inv.args.has("type")) obj["type"] = inv.args.str("type");
@@ -403,7 +404,13 @@ CommandResult create_generated(Invocation& inv, const char* group, const char* p
                                const std::string& what) {
   return finish(inv, group, plural, std::move(obj), what);
 }
+CommandResult create_generated_prefixed(Invocation& inv, const char* group, const char* plural, Json obj,
+                                        const std::string& prefix) {
+  const api::ResourceInfo& res = resource(inv, group, plural);
+  return write_object(inv, res, target_ns(inv, res), std::move(obj), "", prefix);
+}
 std::vector<FlagSpec> generator_flags(std::vector<FlagSpec> more) { return with(std::move(more)); }
+std::string generator_data(Invocation& inv, Json& data, bool encode) { return collect_data(inv, data, encode); }
 
 Command create_command() {
   auto f = write_flags();
@@ -416,6 +423,7 @@ Command create_command() {
   Command secret{"secret", {}, nullptr, {{"generic", with({from_literal, from_file, {"type", 0, K::String, ""},
                                                            {"append-hash", 0, K::Bool, "false"}}),
                                           create_secret_generic, {}}}};
+  for (auto& g : secret_generators()) secret.subcommands.push_back(std::move(g));
   const std::vector<FlagSpec> svc = {{"tcp", 0, K::StringList, "[]"}, {"clusterip", 0, K::String, ""}};
   auto nodeport = svc;
   nodeport.push_back({"node-port", 0, K::Int, "0"});
@@ -444,6 +452,9 @@ Command create_command() {
            {"cj", with({image, {"schedule", 0, K::String, ""}, {"restart", 0, K::String, "OnFailure"}}),
             create_cronjob, {}}};
   for (auto& g : policy_generators()) subs.push_back(std::move(g));
+  for (auto& g : rbac_generators()) subs.push_back(std::move(g));
+  for (auto& g : ingress_generators()) subs.push_back(std::move(g));
+  subs.push_back(token_generator());
   return {"create", f, run_create, subs, {"edit", "raw", "selector", "kustomize", "windows-line-endings"}};
 }
 

@@ -18,7 +18,8 @@ bool manifest_extension(const std::string& name) {
 void add_documents(const std::string& text, const std::string& source, Manifests& out) {
   try {
     for (auto& doc : api::parse_yaml_documents(text)) {
-      if (doc.is_object() && doc.value("kind", std::string()) == "List" && doc.contains("items") &&
+      // (kind may be any JSON value here: write_target reports the ones that are not strings)
+      if (doc.is_object() && doc.contains("kind") && doc["kind"] == "List" && doc.contains("items") &&
           doc["items"].is_array()) {
         for (auto& item : doc["items"]) out.items.push_back({item, source});
       } else {

@@ -1,89 +1,29 @@
-// `kubectl set env` and `kubectl set resources` on the pod template of a workload
-// (deployment, replicaset, replicationcontroller, daemonset, statefulset, job, cronjob)
-// or a pod's own spec, as kubectl v1.32 does them client-side:
+// `kubectl set env` on the pod template of a workload (deployment, replicaset,
+// replicationcontroller, daemonset, statefulset, job, cronjob) or a pod's own spec,
+// as kubectl v1.32 does it client-side (staging/src/k8s.io/kubectl/pkg/cmd/set/set_env.go):
 //   set env TYPE/NAME K=V ... K- ... [-c C] [--list] [--overwrite=false]
 //       existing variables change in place, new ones are appended in argument order,
 //       K- removes; "deployment.apps/x env updated" only when something changed;
-//       --list prints "# Deployment x, container c" and K=V lines instead
-//   set resources TYPE/NAME --limits=cpu=200m,memory=512Mi --requests=... [-c C]
-//       quantities in their canonical form; "... resource requirements updated"
-// FIXME: --from=configmap/secret, --keys, --prefix, --resolve, -e, -l/--all, -f.
+//       --list prints "# Deployment x, container c" and K=V lines instead (--resolve:
+//       the values of configmap/secret references); -e K=V as the positional form;
+//       --from=configmap/x|secret/x [--keys=a,b] adds K valueFrom references
+//       (names upper-cased, other characters '_'); --prefix goes before every name
+// FIXME: -l/--all, -f, --local, -o.
+#include <algorithm>
+#include <cctype>
+#include <map>
+
 #include "core/api/apiserver.h"
-#include "core/kubectl/command.h"
+#include "core/api/validation_names.h"
 #include "core/kubectl/resource_args.h"
+#include "core/kubectl/workload_edit.h"
 #include "core/sandbox.h"
-#include "core/util/quantity.h"
+#include "core/util/base64.h"
 
 namespace kt::kubectl {
 namespace {
 
 using K = FlagSpec::Kind;
-
-struct Workload {
-  const api::ResourceInfo* res = nullptr;
-  api::ObjectPtr obj;
-  std::string error;
-};
-
-Workload find_workload(Invocation& inv, const std::vector<std::string>& resources) {
-  Workload w;
-  auto& api = inv.sb.api();
-  if (resources.empty()) {
-    w.error = "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n";
-    return w;
-  }
-  ResourceArgs ra = resolve_resource_args(api.registry(), resources);
-  if (!ra.error.empty()) {
-    w.error = ra.error;
-    return w;
-  }
-  if (ra.refs.size() != 1 || ra.refs[0].name.empty()) {
-    w.error = ra.refs.size() > 1 ? "error: kubectl " + inv.path + " on several objects is not available in this sandbox yet\n"
-                                 : "error: resource(s) were provided, but no name was specified\n";
-    return w;
-  }
-  w.res = ra.refs[0].res;
-  w.obj = api.try_get(*w.res, w.res->namespaced ? inv.ns() : "", ra.refs[0].name);
-  if (!w.obj) w.error = "Error from server (NotFound): " + w.res->qualified() + " \"" + ra.refs[0].name + "\" not found\n";
-  return w;
-}
-
-// The pod spec inside a workload (null when the kind has none).
-Json* pod_spec(Json& obj) {
-  const std::string kind = obj.value("kind", std::string());
-  if (kind == "Pod") return &obj["spec"];
-  if (kind == "CronJob") return &obj["spec"]["jobTemplate"]["spec"]["template"]["spec"];
-  if (kind == "Deployment" || kind == "ReplicaSet" || kind == "ReplicationController" || kind == "DaemonSet" ||
-      kind == "StatefulSet" || kind == "Job")
-    return &obj["spec"]["template"]["spec"];
-  return nullptr;
-}
-
-// Containers matching -c (a shell glob in kubectl; "*" by default).
-bool glob_match(const std::string& pat, const std::string& s) {
-  if (pat.empty()) return s.empty();
-  if (pat[0] == '*') return glob_match(pat.substr(1), s) || (!s.empty() && glob_match(pat, s.substr(1)));
-  return !s.empty() && (pat[0] == '?' || pat[0] == s[0]) && glob_match(pat.substr(1), s.substr(1));
-}
-
-CommandResult write_back(Invocation& inv, const Workload& w, Json obj, const std::string& what) {
-  if (obj == *w.obj) return {"", 0};
-  std::string error;
-  const std::string dry = dry_run_mode(inv.args, error);
-  if (!error.empty()) return fail(error);
-  if (dry != "client") {
-    api::WriteOptions opts;
-    opts.dry_run = dry == "server";
-    opts.field_manager = inv.args.str("field-manager", "kubectl-set");
-    try {
-      const std::string ns = api::meta::namespace_of(obj);
-      inv.sb.api().update(*w.res, ns, std::move(obj), opts);
-    } catch (const api::ApiError& e) {
-      return fail(server_error(e));
-    }
-  }
-  return {kind_name(*w.res, api::meta::name(*w.obj)) + " " + what + dry_run_suffix(dry) + "\n", 0};
-}
 
 std::string env_ref_string(const Json& from) {
   if (from.contains("fieldRef")) return "field path " + from["fieldRef"].value("fieldPath", std::string());
@@ -97,131 +37,289 @@ std::string env_ref_string(const Json& from) {
   return "invalid source";
 }
 
+// ---- the changes: K=V, K-, -e, --from, --prefix (envutil.ParseEnv, RunEnv) ----------------
+
+std::string env_name(const Json& e) { return e.value("name", std::string()); }
+
+struct EnvChanges {
+  std::vector<Json> env;            // EnvVars to set, in order
+  std::vector<std::string> remove;  // names to remove
+  std::string error;                // kubectl's error line
+  std::string warnings;             // "Warning: key a.b transferred to A_B"
+};
+
+// validation.IsEnvVarName.
+std::string env_name_error(const std::string& name) {
+  bool ok = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+  for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_');
+  std::string errs;
+  if (!ok)
+    errs = api::regex_error(
+        "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must "
+        "not start with a digit",
+        "[-._a-zA-Z][-._a-zA-Z0-9]*", {"my.env-name", "MY_ENV.NAME", "MyEnvName1"});
+  if (name == ".") errs += std::string(errs.empty() ? "" : ";") + "must not be '.'";
+  else if (name == "..") errs += std::string(errs.empty() ? "" : ";") + "must not be '..'";
+  else if (name.rfind("..", 0) == 0) errs += std::string(errs.empty() ? "" : ";") + "must not start with '..'";
+  return errs;
+}
+
+EnvChanges parse_env(const std::vector<std::string>& specs) {
+  EnvChanges c;
+  std::vector<std::string> set_names;
+  for (const auto& spec : specs) {
+    const auto eq = spec.find('=');
+    if (spec == "-") {
+      c.error = "error: reading environment variables from stdin (-) is not available in this sandbox yet\n";
+      return c;
+    }
+    if (eq != std::string::npos) {
+      const std::string name = spec.substr(0, eq);
+      const std::string e = env_name_error(name);
+      if (!e.empty()) {
+        c.error = "error: \"" + name + "\" is not a valid key name: " + e + "\n";
+        return c;
+      }
+      Json v = Json::object();
+      v["name"] = name;
+      v["value"] = spec.substr(eq + 1);
+      c.env.push_back(v);
+      set_names.push_back(name);
+    } else if (!spec.empty() && spec.back() == '-') {
+      c.remove.push_back(spec.substr(0, spec.size() - 1));
+    } else {
+      c.error = "error: unknown environment variable: " + spec + "\n";
+      return c;
+    }
+  }
+  for (const auto& r : c.remove)
+    if (std::find(set_names.begin(), set_names.end(), r) != set_names.end()) {
+      c.error = "error: can not both modify and remove the same environment variable in the same command\n";
+      return c;
+    }
+  return c;
+}
+
+// keyToEnvName: characters other than [A-Za-z0-9_] become '_', then upper case.
+std::string key_to_env_name(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    const bool word = std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    out += word ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : '_';
+  }
+  return out;
+}
+
+// --from=configmap/NAME|secret/NAME [--keys]: one valueFrom variable per key. kubectl
+// walks the object's data map in Go's random map order; the sandbox takes keys sorted.
+std::string env_from(Invocation& inv, EnvChanges& c) {
+  const ParsedArgs& a = inv.args;
+  ResourceArgs ra = resolve_resource_args(inv.sb.api().registry(), {a.str("from")});
+  if (!ra.error.empty()) return ra.error;
+  if (ra.refs.size() != 1 || ra.refs[0].name.empty())
+    return "error: resource(s) were provided, but no name was specified\n";
+  const api::ResourceInfo& res = *ra.refs[0].res;
+  const std::string name = ra.refs[0].name;
+  auto obj = inv.sb.api().try_get(res, res.namespaced ? inv.ns() : "", name);
+  if (!obj) return "Error from server (NotFound): " + res.qualified() + " \"" + name + "\" not found\n";
+  const bool secret = res.group.empty() && res.plural == "secrets";
+  if (!secret && !(res.group.empty() && res.plural == "configmaps"))
+    return "error: unsupported resource specified in --from\n";
+  const auto keys = a.list("keys");
+  if (!obj->contains("data") || !(*obj)["data"].is_object()) return "";
+  for (auto it = (*obj)["data"].begin(); it != (*obj)["data"].end(); ++it) {
+    if (!keys.empty() && std::find(keys.begin(), keys.end(), it.key()) == keys.end()) continue;
+    Json ref = Json::object();
+    ref["key"] = it.key();
+    ref["name"] = name;
+    Json v = Json::object();
+    v["name"] = key_to_env_name(it.key());
+    v["valueFrom"][secret ? "secretKeyRef" : "configMapKeyRef"] = ref;
+    if (env_name(v) != it.key()) c.warnings += "Warning: key " + it.key() + " transferred to " + env_name(v) + "\n";
+    c.env.push_back(v);
+  }
+  return "";
+}
+
+// updateEnv: existing variables in place (replaced whole by a newer one of the same
+// name), removed ones dropped, new ones appended in order, each name once.
+Json update_env(const Json& existing, const std::vector<Json>& env, const std::vector<std::string>& remove) {
+  Json out = Json::array();
+  std::vector<std::string> covered = remove;
+  auto is_covered = [&covered](const std::string& n) {
+    return std::find(covered.begin(), covered.end(), n) != covered.end();
+  };
+  for (const auto& e : existing) {
+    const std::string n = env_name(e);
+    if (is_covered(n)) continue;
+    auto newer = std::find_if(env.begin(), env.end(), [&n](const Json& x) { return env_name(x) == n; });
+    if (newer != env.end()) {
+      covered.push_back(n);
+      out.push_back(*newer);
+      continue;
+    }
+    out.push_back(e);
+  }
+  for (const auto& e : env) {
+    if (is_covered(env_name(e))) continue;
+    covered.push_back(env_name(e));
+    out.push_back(e);
+  }
+  return out;
+}
+
+// --resolve: a valueFrom reference's value (envutil.GetEnvVarRefValue), or the error.
+bool resolve_ref(Invocation& inv, const Json& obj, const Json& from, std::string& value, std::string& error) {
+  const std::string ns = api::meta::namespace_of(obj);
+  for (const char* ref : {"secretKeyRef", "configMapKeyRef"}) {
+    if (!from.contains(ref)) continue;
+    const bool secret = std::string(ref) == "secretKeyRef";
+    const std::string name = from[ref].value("name", std::string()), key = from[ref].value("key", std::string());
+    const auto& res = *inv.sb.api().registry().find_plural("", secret ? "secrets" : "configmaps");
+    auto src = inv.sb.api().try_get(res, ns, name);
+    if (!src) {
+      error = res.plural + " \"" + name + "\" not found";
+      return false;
+    }
+    const Json& data = api::field(*src, {"data", key});
+    if (!data.is_string()) {
+      error = "key " + key + " not found in " + (secret ? "secret " : "config map ") + name;
+      return false;
+    }
+    if (!secret) {
+      value = data.get<std::string>();
+      return true;
+    }
+    auto decoded = util::base64_decode(data.get<std::string>());
+    value = decoded ? *decoded : "";
+    return true;
+  }
+  if (from.contains("fieldRef")) {
+    const std::string path = from["fieldRef"].value("fieldPath", std::string());
+    if (path == "metadata.name") value = api::meta::name(obj);
+    else if (path == "metadata.namespace") value = ns;
+    else {
+      error = "unsupported fieldPath: " + path;
+      return false;
+    }
+    return true;
+  }
+  error = "invalid valueFrom";
+  return false;
+}
+
+// --list: "# Kind name, container c", then K=V lines and "# K from <source>" lines;
+// resolution errors go last, sorted.
+std::string list_env(Invocation& inv, const Json& obj, const std::string& kind, const Json& container, bool resolve) {
+  std::string out = "# " + kind + " " + api::meta::name(obj) + ", container " + env_name(container) + "\n";
+  std::map<std::string, std::vector<std::string>> errors;
+  const Json env = container.contains("env") ? container["env"] : Json::array();
+  for (const auto& e : env) {
+    if (!e.contains("valueFrom")) {
+      out += env_name(e) + "=" + e.value("value", std::string()) + "\n";
+      continue;
+    }
+    std::string value, error;
+    if (resolve && resolve_ref(inv, obj, e["valueFrom"], value, error)) {
+      out += env_name(e) + "=" + value + "\n";
+      continue;
+    }
+    out += "# " + env_name(e) + " from " + env_ref_string(e["valueFrom"]) + "\n";
+    if (resolve) errors[error].push_back(env_name(e));
+  }
+  std::vector<std::string> lines;
+  for (auto& [err, vars] : errors) {
+    std::sort(vars.begin(), vars.end());
+    std::string joined;
+    for (const auto& v : vars) joined += (joined.empty() ? "" : ", ") + v;
+    lines.push_back("error retrieving reference for " + joined + ": " + err);
+  }
+  std::sort(lines.begin(), lines.end());
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+CommandResult set_env_changes(Invocation& inv, EnvChanges& c);
+
 CommandResult set_env(Invocation& inv) {
+  EnvChanges c;
+  CommandResult r = set_env_changes(inv, c);
+  r.output = c.warnings + r.output;
+  return r;
+}
+
+CommandResult set_env_changes(Invocation& inv, EnvChanges& c) {
   const ParsedArgs& a = inv.args;
   // SplitEnvironmentFromResources: resources first, then K=V and K- arguments.
   std::vector<std::string> resources, changes;
   for (const auto& p : a.positional) {
-    const bool is_env = p.find('=') != std::string::npos || (!p.empty() && p.back() == '-');
-    if (is_env) changes.push_back(p);
-    else if (changes.empty()) resources.push_back(p);
-    else return fail("error: all resources must be specified before environment changes: " + p + "\n");
+    const auto eq = p.find('=');
+    const bool is_env = (eq != std::string::npos && eq > 0) || (!p.empty() && p.back() == '-');
+    if (is_env) {
+      changes.push_back(p);
+    } else if (changes.empty()) {
+      resources.push_back(p);
+    } else {
+      std::string all;
+      for (const auto& x : a.positional) all += (all.empty() ? "" : " ") + x;
+      return fail("error: all resources must be specified before environment changes: " + all + "\n");
+    }
   }
-  if (a.has("from") || a.has("keys") || a.has("prefix") || a.has("env"))
-    return fail("error: kubectl set env --from/--keys/--prefix/--env is not available in this sandbox yet\n");
   const bool list = a.flag("list");
+  if (resources.empty() && a.list("filename").empty())
+    return fail("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n");
+  if (list && !a.str("output").empty()) return fail("error: --list and --output may not be specified together\n");
+  if (!a.list("keys").empty() && a.str("from").empty())
+    return fail("error: when specifying --keys, a configmap or secret must be provided with --from\n");
+  std::vector<std::string> specs = a.list("env");
+  specs.insert(specs.end(), changes.begin(), changes.end());
+  c = parse_env(specs);
+  if (!c.error.empty()) return fail(c.error);
+  if (!a.str("from").empty()) {
+    const std::string e = env_from(inv, c);
+    if (!e.empty()) return fail(e);
+  }
+  const std::string prefix = a.str("prefix");
+  for (auto& e : c.env) e["name"] = prefix + env_name(e);
+
   Workload w = find_workload(inv, resources);
   if (!w.error.empty()) return fail(w.error);
   Json obj = *w.obj;
   Json* spec = pod_spec(obj);
   if (!spec) return fail("error: " + w.res->qualified() + "/" + api::meta::name(obj) + " has no pod template\n");
 
-  std::vector<std::pair<std::string, std::string>> add;
-  std::vector<std::string> remove;
-  for (const auto& c : changes) {
-    const auto eq = c.find('=');
-    if (eq == std::string::npos) {
-      remove.push_back(c.substr(0, c.size() - 1));
-      continue;
-    }
-    add.emplace_back(c.substr(0, eq), c.substr(eq + 1));
-  }
   const std::string selector = a.str("containers", "*");
   const std::string id = w.res->kind + "/" + api::meta::name(obj);
   std::string out;
   bool matched = false;
-  for (const char* list_name : {"initContainers", "containers"}) {
+  // selectContainers: the containers, then the init containers.
+  for (const char* list_name : {"containers", "initContainers"}) {
     if (!spec->contains(list_name) || !(*spec)[list_name].is_array()) continue;
-    for (auto& c : (*spec)[list_name]) {
-      if (!glob_match(selector, c.value("name", std::string()))) continue;
+    for (auto& ctr : (*spec)[list_name]) {
+      if (!glob_match(selector, env_name(ctr))) continue;
       matched = true;
-      Json env = c.contains("env") && c["env"].is_array() ? c["env"] : Json::array();
+      const Json env = ctr.contains("env") && ctr["env"].is_array() ? ctr["env"] : Json::array();
       if (!a.flag("overwrite", true))
-        for (const auto& [k, v] : add)
-          for (const auto& e : env)
-            if (e.value("name", std::string()) == k)
-              return fail("error: '" + k + "' already has a value (" + e.value("value", std::string()) +
+        for (const auto& e : c.env)
+          for (const auto& cur : env)
+            if (env_name(cur) == env_name(e) && cur.value("value", std::string()) != e.value("value", std::string()))
+              return fail("error: " + w.res->plural + "/" + api::meta::name(obj) + " '" + env_name(cur) +
+                          "' already has a value (" + cur.value("value", std::string()) +
                           "), and --overwrite is false\n");
-      for (const auto& [k, v] : add) {
-        bool found = false;
-        for (auto& e : env)
-          if (e.value("name", std::string()) == k) {
-            e.erase("valueFrom");
-            e["value"] = v;
-            found = true;
-          }
-        if (!found) {
-          Json e = Json::object();
-          e["name"] = k;
-          e["value"] = v;
-          env.push_back(e);
-        }
-      }
-      Json kept = Json::array();
-      for (const auto& e : env)
-        if (std::find(remove.begin(), remove.end(), e.value("name", std::string())) == remove.end()) kept.push_back(e);
-      if (kept.empty()) c.erase("env");
-      else c["env"] = kept;
-      if (list) {
-        out += "# " + w.res->kind + " " + api::meta::name(obj) + ", container " + c.value("name", std::string()) + "\n";
-        for (const auto& e : kept) {
-          if (e.contains("valueFrom")) out += "# " + e.value("name", std::string()) + " from " + env_ref_string(e["valueFrom"]) + "\n";
-          else out += e.value("name", std::string()) + "=" + e.value("value", std::string()) + "\n";
-        }
-      }
+      Json updated = update_env(env, c.env, c.remove);
+      if (updated.empty()) ctr.erase("env");
+      else ctr["env"] = updated;
+      if (list) out += list_env(inv, obj, w.res->kind, ctr, a.flag("resolve"));
     }
   }
   if (!matched) return {"Warning: " + id + " does not have any containers matching \"" + selector + "\"\n", 0};
   if (list) return {out, 0};
-  return write_back(inv, w, std::move(obj), "env updated");
-}
-
-// "cpu=200m,memory=512Mi" → {"cpu": "200m", "memory": "512Mi"}; "" or the error.
-std::string parse_resource_list(const std::string& spec, Json& out) {
-  out = Json::object();
-  std::size_t start = 0;
-  while (start <= spec.size()) {
-    std::size_t comma = spec.find(',', start);
-    if (comma == std::string::npos) comma = spec.size();
-    const std::string item = spec.substr(start, comma - start);
-    start = comma + 1;
-    if (item.empty()) continue;
-    const auto eq = item.find('=');
-    if (eq == std::string::npos) return "invalid argument syntax " + item + ", expected <resource>=<value>";
-    auto q = util::Quantity::try_parse(item.substr(eq + 1));
-    if (!q) return "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-    out[item.substr(0, eq)] = q->to_string();
-  }
-  return "";
-}
-
-CommandResult set_resources(Invocation& inv) {
-  const ParsedArgs& a = inv.args;
-  if (!a.has("limits") && !a.has("requests"))
-    return fail("error: you must specify an update to requests or limits (in the form of --requests/--limits)\n");
-  Json limits, requests;
-  std::string e = parse_resource_list(a.str("limits"), limits);
-  if (e.empty()) e = parse_resource_list(a.str("requests"), requests);
-  if (!e.empty()) return fail("error: " + e + "\n");
-  Workload w = find_workload(inv, a.positional);
-  if (!w.error.empty()) return fail(w.error);
-  Json obj = *w.obj;
-  Json* spec = pod_spec(obj);
-  if (!spec) return fail("error: " + w.res->qualified() + "/" + api::meta::name(obj) + " has no pod template\n");
-  const std::string selector = a.str("containers", "*");
-  bool matched = false;
-  for (const char* list_name : {"initContainers", "containers"}) {
-    if (!spec->contains(list_name) || !(*spec)[list_name].is_array()) continue;
-    for (auto& c : (*spec)[list_name]) {
-      if (!glob_match(selector, c.value("name", std::string()))) continue;
-      matched = true;
-      for (auto it = limits.begin(); it != limits.end(); ++it) c["resources"]["limits"][it.key()] = it.value();
-      for (auto it = requests.begin(); it != requests.end(); ++it) c["resources"]["requests"][it.key()] = it.value();
-    }
-  }
-  if (!matched)
-    return fail("error: unable to find container named " + selector + "\n");
-  return write_back(inv, w, std::move(obj), "resource requirements updated");
+  // kubectl patches first and only then asks for a variable to set: removals given
+  // only through -e (`-e A-`) are written, and still reported as an error.
+  const bool nothing_set = obj != *w.obj && c.env.empty() && changes.empty();
+  CommandResult r = write_back(inv, w, std::move(obj), "env updated");
+  if (nothing_set && r.exit_code == 0) return fail("error: at least one environment variable must be provided\n");
+  return r;
 }
 
 }  // namespace
@@ -243,22 +341,6 @@ Command set_env_command() {
            dry_run_flag(),
            {"filename", 'f', K::StringList, "[]"}},
           set_env,
-          {},
-          {"resolve", "all", "selector", "local", "output", "filename"}};
-}
-
-Command set_resources_command() {
-  return {"resources",
-          {{"containers", 'c', K::String, "*"},
-           {"limits", 0, K::String, ""},
-           {"requests", 0, K::String, ""},
-           {"all", 0, K::Bool, "false"},
-           {"selector", 'l', K::String, ""},
-           {"local", 0, K::Bool, "false"},
-           {"output", 'o', K::String, ""},
-           dry_run_flag(),
-           {"filename", 'f', K::StringList, "[]"}},
-          set_resources,
           {},
           {"all", "selector", "local", "output", "filename"}};
 }

@@ -7,17 +7,69 @@
 
 namespace kt::kubectl {
 
+namespace {
+
+// How encoding/json names a JSON value's type in "cannot unmarshal X into ...".
+std::string json_type(const Json& v) {
+  if (v.is_string()) return "string";
+  if (v.is_number()) return "number";
+  if (v.is_boolean()) return "bool";
+  if (v.is_array()) return "array";
+  return "object";
+}
+
+// kubectl's client-side checks of a manifest object before it maps it: the schema
+// validator's "apiVersion not set" / "kind isn't string type" (all of them, as a
+// list when more than one), then the decoding of its metadata. "" or the error line.
+std::string manifest_error(const Json& obj, const std::string& source) {
+  std::vector<std::string> errs;
+  for (const char* f : {"apiVersion", "kind"}) {
+    if (!obj.contains(f) || obj[f].is_null() || (obj[f].is_string() && obj[f].get<std::string>().empty()))
+      errs.push_back(std::string(f) + " not set");
+    else if (!obj[f].is_string())
+      errs.push_back(std::string(f) + " isn't string type");
+  }
+  if (!errs.empty()) {
+    std::string text = errs.size() == 1 ? errs[0] : "[" + errs[0] + ", " + errs[1] + "]";
+    return "error: error validating \"" + source + "\": error validating data: " + text +
+           "; if you choose to ignore these errors, turn validation off with --validate=false\n";
+  }
+  const std::string prefix = "error: unable to decode \"" + source + "\": json: cannot unmarshal ";
+  if (!obj.contains("metadata") || obj["metadata"].is_null()) return "";
+  const Json& m = obj["metadata"];
+  if (!m.is_object())
+    return prefix + json_type(m) + " into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta\n";
+  for (const char* f : {"name", "generateName", "namespace", "uid", "resourceVersion"})
+    if (m.contains(f) && !m[f].is_null() && !m[f].is_string())
+      return prefix + json_type(m[f]) + " into Go struct field ObjectMeta.metadata." + f + " of type string\n";
+  for (const char* f : {"labels", "annotations"}) {
+    if (!m.contains(f) || m[f].is_null()) continue;
+    if (!m[f].is_object())
+      return prefix + json_type(m[f]) + " into Go struct field ObjectMeta.metadata." + f +
+             " of type map[string]string\n";
+    for (auto it = m[f].begin(); it != m[f].end(); ++it)
+      if (!it.value().is_string() && !it.value().is_null())
+        return prefix + json_type(it.value()) + " into Go struct field ObjectMeta.metadata." + f +
+               " of type string\n";
+  }
+  return "";
+}
+
+}  // namespace
+
 WriteTarget write_target(const Invocation& inv, const Json& obj, const std::string& source) {
   WriteTarget t;
-  const std::string kind = obj.is_object() ? obj.value("kind", std::string()) : "";
-  const std::string api_version = obj.is_object() ? obj.value("apiVersion", std::string()) : "";
-  t.name = api::meta::name(obj);
-  if (kind.empty()) {
+  if (!obj.is_object()) {
     t.error = "error: error validating \"" + source +
-              "\": error validating data: kind not set; if you choose to ignore these errors, turn validation off "
-              "with --validate=false\n";
+              "\": error validating data: invalid object to validate; if you choose to ignore these errors, turn "
+              "validation off with --validate=false\n";
     return t;
   }
+  t.error = manifest_error(obj, source);
+  if (!t.error.empty()) return t;
+  const std::string kind = obj["kind"].get<std::string>();
+  const std::string api_version = obj["apiVersion"].get<std::string>();
+  t.name = api::meta::name(obj);
   t.res = inv.sb.api().registry().find_kind(api_version, kind);
   std::string obj_ns = api::meta::namespace_of(obj);
   if (!t.res) {

@@ -12,6 +12,7 @@
 #include <cctype>
 
 #include "core/api/eviction.h"
+#include "core/api/token_request.h"
 #include "core/api/patch.h"
 #include "core/printers/table.h"
 #include "native/http/protobuf.h"
@@ -250,6 +251,10 @@ void ApiHandler::handle_resource(const Request& req, const RequestInfo& info, Ex
     if (sub == "eviction") {
       if (info.verb != "create") throw method_not_allowed();
       return ex.respond(evict(req, info));
+    }
+    if (sub == "token") {  // serviceaccounts/NAME/token: a TokenRequest (`kubectl create token`)
+      if (info.verb != "create") throw method_not_allowed();
+      return ex.respond(json_response(201, api::create_token_request(api_, info.ns, info.name, decode_object_body(req))));
     }
     // exec, attach, portforward, proxy, binding, ...: the pod (node,
     // service) must exist; then say plainly that the sandbox cannot do it yet.

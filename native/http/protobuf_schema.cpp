@@ -202,6 +202,12 @@ const std::vector<MessageDef>& messages() {
       {"Role", {m(1, "metadata", "ObjectMeta"), ms(2, "rules", "PolicyRule")}},
       {"ClusterRole", {m(1, "metadata", "ObjectMeta"), ms(2, "rules", "PolicyRule"),
                        m(3, "aggregationRule", "AggregationRule")}},
+      // ---- k8s.io/api/authentication/v1 ----
+      {"TokenRequest",
+       {m(1, "metadata", "ObjectMeta"), m(2, "spec", "TokenRequestSpec"), m(3, "status", "TokenRequestStatus")}},
+      {"TokenRequestSpec", {ss(1, "audiences"), i64p(4, "expirationSeconds"), m(3, "boundObjectRef", "BoundObjectReference")}},
+      {"BoundObjectReference", {s(1, "kind"), s(2, "apiVersion"), s(3, "name"), s(4, "uid")}},
+      {"TokenRequestStatus", {s(1, "token"), time(2, "expirationTimestamp")}},
       {"AggregationRule", {ms(1, "clusterRoleSelectors", "LabelSelector")}},
       {"PolicyRule",
        {ss(1, "verbs"), ss(2, "apiGroups"), ss(3, "resources"), ss(4, "resourceNames"), ss(5, "nonResourceURLs")}},
@@ -272,6 +278,7 @@ const char* message_for_kind(std::string_view api_version, std::string_view kind
       {"policy/v1", "Eviction"},
       {"autoscaling/v1", "HorizontalPodAutoscaler"},
       {"networking.k8s.io/v1", "Ingress"},
+      {"authentication.k8s.io/v1", "TokenRequest"},
   };
   for (const auto& k : kinds)
     if (api_version == k.api_version && kind == k.kind) return k.kind;
