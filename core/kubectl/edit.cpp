@@ -472,8 +472,6 @@ CommandResult run_edit(Invocation& inv) {
   opts.print = parse_output(a, false, error);
   if (!error.empty()) return fail(out + error);
   opts.subresource = a.str("subresource");
-  if (!opts.subresource.empty() && opts.subresource != "status")
-    return fail(out + "error: kubectl edit --subresource=" + opts.subresource + " is not available in this sandbox yet\n");
   opts.output_patch = a.flag("output-patch");
   opts.save_config = a.flag("save-config");
   opts.field_manager = a.str("field-manager", "kubectl-edit");
@@ -484,6 +482,15 @@ CommandResult run_edit(Invocation& inv) {
   std::vector<Target> targets;
   std::string errors;
   auto fetch = [&](const api::ResourceInfo& res, const std::string& ns, const std::string& name) {
+    // --subresource: the GET goes to TYPE/NAME/SUBRESOURCE.
+    if (!opts.subresource.empty() && !res.has_subresource(opts.subresource)) {
+      errors += "Error from server (NotFound): the server could not find the requested resource\n";
+      return;
+    }
+    if (opts.subresource == "scale") {  // FIXME: edit the autoscaling/v1 Scale object
+      errors += "error: kubectl edit --subresource=scale is not available in this sandbox yet\n";
+      return;
+    }
     try {
       Target t{&res, ns, name, Json()};
       t.object = for_output(*api.get(res, ns, name));

@@ -146,6 +146,15 @@ TEST_CASE("kubectl edit: --save-config, --record and -f", "[kubectl][edit]") {
   CHECK(f.replicas() == "3");
 }
 
+TEST_CASE("kubectl edit --subresource=status patches the status only", "[kubectl][edit]") {
+  EditFixture f;
+  auto r = f.shell.run("KUBE_EDITOR=\"sed -i 's/^  replicas: 1/  replicas: 7/'\" kubectl edit deploy web --subresource=status");
+  CHECK(r.output == "deployment.apps/web edited\n");
+  CHECK(f.replicas() == "1");  // spec is not part of the status subresource
+  CHECK(f.out("KUBE_EDITOR=true kubectl edit deploy web --subresource=bogus") ==
+        "Error from server (NotFound): the server could not find the requested resource\n");
+}
+
 namespace {
 
 struct TermFixture {
