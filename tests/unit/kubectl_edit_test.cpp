@@ -146,6 +146,23 @@ TEST_CASE("kubectl edit: --save-config, --record and -f", "[kubectl][edit]") {
   CHECK(f.replicas() == "3");
 }
 
+TEST_CASE("kubectl edit: a conflict (a stale resourceVersion) keeps the file and suggests replace", "[kubectl][edit]") {
+  EditFixture f;
+  auto r = f.shell.run(
+      "KUBE_EDITOR=\"sed -i 's/resourceVersion: \\\"[0-9]*\\\"/resourceVersion: \\\"7\\\"/; s/replicas: 1/replicas: 2/'\" "
+      "kubectl edit deploy web");
+  INFO(r.output);
+  std::smatch m;
+  REQUIRE(std::regex_match(
+      r.output, m,
+      std::regex("error: deployments.apps \"web\" could not be patched: Operation cannot be fulfilled on deployments.apps "
+                 "\"web\": the object has been modified; please apply your changes to the latest version and try again\n"
+                 "You can run `kubectl replace -f (/tmp/kubectl-edit-[0-9]+\\.yaml)` to try this update again.\n")));
+  CHECK(r.exit_code == 1);
+  CHECK(f.out("grep -c 'replicas: 2' " + m[1].str()) == "1\n");
+  CHECK(f.replicas() == "1");
+}
+
 TEST_CASE("kubectl edit --subresource=status patches the status only", "[kubectl][edit]") {
   EditFixture f;
   auto r = f.shell.run("KUBE_EDITOR=\"sed -i 's/^  replicas: 1/  replicas: 7/'\" kubectl edit deploy web --subresource=status");
