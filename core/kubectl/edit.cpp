@@ -175,12 +175,20 @@ struct EditOptions {
 // ---- 2. the session ------------------------------------------------------------------------
 class EditSession : public std::enable_shared_from_this<EditSession> {
  public:
+  static constexpr int kMaxUnattendedPasses = 20;
+
   EditSession(Sandbox& sb, term::CommandContext ctx, EditOptions opts, std::vector<Target> targets)
       : sb_(sb), ctx_(std::move(ctx)), opts_(std::move(opts)), targets_(std::move(targets)) {}
 
   // Runs the loop until it ends or waits for an interactive editor.
   CommandResult run() {
-    while (true) {
+    // kubectl would loop as long as the editor keeps producing new invalid edits; a
+    // command-line editor that never settles would hang the sandbox, so it stops.
+    for (int pass = 0;; ++pass) {
+      if (pass == kMaxUnattendedPasses)
+        return finish(preserved("kubectl edit gave up after " + std::to_string(pass) +
+                                    " invalid edits in a row (a sandbox limit for editors that need no keys)",
+                                reasons_file_));
       if (auto end = open_file()) return finish(*end);
       const term::EditorOutcome ran = ctx_.launch_editor(editor_.args, editor_.via_shell, file_);
       out_ += ran.output;

@@ -163,6 +163,16 @@ TEST_CASE("kubectl edit: a conflict (a stale resourceVersion) keeps the file and
   CHECK(f.replicas() == "1");
 }
 
+TEST_CASE("kubectl edit: an editor that never settles on a valid edit is stopped", "[kubectl][edit]") {
+  EditFixture f;
+  // Each pass adds a "!" to a label value: always a change, never valid.
+  auto r = f.shell.run("KUBE_EDITOR=\"sed -i 's/^    app: web!*/&!/'\" kubectl edit deploy web");
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("error: kubectl edit gave up after 20 invalid edits in a row") != std::string::npos);
+  CHECK(f.out("kubectl get deploy web -o jsonpath='{.metadata.labels.app}'") == "web");
+}
+
 TEST_CASE("kubectl edit --subresource=status patches the status only", "[kubectl][edit]") {
   EditFixture f;
   auto r = f.shell.run("KUBE_EDITOR=\"sed -i 's/^  replicas: 1/  replicas: 7/'\" kubectl edit deploy web --subresource=status");
