@@ -279,6 +279,15 @@ void Nano::search() {
 }
 
 // ---- 4. drawing --------------------------------------------------------------------------------
+// Where the cursor's line starts on screen (nano's get_page_start): from its first
+// column while the cursor is more than two columns from the edge, else in steps of
+// the width less 8, keeping 6 columns of context on the left.
+std::size_t Nano::page_start(std::size_t column, std::size_t cols) {
+  if (column == 0 || column + 2 < cols) return 0;
+  if (cols > 8) return column - 6 - (column - 6) % (cols - 8);
+  return column - (cols - 2);
+}
+
 std::string Nano::title() const {
   const std::size_t cols = static_cast<std::size_t>(cols_);
   std::string t = "  GNU nano 7.2";
@@ -361,11 +370,22 @@ std::string Nano::render() const {
           if (lines_[i][c] == '\t') shown.append(8 - shown.size() % 8, ' ');
           else shown += lines_[i][c];
         }
+        std::size_t start = 0;
         if (i == row_) {
           if (col_ >= lines_[i].size()) cursor_x = shown.size();
           cursor_y = r + 2;
+          start = page_start(cursor_x, cols);
+          cursor_x -= start;
         }
-        s += shown.substr(0, cols);
+        // A long line ends in ">" at the edge; the cursor's line scrolls sideways
+        // and then begins with "<".
+        std::string visible = shown.substr(std::min(start, shown.size()));
+        if (start > 0 && !visible.empty()) visible[0] = '<';
+        if (visible.size() > cols) {
+          visible.resize(cols);
+          visible[cols - 1] = '>';
+        }
+        s += visible;
       }
       s += "\r\n";
     }

@@ -41,6 +41,7 @@ class Nano : public Editor {
   void scroll();
   std::string shortcuts() const;  // the two bottom lines
   std::string title() const;
+  static std::size_t page_start(std::size_t column, std::size_t cols);
 
   FileSystem& fs_;
   std::string path_;

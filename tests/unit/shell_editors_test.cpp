@@ -98,6 +98,19 @@ TEST_CASE("nano: ^K cuts lines, ^U pastes them, ^W searches, ^C tells the positi
   CHECK_FALSE(f.nano->done());
 }
 
+TEST_CASE("nano: a long line ends in > and scrolls sideways with the cursor", "[shell][editor][nano]") {
+  NanoFixture f;
+  f.shell.run("printf '%0100d\\nshort\\n' 0 > long");
+  f.open("long");
+  std::string s = f.nano->render();
+  CHECK(s.find(std::string(79, '0') + ">\r\nshort\r\n") != std::string::npos);
+  f.keys("\x05");  // ^E: the end of the 100 columns
+  s = f.nano->render();
+  // Page start 100 - 6 - 94 % 72 = 72: "<", columns 73..99, the cursor after them.
+  CHECK(s.find("\r\n<" + std::string(27, '0') + "\r\nshort\r\n") != std::string::npos);
+  CHECK(s.substr(s.size() - 7) == "\x1b[2;29H");
+}
+
 TEST_CASE("nano FILE in the terminal", "[shell][editor][nano][terminal]") {
   Sandbox sb;
   std::string screen;
