@@ -37,6 +37,10 @@ constexpr const char* kHelp[] = {
     " a '^' and can be entered either by using the Ctrl key or pressing the Esc",
     " key twice.  Meta-key sequences are notated with 'M-' and can be entered",
     " using either the Alt, Cmd, or Esc key, depending on your keyboard setup.",
+    " Also, pressing Esc twice and then typing a three-digit decimal number",
+    " from 000 to 255 will enter the character with the corresponding value.",
+    " The following keystrokes are available in the main editor window.",
+    " Alternative keys are shown in parentheses:",
     "",
     "^G     (F1)      Display this help text",
     "^X     (F2)      Close the current buffer / Exit from nano",
@@ -125,9 +129,11 @@ void Nano::edit(std::string_view k) {
     answer_.clear();
   } else if (k == "\x07") {  // ^G
     mode_ = Mode::Help;
+    status_.clear();
   } else if (k == "\x03") {  // ^C
     location();
   } else if (cut) {  // ^K: gathers the lines of consecutive cuts
+    status_.clear();  // nano redraws the whole screen, status line included
     if (!was_cut) cut_.clear();
     if (row_ + 1 == lines_.size()) {
       if (line.empty()) return;
@@ -140,6 +146,7 @@ void Nano::edit(std::string_view k) {
     col_ = 0;
     modified_ = true;
   } else if (k == "\x15") {  // ^U
+    status_.clear();
     if (cut_.empty()) return;
     lines_.insert(lines_.begin() + static_cast<long>(row_), cut_.begin(), cut_.end());
     row_ += cut_.size();
@@ -254,6 +261,7 @@ void Nano::answer() {
     message("Cancelled");
     return;
   }
+  status_.clear();
   search();
 }
 
@@ -337,8 +345,11 @@ std::string Nano::shortcuts() const {
     case Mode::SaveChanges:
       return rows({{" Y", "Yes"}}, {{" N", "No"}, {"^C", "Cancel"}}, 16);
     case Mode::Help:
-      return rows({{"^L", "Refresh"}, {"^W", "Where Is"}, {"M-Q", "Previous"}, {"^P", "Prev Line"}, {"^Y", "Prev Page"}},
-                  {{"^X", "Close"}, {"^Q", "Where Was"}, {"M-W", "Next"}, {"^N", "Next Line"}, {"^V", "Next Page"}}, 13);
+      return rows({{"^L", "Refresh"}, {"^W", "Where Is"}, {"M-Q", "Previous"}, {"^P", "Prev Line"}, {"^Y", "Prev Page"},
+                   {"M-\\", "First Line"}},
+                  {{"^X", "Close"}, {"^Q", "Where Was"}, {"M-W", "Next"}, {"^N", "Next Line"}, {"^V", "Next Page"},
+                   {"M-/", "Last Line"}},
+                  13);
     default:
       return rows({{"^G", "Help"}, {"^O", "Write Out"}, {"^W", "Where Is"}, {"^K", "Cut"}, {"^T", "Execute"},
                    {"^C", "Location"}},
@@ -351,16 +362,23 @@ std::string Nano::shortcuts() const {
 std::string Nano::render() const {
   const std::size_t cols = static_cast<std::size_t>(cols_);
   const std::size_t text_rows = static_cast<std::size_t>(rows_ - 4);
-  std::string s = "\x1b[H\x1b[2J" + title() + "\r\n";
+  std::string s = "\x1b[H\x1b[2J";
   std::size_t cursor_x = 0, cursor_y = 2;
   if (mode_ == Mode::Help) {
-    std::size_t r = 0;
+    // The help title centred in the bar, a blank line, then the text.
+    const std::string head = "Main nano help text";
+    std::string bar(head.size() < cols ? (cols - head.size() + 1) / 2 : 0, ' ');
+    bar = (bar + head).substr(0, cols);
+    bar.resize(cols, ' ');
+    s += kInverse + bar + kPlain + "\r\n\r\n";
+    std::size_t r = 1;
     for (const char* l : kHelp) {
       if (r++ >= text_rows) break;
       s += std::string(l).substr(0, cols) + "\r\n";
     }
     for (; r < text_rows; ++r) s += "\r\n";
   } else {
+    s += title() + "\r\n";
     for (std::size_t r = 0; r < text_rows; ++r) {
       const std::size_t i = top_ + r;
       if (i < lines_.size()) {
@@ -401,7 +419,7 @@ std::string Nano::render() const {
     cursor_y = static_cast<std::size_t>(rows_ - 2);
     row.resize(cols, ' ');
     s += kInverse + row + kPlain + "\r\n";
-  } else if (!status_.empty()) {
+  } else if (!status_.empty() && mode_ != Mode::Help) {
     const std::string msg = ("[ " + status_ + " ]").substr(0, cols);
     s += std::string((cols - msg.size()) / 2, ' ') + kInverse + msg + kPlain + "\r\n";
   } else {

@@ -93,7 +93,10 @@ TEST_CASE("nano: ^K cuts lines, ^U pastes them, ^W searches, ^C tells the positi
   f.keys("\x17");
   CHECK(f.nano->render().find("Search [b]: ") != std::string::npos);
   f.keys("\x03\x07");  // ^G: the help text
-  CHECK(f.nano->render().find("The nano editor is designed to emulate") != std::string::npos);
+  const std::string help = f.nano->render();
+  CHECK(help.find("\x1b[7m                               Main nano help text") != std::string::npos);
+  CHECK(help.find("The nano editor is designed to emulate") != std::string::npos);
+  CHECK(help.find("\x1b[7mM-/\x1b[0m Last Line") != std::string::npos);
   f.keys("\x18");  // closes the help, not nano
   CHECK_FALSE(f.nano->done());
 }
