@@ -1,11 +1,36 @@
-// `kubetab run`: a transcript of a script, as the terminal would show it.
+// `kubetab run`: a transcript of a script, as the terminal would show it. A line
+// that opens an editor (vi, vim, nano, kubectl edit) makes the following lines its
+// keystrokes (core/terminal/script_keys.h) until it exits; the transcript shows
+// nothing of the editor's screen, only what the command prints once it is closed.
 #include <fstream>
 #include <iostream>
 
+#include "core/terminal/editor.h"
+#include "core/terminal/script_keys.h"
 #include "core/terminal/shell.h"
 #include "native/cli.h"
 
 namespace kt::cli {
+namespace {
+
+// The editor a command asked for, fed with the script's next lines; then what the
+// command (kubectl edit) prints as it goes on, which may open the editor again.
+void run_editors(Shell& shell, std::istream& in) {
+  while (auto req = shell.take_edit_request()) {
+    auto editor = term::make_editor(req->editor, shell.files(), req->path, 80, 24);
+    std::string line;
+    while (!editor->done() && std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      for (const auto& k : term::script_line_keys(line)) {
+        editor->key(k);
+        if (editor->done()) break;
+      }
+    }
+    std::cout << shell.editor_closed(*req).output << std::flush;
+  }
+}
+
+}  // namespace
 
 int run(const Options& opts) {
   std::ifstream file;
@@ -20,6 +45,7 @@ int run(const Options& opts) {
   }
   Sandbox sandbox(opts.sandbox);
   Shell shell(sandbox);
+  shell.set_editors(true);
   std::string line, input;
   bool first = true;
   while (std::getline(*in, line)) {
@@ -39,6 +65,7 @@ int run(const Options& opts) {
     CommandResult r = shell.run(input);
     input.clear();
     std::cout << r.output << std::flush;
+    run_editors(shell, *in);
     if (shell.exit_requested()) break;
   }
   if (!input.empty()) std::cout << shell.run(input).output << std::flush;

@@ -79,6 +79,7 @@ Command expose_command();
 Command autoscale_command();
 Command set_env_command();        // set_env.cpp
 Command set_resources_command();  // set_env.cpp
+Command edit_command();           // edit.cpp
 
 // Every command above (the dispatcher's table; completion reads its flags).
 const std::vector<Command>& all_commands();
@@ -132,6 +133,10 @@ std::string warnings(Sandbox& sb);
 // klog's line for a command line cobra rejects (a required flag is missing):
 // `E1122 17:20:19.424666   20432 run.go:72] "command failed" err="required flag(s) \"image\" not set"`.
 std::string command_failed(Sandbox& sb, const std::string& err);
+
+// --record's kubernetes.io/change-cause: "kubectl set image ds/x c1=nginx:1.17 --record=true"
+// (rollout.cpp).
+std::string record_cause(const Invocation& inv);
 
 // The suffix kubectl adds to a write's message: "", " (dry run)", " (server dry run)".
 std::string dry_run_suffix(const std::string& mode);

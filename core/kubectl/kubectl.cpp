@@ -27,7 +27,7 @@ const std::vector<Command>& all_commands() {
                                          api_resources_command(), api_versions_command(),
                                          cluster_info_command(), config_command(), wait_command(),
                                          events_command(), drain_command(),
-                                         expose_command(), autoscale_command()};
+                                         expose_command(), autoscale_command(), edit_command()};
   return c;
 }
 

@@ -72,6 +72,8 @@ Target target(Invocation& inv, const std::string& verb) {
   return t;
 }
 
+}  // namespace
+
 // kubectl's record.go: the command path, its arguments, then every flag that was
 // set as --name=value in flag-name order (pflag's Visit), e.g.
 // "kubectl set image ds/x c1=nginx:1.17 --namespace=kt --record=true".
@@ -90,6 +92,8 @@ std::string record_cause(const Invocation& inv) {
   }
   return cmd;
 }
+
+namespace {
 
 CommandResult set_image(Invocation& inv) {
   const ParsedArgs& a = inv.args;

@@ -35,6 +35,8 @@ class FileSystem {
   virtual std::string absolute(std::string_view path) const = 0;
   // Creates a directory (and its parents); "" or the error text.
   virtual std::string mkdir(std::string_view path, bool parents) = 0;
+  // Deletes a file (a directory needs recursive); "" or the error text.
+  virtual std::string remove(std::string_view path, bool recursive) = 0;
 };
 
 // A command to run in a container (kubectl exec, run -i/-t, attach).
@@ -61,6 +63,19 @@ struct ExecOutcome {
   std::string error;            // the runtime could not run it (kubectl prints it and exits 1)
 };
 
+// What running the user's editor on a file came to (kubectl edit, see
+// CommandContext::launch_editor).
+struct EditorOutcome {
+  enum class Status {
+    Exited,       // the editor ran and exited with exit_code; the file is as it left it
+    NotFound,     // the program does not exist (kubectl: "unable to launch the editor")
+    Interactive,  // vi/nano opened in the terminal: the command resumes when it closes
+  };
+  Status status = Status::Exited;
+  int exit_code = 0;
+  std::string output;  // what the editor printed (a sed error, ...)
+};
+
 struct CommandContext {
   FileSystem* fs = nullptr;                         // null: the command sees no files
   std::optional<std::string> stdin_data;            // set when stdin is a pipe, file or here-doc
@@ -69,6 +84,11 @@ struct CommandContext {
   // Runs a command in a container on the shell that runs kubectl; null where there
   // is no shell (the HTTP façade, unit tests of kubectl alone).
   std::function<ExecOutcome(const ExecRequest&)> exec;
+  // Runs the user's editor on path, as kubectl's editor package starts it: args is
+  // the program and its arguments (path is appended), or with via_shell the
+  // $SHELL -c line (path is appended, Go-quoted). Null where there is no shell.
+  std::function<EditorOutcome(const std::vector<std::string>& args, bool via_shell, const std::string& path)>
+      launch_editor;
 };
 
 }  // namespace kt::term

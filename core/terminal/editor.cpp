@@ -5,41 +5,30 @@
 //   4. the command line and search
 //   5. drawing
 #include "core/terminal/editor.h"
+#include "core/terminal/editor_nano.h"
 
 #include <algorithm>
 
 namespace kt::term {
 
 // ---- 1. file -------------------------------------------------------------------------------
-Editor::Editor(FileSystem& fs, std::string path, int cols, int rows)
-    : fs_(fs), path_(std::move(path)), cols_(std::max(cols, 20)), rows_(std::max(rows, 3)) {
-  if (fs_.is_dir(path_)) {
-    message_ = "\"" + path_ + "\" is a directory";
-    return;
-  }
-  auto rd = fs_.read(path_);
-  if (!rd.data) {
-    message_ = "\"" + path_ + "\" [New File]";
-    return;
-  }
-  const std::string& d = *rd.data;
-  lines_.clear();
-  std::size_t i = 0;
-  while (i < d.size()) {
-    auto nl = d.find('\n', i);
-    if (nl == std::string::npos) nl = d.size();
-    lines_.push_back(d.substr(i, nl - i));
-    i = nl + 1;
-  }
-  if (lines_.empty()) lines_.push_back("");
-  message_ = "\"" + path_ + "\" " + std::to_string(d.empty() ? 0 : lines_.size()) + "L, " + std::to_string(d.size()) + "B";
+std::unique_ptr<Editor> make_editor(const std::string& program, FileSystem& fs, std::string path, int cols, int rows) {
+  if (program == "nano") return std::make_unique<Nano>(fs, std::move(path), cols, rows);
+  return std::make_unique<Vi>(fs, std::move(path), cols, rows);
 }
 
-bool Editor::write_file() {
-  std::string data;
-  const bool empty = lines_.size() == 1 && lines_[0].empty();
-  if (!empty)
-    for (const auto& l : lines_) data += l + "\n";
+Vi::Vi(FileSystem& fs, std::string path, int cols, int rows)
+    : fs_(fs), path_(std::move(path)), cols_(std::max(cols, 20)), rows_(std::max(rows, 3)) {
+  const TextBuffer::Loaded f = buf_.load(fs_, path_, false);
+  if (f.is_dir) message_ = "\"" + path_ + "\" is a directory";
+  else if (!f.exists) message_ = "\"" + path_ + "\" [New File]";
+  else
+    message_ = "\"" + path_ + "\" " + std::to_string(f.bytes == 0 ? 0 : lines_.size()) + "L, " + std::to_string(f.bytes) + "B";
+}
+
+bool Vi::write_file() {
+  const std::string data = buf_.text();
+  const bool empty = data.empty();
   const bool existed = fs_.exists(path_);
   if (auto err = fs_.write(path_, data, false); !err.empty()) {
     message_ = "\"" + path_ + "\" E212: Can't open file for writing";
@@ -51,38 +40,38 @@ bool Editor::write_file() {
   return true;
 }
 
-void Editor::snapshot() {
+void Vi::snapshot() {
   undo_.push_back({lines_, row_, col_});
   if (undo_.size() > 200) undo_.erase(undo_.begin());
 }
 
-void Editor::clamp(bool insert_mode) {
+void Vi::clamp(bool insert_mode) {
   row_ = std::min(row_, lines_.size() - 1);
   const std::size_t len = lines_[row_].size();
   const std::size_t max = insert_mode ? len : (len ? len - 1 : 0);
   col_ = std::min(col_, max);
 }
 
-void Editor::scroll() {
+void Vi::scroll() {
   const std::size_t text_rows = static_cast<std::size_t>(rows_ - 1);
   if (row_ < top_) top_ = row_;
   if (row_ >= top_ + text_rows) top_ = row_ - text_rows + 1;
 }
 
-std::size_t Editor::first_nonblank(std::size_t row) const {
+std::size_t Vi::first_nonblank(std::size_t row) const {
   const std::string& l = lines_[row];
   std::size_t c = 0;
   while (c < l.size() && (l[c] == ' ' || l[c] == '\t')) ++c;
   return c < l.size() ? c : (l.empty() ? 0 : l.size() - 1);
 }
 
-void Editor::resize(int cols, int rows) {
+void Vi::resize(int cols, int rows) {
   cols_ = std::max(cols, 20);
   rows_ = std::max(rows, 3);
   scroll();
 }
 
-void Editor::key(std::string_view k) {
+void Vi::key(std::string_view k) {
   switch (mode_) {
     case Mode::Normal: normal(k); break;
     case Mode::Insert: insert(k); break;
@@ -94,7 +83,7 @@ void Editor::key(std::string_view k) {
 }
 
 // ---- 2. normal mode ---------------------------------------------------------------------------
-void Editor::normal(std::string_view k) {
+void Vi::normal(std::string_view k) {
   const std::string p = pending_;
   pending_.clear();
   if (k == "\x1b") return;
@@ -216,7 +205,7 @@ void Editor::normal(std::string_view k) {
 }
 
 // ---- 3. insert mode -----------------------------------------------------------------------------
-void Editor::insert(std::string_view k) {
+void Vi::insert(std::string_view k) {
   const bool cr_lf = last_was_cr_ && k == "\n";
   last_was_cr_ = k == "\r";
   if (cr_lf) return;
@@ -226,9 +215,7 @@ void Editor::insert(std::string_view k) {
     message_.clear();
     if (col_ > 0) --col_;
   } else if (k == "\r" || k == "\n") {
-    std::string rest = line.substr(col_);
-    line.erase(col_);
-    lines_.insert(lines_.begin() + static_cast<long>(row_) + 1, rest);
+    buf_.split(row_, col_);
     ++row_;
     col_ = 0;
     modified_ = true;
@@ -236,9 +223,7 @@ void Editor::insert(std::string_view k) {
     if (col_ > 0) {
       line.erase(--col_, 1);
     } else if (row_ > 0) {
-      col_ = lines_[row_ - 1].size();
-      lines_[row_ - 1] += line;
-      lines_.erase(lines_.begin() + static_cast<long>(row_));
+      col_ = buf_.join_up(row_);
       --row_;
     }
     modified_ = true;
@@ -271,7 +256,7 @@ void Editor::insert(std::string_view k) {
 }
 
 // ---- 4. command line and search -------------------------------------------------------------------
-void Editor::command_line(std::string_view k) {
+void Vi::command_line(std::string_view k) {
   if (k == "\x1b" || ((k == "\x7f" || k == "\b") && cmdline_.empty())) {
     mode_ = Mode::Normal;
     return;
@@ -294,7 +279,7 @@ void Editor::command_line(std::string_view k) {
   if (k.size() == 1 && static_cast<unsigned char>(k[0]) >= 0x20) cmdline_ += k;
 }
 
-void Editor::search(bool from_next) {
+void Vi::search(bool from_next) {
   if (last_search_.empty()) {
     message_ = "E35: No previous regular expression";
     return;
@@ -316,7 +301,7 @@ void Editor::search(bool from_next) {
   message_ = "E486: Pattern not found: " + last_search_;
 }
 
-void Editor::execute(const std::string& raw) {
+void Vi::execute(const std::string& raw) {
   std::string cmd = raw;
   while (!cmd.empty() && cmd[0] == ' ') cmd.erase(0, 1);
   while (!cmd.empty() && cmd.back() == ' ') cmd.pop_back();
@@ -351,7 +336,7 @@ void Editor::execute(const std::string& raw) {
 }
 
 // ---- 5. drawing ------------------------------------------------------------------------------------
-std::string Editor::render() const {
+std::string Vi::render() const {
   std::string s = "\x1b[H\x1b[2J";
   const std::size_t text_rows = static_cast<std::size_t>(rows_ - 1);
   std::size_t cursor_x = 0;

@@ -57,6 +57,7 @@ ShellState::ShellState(Sandbox& sb) : sandbox(sb), hosts(make_hosts(sb)) {
   register_sed(commands);
   register_awk(commands);
   register_simulated(commands);
+  register_editors(commands);
   register_network(commands);
   register_node_commands(commands);
   register_image_programs(commands);
@@ -178,9 +179,11 @@ int ShellState::run_text(std::string_view text, Io io, bool whole_line) {
     return session().last_exit = 2;
   }
   if (!whole_line) return exec_list(p.list, io);
-  streamable = single_simple(p.list);
+  line_command = single_simple(p.list);
+  if (interactive) streamable = line_command;
   const int status = exec_list(p.list, io);
   streamable = nullptr;
+  line_command = nullptr;
   return status;
 }
 
@@ -532,9 +535,12 @@ int ShellState::exec_simple(const Command& c, Io io) {
   } else {
     std::map<std::string, std::string> cmd_env = environment();
     for (const auto& [k, v] : assigns) cmd_env[k] = v;
-    stream_allowed = &c == streamable && terminal && io.out == terminal && io.err == terminal;
+    const bool on_terminal = terminal && io.out == terminal && io.err == terminal;
+    at_prompt = &c == line_command && on_terminal;
+    stream_allowed = &c == streamable && on_terminal;
     status = call(std::move(argv), std::move(cmd_env), io);
     stream_allowed = false;
+    at_prompt = false;
   }
   redirs.close();
   // Background jobs print as time passes (a sleep, a fast-forwarded wait).

@@ -3,7 +3,9 @@
 // grammar lives in lexer.cpp/parser.cpp, expansion in expand.cpp/arith.cpp, the
 // interpreter in exec.cpp, the hosts and their files in hosts.cpp/vfs.cpp, the
 // commands in builtins.cpp, coreutils_*.cpp, sed.cpp, awk.cpp and simulated.cpp, and
-// vi in editor.cpp (the Terminal opens it when `vi FILE` asks).
+// the editors in editor.cpp (vi), editor_nano.cpp and editor_launch.cpp (the
+// Terminal or `kubetab run` opens them when `vi FILE`, `nano FILE` or kubectl edit
+// asks).
 #include "core/terminal/shell.h"
 
 #include <algorithm>
@@ -32,11 +34,29 @@ Shell::~Shell() = default;
 
 bool Shell::exit_requested() const { return impl_->state.exit_requested; }
 
-void Shell::set_interactive(bool on) { impl_->state.interactive = on; }
+void Shell::set_interactive(bool on) {
+  impl_->state.interactive = on;
+  impl_->state.editors = on;
+}
 
-std::optional<std::string> Shell::take_edit_request() {
+void Shell::set_editors(bool on) { impl_->state.editors = on; }
+
+std::optional<EditRequest> Shell::take_edit_request() {
   auto r = std::move(impl_->state.edit_request);
   impl_->state.edit_request.reset();
+  return r;
+}
+
+CommandResult Shell::editor_closed(EditRequest& req) {
+  if (!req.then) return {};
+  term::ShellState& st = impl_->state;
+  auto then = std::move(req.then);
+  req.then = nullptr;
+  CommandResult r = then();
+  st.session().last_exit = r.exit_code;
+  // It asked for the editor again (kubectl edit re-opens the file): it goes on from there.
+  if (r.resume && st.edit_request) st.edit_request->then = std::move(r.resume);
+  if (!st.jobs.empty()) r.output = st.poll_jobs() + r.output;
   return r;
 }
 
@@ -103,7 +123,7 @@ CommandResult Shell::run(std::string_view line) {
   // Background jobs first: what they printed while the user typed (or the
   // transcript's think time passed).
   if (!st.jobs.empty()) r.output += st.poll_jobs();
-  r.exit_code = st.run_text(line, term::Io{nullptr, &r.output, &r.output}, st.interactive);
+  r.exit_code = st.run_text(line, term::Io{nullptr, &r.output, &r.output}, st.interactive || st.editors);
   st.session().last_exit = r.exit_code;
   r.job = std::move(st.started_job);
   st.started_job = nullptr;

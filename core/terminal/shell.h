@@ -3,6 +3,7 @@
 // browser terminal, `kubetab shell`, `kubetab run` and the tests.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,19 @@ struct CommandResult {
   // of its output and reports its exit status with foreground_done(). Elsewhere such
   // a command runs to its end in fast-forward (see job.h) and this stays null.
   JobPtr job = nullptr;
+  // Set when the command waits for an editor the terminal opens (kubectl edit with
+  // vi or nano): what it does once the editor closes. The result may ask for the
+  // editor again (kubectl re-opens the file with its errors).
+  std::function<CommandResult()> resume = nullptr;
+};
+
+// A file to open in the terminal's editor (`vi FILE`, `nano FILE`, kubectl edit).
+struct EditRequest {
+  std::string path;            // as typed, on Shell::files()
+  std::string editor = "vi";   // "vi" or "nano"
+  // kubectl edit: runs when the editor closes (CommandResult::resume); null for a
+  // plain `vi FILE`.
+  std::function<CommandResult()> then = nullptr;
 };
 
 class Shell {
@@ -45,8 +59,17 @@ class Shell {
   std::vector<std::string> complete(std::string_view word, bool command_position) const;
   // A terminal drives this shell: vi opens the editor (see take_edit_request).
   void set_interactive(bool on);
-  // The file `vi FILE` asked to edit (as typed, on files()), once; empty otherwise.
-  std::optional<std::string> take_edit_request();
+  // Something feeds keys to editors although the shell is not interactive
+  // (`kubetab run` turns a script's lines into keystrokes): vi, nano and kubectl
+  // edit ask for the editor as in a terminal.
+  void set_editors(bool on);
+  // The file `vi FILE`, `nano FILE` or kubectl edit asked to edit, once; empty
+  // otherwise. The caller opens term::make_editor(req.editor, files(), req.path, …).
+  std::optional<EditRequest> take_edit_request();
+  // The editor of req closed: runs what waited for it (kubectl edit goes on) and
+  // sets $? to its exit status. Its output; it may have asked for the editor again
+  // (take_edit_request). An empty result for a request without a continuation.
+  CommandResult editor_closed(EditRequest& req);
   // The current host's files.
   term::FileSystem& files();
   // The foreground job of the last line ended (or Ctrl-C stopped it, 130): $?.

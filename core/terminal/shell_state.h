@@ -17,6 +17,7 @@
 #include "core/sim/time.h"
 #include "core/terminal/expand.h"
 #include "core/terminal/job.h"
+#include "core/terminal/shell.h"
 #include "core/terminal/syntax.h"
 #include "core/terminal/vfs.h"
 
@@ -140,9 +141,17 @@ class ShellState {
   bool returning = false;       // return ran: the rest of the function is skipped
   std::string* terminal = nullptr;  // the output string of the line being run (the screen)
   bool interactive = false;               // a Terminal drives this shell (vi can open)
+  bool editors = false;                   // keys reach editors (a terminal, or kubetab run's script)
+  // The simple command running now is the whole line, its output on the terminal
+  // (a terminal's or kubetab run's line): kubectl edit may wait for vi or nano.
+  bool at_prompt = false;
+  const Command* line_command = nullptr;  // the line's one simple command (a terminal's or kubetab run's)
+  // kubectl edit at the prompt is running its editor: vi and nano may open although
+  // their output goes to kubectl.
+  bool editor_launch = false;
   // How much of a stdin buffer `read` has consumed (a while-read loop's input).
   std::map<const std::string*, std::size_t> read_offsets;
-  std::optional<std::string> edit_request;  // vi ran: the path to open, as typed
+  std::optional<EditRequest> edit_request;  // vi, nano or kubectl edit ran: the file to open
   // Streaming (job.h): the simple command that may hand its job over instead of
   // running it to the end (the interactive whole line, or a `cmd &`), whether the
   // command running now is that one with its output on the terminal, and the job
@@ -157,7 +166,8 @@ class ShellState {
   sim::Time now() const;
 
   // Parses and runs text with the given stdio; the exit status. whole_line: the
-  // text is an interactive terminal's line, whose one simple command may stream.
+  // text is a terminal's (or kubetab run's) line, whose one simple command may
+  // stream (interactive) or wait for an editor (at_prompt).
   int run_text(std::string_view text, Io io, bool whole_line = false);
   int exec_list(const List& list, Io io);
   // $(…), bash FILE, ssh HOST CMD: variable changes, cd and exit stay inside.
@@ -227,6 +237,13 @@ void register_network(CommandTable& t);        // net_commands.cpp
 void register_node_commands(CommandTable& t);  // node_commands.cpp
 void register_image_programs(CommandTable& t); // image_programs.cpp
 void register_job_commands(CommandTable& t);   // jobs.cpp: jobs, kill, fg, bg, wait
+void register_editors(CommandTable& t);        // editor_launch.cpp: vi, vim, nano
+// kubectl edit's editor (editor_launch.cpp): runs args + path (or, via_shell, the
+// $SHELL -c line of args.back() + the Go-quoted path) on the current host. at_prompt:
+// the kubectl command is the whole line, so vi or nano may open in the terminal
+// (Status::Interactive, the edit request left in edit_request).
+EditorOutcome run_editor(ShellState& sh, const std::vector<std::string>& args, bool via_shell,
+                         const std::string& path, bool at_prompt);
 // The text bash shows for a background command ("kubectl get pods -w").
 std::string describe(const AndOr& a);
 

@@ -1,8 +1,8 @@
 // Host programs: kubectl (the emulation, given the host's files, stdin and
 // environment), the kubelet's systemd unit, and the programs the tutorials run that
 // the sandbox does not simulate: each says so in one line and fails, never faking
-// success (yum, apt-get, docker, swapoff, setenforce, …); vi asks the terminal to
-// open its editor.
+// success (yum, apt-get, docker, swapoff, setenforce, …). The editors are in
+// editor_launch.cpp.
 #include "core/kubectl/kubectl.h"
 #include "core/terminal/shell_state.h"
 
@@ -19,7 +19,13 @@ int kubectl_cmd(Invocation& inv) {
   ctx.exec = [sh, input = ctx.stdin_data](const ExecRequest& req) {
     return sh->exec_in_container(req, input ? &*input : nullptr);
   };
+  const bool at_prompt = inv.sh.at_prompt && inv.sh.editors;
+  ctx.launch_editor = [sh, at_prompt](const std::vector<std::string>& args, bool via_shell, const std::string& path) {
+    return run_editor(*sh, args, via_shell, path, at_prompt);
+  };
   CommandResult r = kubectl::run(inv.sh.sandbox, std::vector<std::string>(inv.argv.begin() + 1, inv.argv.end()), ctx);
+  // kubectl edit waits for vi or nano: the terminal opens it, then resumes kubectl.
+  if (r.resume && inv.sh.edit_request) inv.sh.edit_request->then = std::move(r.resume);
   // kubectl writes errors to stderr, so a failing command's text stays on the terminal.
   if (r.exit_code == 0) inv.out(r.output);
   else inv.err(r.output);
@@ -46,7 +52,6 @@ constexpr Unsimulated kUnsimulated[] = {
     {"getenforce", "this sandbox host is simulated: SELinux is not modelled"},
     {"modprobe", "this sandbox host is simulated: kernel modules are not modelled"},
     {"sysctl", "this sandbox host is simulated: kernel parameters are not modelled"},
-    {"nano", "the sandbox's editor is vi (vim); or write files with cat > file <<EOF"},
     {"kubeadm", "not simulated in this sandbox yet: the cluster is already built (kubeadm v1.32.5)"},
     {"scp", "copying between hosts is not simulated yet; ssh to the node and use cat > file <<EOF"},
     {"journalctl", "the system journal is not simulated in this sandbox"},
@@ -70,19 +75,6 @@ constexpr Unsimulated kUnsimulated[] = {
     {"tar", "not simulated in this sandbox yet"},
 };
 
-// vi/vim FILE: the terminal opens its editor once this command line has run.
-int vi(Invocation& inv) {
-  const std::string cmd = inv.argv[0];
-  if (!inv.sh.interactive || !inv.to_terminal())
-    return inv.fail(cmd + ": the editor runs in the interactive terminal only; here use cat > file <<EOF\n");
-  std::string path;
-  for (std::size_t i = 1; i < inv.argv.size(); ++i)
-    if (inv.argv[i][0] != '-' && inv.argv[i][0] != '+') path = inv.argv[i];
-  if (path.empty()) return inv.fail(cmd + ": give the file to edit: " + cmd + " FILE\n");
-  inv.sh.edit_request = path;
-  return 0;
-}
-
 int unsimulated(Invocation& inv) {
   for (const auto& u : kUnsimulated)
     if (inv.argv[0] == u.name) return inv.fail(std::string(u.name) + ": " + u.message + "\n");
@@ -93,8 +85,6 @@ int unsimulated(Invocation& inv) {
 
 void register_simulated(CommandTable& t) {
   t["kubectl"] = {kubectl_cmd, "/usr/bin/kubectl"};
-  t["vi"] = {vi, "/usr/bin/vi"};
-  t["vim"] = {vi, "/usr/bin/vim"};
   for (const auto& u : kUnsimulated) t[u.name] = {unsimulated, std::string("/usr/bin/") + u.name, false};
 }
 

@@ -82,12 +82,7 @@ void Terminal::submit() {
   if (text.find_first_not_of(' ') != std::string::npos) {
     CommandResult r = shell_.run(text);
     write(r.output);
-    if (auto path = shell_.take_edit_request()) {
-      // vi: the alternate screen, as xterm's full-screen programs use it.
-      editor_ = std::make_unique<term::Editor>(shell_.files(), *path, cols_, rows_);
-      writer_("\x1b[?1049h" + editor_->render());
-      return;
-    }
+    if (open_editor()) return;
     if (r.job) {
       // Busy until the command ends or Ctrl-C; tick() prints what comes meanwhile.
       foreground_ = std::move(r.job);
@@ -104,6 +99,57 @@ void Terminal::end_foreground(int code) {
   foreground_.reset();
   shell_.foreground_done(code);
   write(shell_.job_notifications() + prompt());
+  // Type-ahead: the line editor reads what the tty kept (Enter runs it); what
+  // follows a line that starts another command stays typed ahead, echoed already.
+  if (!typeahead_.empty()) {
+    const std::string keys = std::exchange(typeahead_, "");
+    replaying_ = true;
+    input(keys);
+    replaying_ = false;
+  }
+}
+
+// vi or nano on the alternate screen, as xterm's full-screen programs use it.
+bool Terminal::open_editor() {
+  auto req = shell_.take_edit_request();
+  if (!req) return false;
+  edit_ = std::move(req);
+  editor_ = term::make_editor(edit_->editor, shell_.files(), edit_->path, cols_, rows_);
+  writer_("\x1b[?1049h" + editor_->render());
+  return true;
+}
+
+// A cooked tty: printable keys echo as they are, Enter as a line break, control
+// keys and escape sequences as ^X / ^[; Backspace takes back the last key of the
+// current line. Ctrl-C (SIGINT) stops the command and flushes what was typed.
+void Terminal::busy_input(std::string_view data) {
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    const char ch = data[i];
+    if (ch == '\x03') {
+      typeahead_.clear();
+      write(foreground_->poll());
+      foreground_->stop();
+      writer_("^C\r\n");
+      end_foreground(130);
+      // What follows Ctrl-C in the same chunk reaches the new prompt.
+      if (i + 1 < data.size()) input(data.substr(i + 1));
+      return;
+    }
+    if (ch == '\x7f' || ch == '\b') {
+      if (!typeahead_.empty() && typeahead_.back() != '\r') {
+        const bool control = static_cast<unsigned char>(typeahead_.back()) < 0x20;
+        typeahead_.pop_back();
+        writer_(control ? "\b\b  \b\b" : "\b \b");
+      }
+      continue;
+    }
+    typeahead_ += ch == '\n' ? '\r' : ch;
+    if (replaying_) continue;
+    if (ch == '\r' || ch == '\n') writer_("\r\n");
+    else if (ch == '\x1b') writer_("^[");
+    else if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t') writer_(std::string("^") + static_cast<char>(ch + 64));
+    else writer_(std::string(1, ch));
+  }
 }
 
 void Terminal::tick() {
@@ -141,7 +187,13 @@ void Terminal::editor_input(std::string_view data) {
     if (editor_->done()) {
       editor_.reset();
       writer_("\x1b[?1049l");
-      write(std::exchange(held_output_, "") + shell_.job_notifications() + prompt());
+      std::string out = std::exchange(held_output_, "");
+      // kubectl edit goes on with the file as the editor left it.
+      CommandResult r = shell_.editor_closed(*edit_);
+      edit_.reset();
+      write(out + r.output);
+      if (open_editor()) return;
+      write(shell_.job_notifications() + prompt());
       return;
     }
   }
@@ -155,15 +207,11 @@ void Terminal::input(std::string_view data) {
     return;
   }
   if (foreground_) {
-    // A command runs: only Ctrl-C counts (bash's SIGINT), the rest is dropped.
-    if (data.find('\x03') == std::string_view::npos) return;
-    write(foreground_->poll());
-    foreground_->stop();
-    writer_("^C\r\n");
-    end_foreground(130);
+    busy_input(data);
     return;
   }
-  for (char ch : data) {
+  for (std::size_t at = 0; at < data.size(); ++at) {
+    const char ch = data[at];
     if (!pending_escape_.empty()) {
       pending_escape_ += ch;
       // CSI sequences end with a byte in 0x40–0x7E; "ESC O x" (SS3) with one byte.
@@ -214,7 +262,18 @@ void Terminal::input(std::string_view data) {
     switch (ch) {
       case '\x1b': pending_escape_ = "\x1b"; break;
       case '\r':
-      case '\n': submit(); break;
+      case '\n':
+        submit();
+        // The rest of a paste (or of the type-ahead) reaches what the line started.
+        if (foreground_) {
+          busy_input(data.substr(at + 1));
+          return;
+        }
+        if (editor_) {
+          if (at + 1 < data.size()) editor_input(data.substr(at + 1));
+          return;
+        }
+        break;
       case '\x7f':
       case '\b':
         if (cursor_ > 0) {

@@ -5,14 +5,22 @@
 // The browser and `kubetab shell` both drive this class, so they behave the same.
 //
 // A command that keeps running (kubectl get -w, logs -f, rollout status, sleep: see
-// job.h) makes the terminal busy: no prompt, keys are not echoed, Ctrl-C stops it
-// ("^C", exit status 130). The front end calls tick() after each advance of the
-// simulator; tick() prints what the foreground and background jobs wrote meanwhile
-// and, once the foreground job ends, the prompt.
+// job.h) makes the terminal busy: no prompt, Ctrl-C stops it ("^C", exit status
+// 130). The front end calls tick() after each advance of the simulator; tick()
+// prints what the foreground and background jobs wrote meanwhile and, once the
+// foreground job ends, the prompt. Keys typed meanwhile are type-ahead, as a tty in
+// cooked mode keeps them: echoed at once (control keys as ^X), Backspace erasing
+// the last one of the current line, and handed to the line editor once the prompt
+// is back (an Enter among them runs that line); Ctrl-C discards them.
+//
+// `vi FILE`, `nano FILE` and kubectl edit open an editor (editor.h) on the
+// alternate screen; keys go to it until it exits. kubectl edit then goes on
+// (Shell::editor_closed) and may open it again.
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +51,10 @@ class Terminal {
  private:
   void submit();
   void editor_input(std::string_view data);
+  // Opens the editor a command asked for, if any; whether one opened.
+  bool open_editor();
+  // While a command runs: echo and keep the keys (type-ahead); Ctrl-C stops it.
+  void busy_input(std::string_view data);
   std::string prompt() const;  // the shell's, or "> " while a command is unfinished
   void redraw_line();
   void write(std::string_view s);
@@ -55,7 +67,10 @@ class Terminal {
   Shell shell_;
   std::string line_;
   std::string pending_;  // the lines of an unfinished command, "\n"-joined
-  std::unique_ptr<term::Editor> editor_;  // vi is open: keys go to it
+  std::unique_ptr<term::Editor> editor_;  // vi or nano is open: keys go to it
+  std::optional<EditRequest> edit_;       // what opened it (kubectl edit waits on it)
+  std::string typeahead_;                 // keys typed while a command runs
+  bool replaying_ = false;                // the type-ahead goes to the line editor (echoed already)
   JobPtr foreground_;                     // the running command (busy)
   std::string held_output_;               // background output while vi is open
   std::size_t cursor_ = 0;

@@ -46,7 +46,7 @@ class MemoryFs : public FileSystem {
 
   // Each returns "" on success, else the error text ("File exists", "Not a directory", …).
   std::string mkdir(std::string_view path, bool parents) override;
-  std::string remove(std::string_view path, bool recursive);  // a directory needs recursive
+  std::string remove(std::string_view path, bool recursive) override;  // a directory needs recursive
   std::string rename(std::string_view from, std::string_view to);
   std::string chmod(std::string_view path, int mode);
   std::string touch(std::string_view path);

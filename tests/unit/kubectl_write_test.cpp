@@ -47,6 +47,9 @@ class MemoryFs : public kt::term::FileSystem {
   }
   std::string absolute(std::string_view path) const override { return std::string(path); }
   std::string mkdir(std::string_view, bool) override { return ""; }  // directories exist through their files
+  std::string remove(std::string_view path, bool) override {
+    return files.erase(std::string(path)) ? "" : "No such file or directory";
+  }
 };
 
 struct Env {
