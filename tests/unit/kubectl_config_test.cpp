@@ -97,7 +97,7 @@ TEST_CASE("kubectl config view -o json|jsonpath|go-template, --minify, --flatten
   CHECK(f.out("kubectl config view -o jsonpath='{.users[*].name}'") == "kubernetes-admin");
   CHECK(f.out("kubectl config view -o jsonpath='{.clusters[0]}' | " + ip) ==
         "{\"cluster\":{\"certificate-authority-data\":\"DATA+OMITTED\",\"server\":\"https://IP:6443\"},"
-        "\"name\":\"kubernetes\"}");
+        "\"name\":\"kubernetes\"}\n");  // sed ends the line
   CHECK(f.out("kubectl config view -o go-template='{{.kind}}'") == "Config");
   CHECK(f.out("kubectl config view -o name") == "config/<unknown>\n");
   CHECK(f.out("kubectl config view -o wide") ==

@@ -134,7 +134,8 @@ TEST_CASE("kubectl cluster-info dump writes the typed lists, then each pod's log
         "NodeList EventList ReplicationControllerList ServiceList DaemonSetList DeploymentList ReplicaSetList PodList "
         "EventList ReplicationControllerList ServiceList DaemonSetList DeploymentList ReplicaSetList PodList ");
   // Items of a typed list carry no kind of their own.
-  CHECK(f.out("kubectl cluster-info dump --namespaces default | grep -c '\"kind\": \"Pod\"'") == "0\n");
+  CHECK(f.out("kubectl cluster-info dump --namespaces default | grep -c '^            \"kind\"'") == "0\n");
+  CHECK(f.out("kubectl cluster-info dump --namespaces default | grep -c '^            \"metadata\"'") != "0\n");
   CHECK(f.out("kubectl cluster-info dump --namespaces default | grep -c '^==== START logs for container nginx of pod default/web-'") ==
         "1\n");
   CHECK(f.out("kubectl cluster-info dump --namespaces default | grep -c '^==== END logs for container nginx of pod default/web-'") ==
@@ -144,8 +145,8 @@ TEST_CASE("kubectl cluster-info dump writes the typed lists, then each pod's log
   CHECK(f.out("kubectl cluster-info dump -o yaml --namespaces default | head -1") == "apiVersion: v1\n");
   CHECK(f.out("kubectl cluster-info dump --output-directory=/tmp/dump --namespaces default") ==
         "Cluster info dumped to /tmp/dump\n");
-  CHECK(f.out("ls /tmp/dump") == "default\nnodes.json\n");
-  CHECK(f.out("ls /tmp/dump/default | grep -v '^web-'") ==
+  CHECK(f.out("ls -1 /tmp/dump") == "default\nnodes.json\n");
+  CHECK(f.out("ls -1 /tmp/dump/default | grep -v '^web-'") ==
         "daemonsets.json\ndeployments.json\nevents.json\npods.json\nreplicasets.json\nreplication-controllers.json\n"
         "services.json\n");
   CHECK(f.out("cat /tmp/dump/default/web-*/logs.txt | head -1 | cut -c1-45") ==
