@@ -2,10 +2,16 @@
 // get-users|set-context|delete-context` on the host's kubeconfig (kubeconfig.h), with
 // kubectl v1.32's lines ("Switched to context \"x\".", "Context \"x\" modified.") and
 // errors. `view` hides the credentials as DATA+OMITTED unless --raw.
-// FIXME: config view -o json (kubectl prints its Go struct's field order), --flatten,
-// set-cluster, set-credentials, rename-context.
+// `view -o json` prints the Go structs' field order (config_json.cpp); jsonpath and
+// go-template see the document as JSON; --flatten implies --raw (the sandbox's
+// kubeconfigs hold their credentials inline, so there are no files to embed).
+// FIXME: set-cluster, set-credentials, rename-context.
+#include <algorithm>
+
 #include "core/api/yaml.h"
 #include "core/kubectl/command.h"
+#include "core/kubectl/config_json.h"
+#include "core/kubectl/output.h"
 #include "core/kubectl/kubeconfig.h"
 #include "core/printers/tabwriter.h"
 
@@ -51,8 +57,16 @@ CommandResult view(Invocation& inv) {
   CommandResult err;
   if (!load(inv, kc, err)) return err;
   const std::string out = inv.args.str("output", "yaml");
-  if (out == "json") return fail("error: kubectl config view -o json is not available in this sandbox yet\n");
-  if (out != "yaml") return fail("error: kubectl config view -o " + out + " is not available in this sandbox yet\n");
+  const std::string format = out.substr(0, out.find('='));
+  static const std::vector<std::string> kFormats = {"go-template", "go-template-file", "json", "jsonpath",
+                                                    "jsonpath-as-json", "jsonpath-file", "name", "template",
+                                                    "templatefile", "yaml"};
+  if (std::find(kFormats.begin(), kFormats.end(), format) == kFormats.end())
+    return fail("error: unable to match a printer suitable for the output format \"" + out +
+                "\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,"
+                "template,templatefile,yaml\n");
+  if (format == "go-template-file" || format == "jsonpath-file" || format == "templatefile")
+    return fail("error: kubectl config view -o " + format + " is not available in this sandbox yet\n");
   Json config = kc.config;
   if (inv.args.flag("minify")) {
     const std::string name = current(kc);
@@ -68,8 +82,17 @@ CommandResult view(Invocation& inv) {
     config["clusters"] = only(config["clusters"], cluster);
     config["users"] = only(config["users"], user);
   }
-  if (!inv.args.flag("raw")) shorten(config);
-  return {api::to_yaml(config), 0};
+  if (!inv.args.flag("raw") && !inv.args.flag("flatten")) shorten(config);
+  if (format == "yaml") return {api::to_yaml(config), 0};
+  if (format == "json") return {kubeconfig_json(config), 0};
+  if (format == "name") return {"config/<unknown>\n", 0};
+  std::string error;
+  const OutputFormat fmt = parse_output(inv.args, false, error);
+  if (!error.empty()) return fail(error);
+  config["kind"] = "Config";
+  config["apiVersion"] = "v1";
+  std::string text = print_structured(fmt, config, error);
+  return {text + error, error.empty() ? 0 : 1};
 }
 
 CommandResult current_context(Invocation& inv) {
@@ -233,8 +256,7 @@ Command config_command() {
              {"flatten", 0, K::Bool, "false"},
              {"merge", 0, K::Bool, "true"}},
             view,
-            {},
-            {"flatten"}},
+            {}},
            {"current-context", {}, current_context, {}},
            {"use-context", {}, use_context, {}},
            {"use", {}, use_context, {}},

@@ -3,14 +3,21 @@
 // client-side: sorted by their last time (series.lastObservedTime, else
 // lastTimestamp, else eventTime), in a LAST SEEN / TYPE / REASON / OBJECT / MESSAGE
 // table whose LAST SEEN reads "5m (x3 over 10m)" for repeated events.
-// FIXME: --watch (streaming) belongs with `get -w`.
+// --watch (-w) streams as runWatch does: a watch from no resource version (the current
+// events first, as synthetic ADDED events, in the store's order; then each change),
+// DELETED events skipped, each event printed and flushed on its own (the header with
+// the first), so every row is aligned by itself. Like `get -w` it is a job that runs
+// until Ctrl-C in the terminal, and for 60 s of virtual time anywhere else.
 #include <algorithm>
+#include <utility>
 
 #include "core/api/apiserver.h"
 #include "core/kubectl/command.h"
 #include "core/kubectl/output.h"
 #include "core/printers/tabwriter.h"
+#include "core/kubectl/get_watch.h"
 #include "core/sandbox.h"
+#include "core/terminal/job.h"
 #include "core/util/duration.h"
 #include "core/util/timefmt.h"
 
@@ -71,9 +78,86 @@ std::string trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t\n\r\f\v") - b + 1);
 }
 
+std::vector<std::string> event_row(const Json& e, sim::Time now, bool all_ns) {
+  std::vector<std::string> row = {interval(e, now), cell(api::str_field(e, {"type"})), cell(api::str_field(e, {"reason"})),
+                                  cell(api::str_field(e, {"involvedObject", "kind"})) + "/" +
+                                      cell(api::str_field(e, {"involvedObject", "name"})),
+                                  cell(trim(api::str_field(e, {"message"})))};
+  if (all_ns) row.insert(row.begin(), api::meta::namespace_of(e));
+  return row;
+}
+
+std::vector<std::string> header_row(bool all_ns) {
+  std::vector<std::string> row = {"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"};
+  if (all_ns) row.insert(row.begin(), "NAMESPACE");
+  return row;
+}
+
+struct EventsWatch {
+  std::string ns;
+  api::ListOptions opts;
+  std::vector<std::string> types;  // lower-case; empty: every type
+  OutputFormat fmt;
+  bool all_ns = false;
+  bool no_headers = false;
+};
+
+class EventsWatchJob : public Job {
+ public:
+  EventsWatchJob(Sandbox& sb, EventsWatch w) : sb_(sb), w_(std::move(w)) {}
+  ~EventsWatchJob() override { stop(); }
+
+  std::string start(std::string& error) {
+    api::WatchOptions wo;  // no resource version: the current events first
+    wo.field_selector = w_.opts.field_selector;
+    try {
+      watch_ = sb_.api().watch(sb_.api().resource("", "events"), w_.ns, wo,
+                               [this](const api::WatchEvent& e) { on_event(e); });
+    } catch (const api::ApiError& e) {
+      error = server_error(e);
+      return "";
+    }
+    return std::exchange(out_, "");
+  }
+  std::string poll() override { return std::exchange(out_, ""); }
+  bool done() const override { return false; }
+  void stop() override {
+    if (watch_) watch_->stop();
+  }
+  sim::Duration batch_limit() const override { return kBatchWatchLimit; }
+
+ private:
+  void on_event(const api::WatchEvent& e) {
+    using T = api::WatchEvent::Type;
+    if ((e.type != T::Added && e.type != T::Modified) || !e.object) return;
+    const Json& ev = *e.object;
+    if (!w_.types.empty() &&
+        std::find(w_.types.begin(), w_.types.end(), lower(api::str_field(ev, {"type"}))) == w_.types.end())
+      return;
+    if (w_.fmt.kind != OutputFormat::Kind::Default) {
+      if (w_.fmt.kind == OutputFormat::Kind::Yaml && printed_ > 0) out_ += "---\n";
+      std::string error;
+      out_ += print_structured(w_.fmt, for_output(ev), error) + error;
+      ++printed_;
+      return;
+    }
+    // Each event is flushed on its own: a fresh tabwriter alignment per row.
+    std::vector<std::vector<std::string>> rows;
+    if (!w_.no_headers && printed_ == 0) rows.push_back(header_row(w_.all_ns));
+    rows.push_back(event_row(ev, sb_.sim().now(), w_.all_ns));
+    out_ += printers::tabwrite(rows);
+    ++printed_;
+  }
+
+  Sandbox& sb_;
+  EventsWatch w_;
+  api::WatchPtr watch_;
+  std::string out_;
+  int printed_ = 0;
+};
+
 CommandResult run_events(Invocation& inv) {
   const ParsedArgs& a = inv.args;
-  if (a.flag("watch")) return fail("error: kubectl events --watch is not available in this sandbox yet\n");
   auto& api = inv.sb.api();
   const bool all_ns = a.flag("all-namespaces");
   api::ListOptions opts;
@@ -97,6 +181,15 @@ CommandResult run_events(Invocation& inv) {
   if (!error.empty()) return fail(error);
 
   const std::string ns = all_ns ? "" : inv.ns();
+  if (a.flag("watch")) {
+    auto job = std::make_shared<EventsWatchJob>(
+        inv.sb, EventsWatch{ns, opts, types, fmt, all_ns, a.flag("no-headers")});
+    CommandResult r;
+    r.output = job->start(error);
+    if (!error.empty()) return fail(error);
+    r.job = std::move(job);
+    return r;
+  }
   std::vector<Json> events;
   try {
     for (const auto& e : api.list(api.resource("", "events"), ns, opts).items) {
@@ -125,18 +218,8 @@ CommandResult run_events(Invocation& inv) {
   }
   const sim::Time now = inv.sb.sim().now();
   std::vector<std::vector<std::string>> rows;
-  if (!a.flag("no-headers")) {
-    rows.push_back({"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"});
-    if (all_ns) rows.back().insert(rows.back().begin(), "NAMESPACE");
-  }
-  for (const auto& e : events) {
-    std::vector<std::string> row = {interval(e, now), cell(api::str_field(e, {"type"})), cell(api::str_field(e, {"reason"})),
-                                    cell(api::str_field(e, {"involvedObject", "kind"})) + "/" +
-                                        cell(api::str_field(e, {"involvedObject", "name"})),
-                                    cell(trim(api::str_field(e, {"message"})))};
-    if (all_ns) row.insert(row.begin(), api::meta::namespace_of(e));
-    rows.push_back(std::move(row));
-  }
+  if (!a.flag("no-headers")) rows.push_back(header_row(all_ns));
+  for (const auto& e : events) rows.push_back(event_row(e, now, all_ns));
   return {printers::tabwrite(rows), 0};
 }
 

@@ -9,6 +9,9 @@
 #include "core/kubectl/command.h"
 
 namespace kt::kubectl {
+
+Command explain_command();  // explain.cpp
+
 namespace {
 
 const std::vector<Command>& commands() { return all_commands(); }
@@ -27,7 +30,8 @@ const std::vector<Command>& all_commands() {
                                          api_resources_command(), api_versions_command(),
                                          cluster_info_command(), config_command(), wait_command(),
                                          events_command(), drain_command(),
-                                         expose_command(), autoscale_command(), edit_command()};
+                                         expose_command(), autoscale_command(), edit_command(),
+                                         explain_command()};
   return c;
 }
 

@@ -1,8 +1,11 @@
 // Discovery and OpenAPI documents. Map of this file:
 //   1. /version, /api, /apis, /apis/{g}
 //   2. APIResourceList, with the subresource entries kube publishes
-//   3. OpenAPI v3 index and per-group-version documents (paths only)
+//   3. OpenAPI v3 index and per-group-version documents (paths, and the schemas the
+//      sandbox carries: core/api/openapi_schemas.h)
 #include "native/http/discovery.h"
+
+#include "core/api/openapi_schemas.h"
 
 #include <algorithm>
 #include <map>
@@ -177,7 +180,7 @@ std::optional<Json> api_resource_list(const api::ResourceRegistry& reg, const st
 namespace {
 
 // A constant per build: kubectl caches documents by their URL, hash included.
-const char* kOpenApiHash = "6B1E5C0A4F3D2E1B0A9C8D7E6F5A4B3C2D1E0F9A8B7C6D5E4F3A2B1C0D9E8F7A";
+const char* kOpenApiHash = "7C2F6D1B4F3D2E1B0A9C8D7E6F5A4B3C2D1E0F9A8B7C6D5E4F3A2B1C0D9E8F7A";
 
 Json query_param(const char* name, const char* description) {
   return {{"name", name},
@@ -287,10 +290,22 @@ std::optional<Json> openapi_v3_document(const api::ResourceRegistry& reg, const 
     if (r->has_verb("delete")) one["delete"] = op("delete", "delete", r->kind);
     if (!one.empty()) paths[item] = one;
   }
-  return Json{{"openapi", "3.0.0"},
-              {"info", {{"title", "Kubernetes"}, {"version", info.git_version}}},
-              {"paths", paths},
-              {"components", {{"schemas", Json::object()}}}};
+  // The schemas the sandbox carries for this group-version's kinds (and the types
+  // they reference): what the real kubectl's explain reads. The operations above
+  // still name their bodies by kind only, so apply/patch keep using kubectl's
+  // compiled-in types as before.
+  std::vector<std::string> roots;
+  for (const auto* r : rs) {
+    std::string name = api::openapi_schema_for(r->group, r->version, r->kind);
+    if (!name.empty()) roots.push_back(name);
+  }
+  Json doc = Json::object();
+  doc["openapi"] = "3.0.0";
+  doc["info"] = {{"title", "Kubernetes"}, {"version", info.git_version}};
+  doc["paths"] = paths;
+  doc["components"] = Json::object();
+  doc["components"]["schemas"] = api::openapi_schema_closure(roots);
+  return doc;
 }
 
 }  // namespace kt::http

@@ -237,6 +237,18 @@ TEST_CASE("discovery lists subresources and the OpenAPI docs advertise fieldVali
     if (p["name"] == "fieldValidation") fv = true;
   CHECK(fv);
   CHECK(openapi_v3_index(reg)["paths"].contains("apis/apps/v1"));
+  // The schemas kubectl explain reads: the group-version's kinds the sandbox carries and
+  // what they reference, tagged with their GVK; none of another group's kinds.
+  const Json& schemas = (*doc)["components"]["schemas"];
+  REQUIRE(schemas.contains("io.k8s.api.core.v1.Pod"));
+  CHECK(schemas["io.k8s.api.core.v1.Pod"]["x-kubernetes-group-version-kind"] ==
+        Json::parse(R"([{"group":"","kind":"Pod","version":"v1"}])"));
+  CHECK(schemas.contains("io.k8s.api.core.v1.Container"));
+  CHECK_FALSE(schemas.contains("io.k8s.api.apps.v1.Deployment"));
+  auto apps_doc = openapi_v3_document(reg, {}, "apps", "v1");
+  REQUIRE(apps_doc);
+  CHECK((*apps_doc)["components"]["schemas"].contains("io.k8s.api.apps.v1.Deployment"));
+  CHECK((*apps_doc)["components"]["schemas"].contains("io.k8s.api.core.v1.PodSpec"));
 }
 
 TEST_CASE("REST verbs through ApiHandler", "[serve]") {

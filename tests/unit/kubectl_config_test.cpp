@@ -72,3 +72,43 @@ TEST_CASE("set-context --current --namespace changes kubectl's default namespace
         "Context \"kubernetes-admin@kubernetes\" modified.\n");
   CHECK(f.out("kubectl get sa default -o jsonpath='{.metadata.namespace}'") == "default");
 }
+
+// Recorded with kubectl v1.32 (`kubectl config view -o json --kubeconfig=F`) on a file
+// shaped like the sandbox's: Go's field order, four-space indentation.
+TEST_CASE("kubectl config view -o json|jsonpath|go-template, --minify, --flatten", "[kubectl][config]") {
+  ShellFixture f;
+  const std::string ip = "sed 's/[0-9.]*:6443/IP:6443/'";
+  const std::string shortened =
+      "{\n    \"kind\": \"Config\",\n    \"apiVersion\": \"v1\",\n    \"preferences\": {},\n    \"clusters\": [\n"
+      "        {\n            \"name\": \"kubernetes\",\n            \"cluster\": {\n"
+      "                \"server\": \"https://IP:6443\",\n"
+      "                \"certificate-authority-data\": \"DATA+OMITTED\"\n            }\n        }\n    ],\n"
+      "    \"users\": [\n        {\n            \"name\": \"kubernetes-admin\",\n            \"user\": {\n"
+      "                \"client-certificate-data\": \"DATA+OMITTED\",\n"
+      "                \"client-key-data\": \"DATA+OMITTED\"\n            }\n        }\n    ],\n"
+      "    \"contexts\": [\n        {\n            \"name\": \"kubernetes-admin@kubernetes\",\n"
+      "            \"context\": {\n                \"cluster\": \"kubernetes\",\n"
+      "                \"user\": \"kubernetes-admin\"\n            }\n        }\n    ],\n"
+      "    \"current-context\": \"kubernetes-admin@kubernetes\"\n}\n";
+  CHECK(f.out("kubectl config view -o json | " + ip) == shortened);
+  CHECK(f.out("kubectl config view -o json --minify | " + ip) == shortened);
+  CHECK(f.out("kubectl config view -o json --raw | grep -c c2ltdWxhdGVk") == "3\n");
+  CHECK(f.out("kubectl config view --flatten | grep -c c2ltdWxhdGVk") == "3\n");
+  CHECK(f.out("kubectl config view -o jsonpath='{.users[*].name}'") == "kubernetes-admin");
+  CHECK(f.out("kubectl config view -o jsonpath='{.clusters[0]}' | " + ip) ==
+        "{\"cluster\":{\"certificate-authority-data\":\"DATA+OMITTED\",\"server\":\"https://IP:6443\"},"
+        "\"name\":\"kubernetes\"}\n");  // sed ends the line
+  CHECK(f.out("kubectl config view -o go-template='{{.kind}}'") == "Config");
+  CHECK(f.out("kubectl config view -o name") == "config/<unknown>\n");
+  CHECK(f.out("kubectl config view -o wide") ==
+        "error: unable to match a printer suitable for the output format \"wide\", allowed formats are: "
+        "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n");
+  // A context with a namespace: the namespace follows cluster and user.
+  f.out("kubectl config set-context --current --namespace=dev");
+  CHECK(f.out("kubectl config view -o json | grep -A7 '\"contexts\"' | tail -6") ==
+        "            \"name\": \"kubernetes-admin@kubernetes\",\n            \"context\": {\n                \"cluster\": \"kubernetes\",\n"
+        "                \"user\": \"kubernetes-admin\",\n                \"namespace\": \"dev\"\n            }\n");
+  CHECK(f.out("KUBECONFIG=/tmp/none kubectl config view -o json") ==
+        "{\n    \"kind\": \"Config\",\n    \"apiVersion\": \"v1\",\n    \"preferences\": {},\n    \"clusters\": null,\n"
+        "    \"users\": null,\n    \"contexts\": null,\n    \"current-context\": \"\"\n}\n");
+}

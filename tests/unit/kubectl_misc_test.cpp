@@ -102,3 +102,55 @@ TEST_CASE("kubectl top, api-versions, api-resources and cluster-info", "[kubectl
         "\x1b[0;33mhttps://IP:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\x1b[0m\n\n"
         "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
 }
+
+TEST_CASE("kubectl events --watch streams events, each row aligned on its own", "[kubectl][events]") {
+  ShellFixture f;
+  f.out("kubectl create deployment web --image=nginx:1.25");
+  // Outside a terminal the watch runs for 60 s of virtual time: the controllers' and the
+  // kubelet's events arrive while it runs.
+  const std::string out = f.out("kubectl events -w");
+  CHECK(out.rfind("LAST SEEN", 0) == 0);
+  CHECK(f.out("kubectl events --watch | grep -c 'LAST SEEN'") == "1\n");
+  CHECK(out.find("ScalingReplicaSet") != std::string::npos);
+  CHECK(out.find("Started container nginx") != std::string::npos);
+  // Rows after the first are flushed alone: three spaces after each cell.
+  CHECK(f.out("kubectl events -w | grep -c '^[0-9a-z]*   Normal   Started   Pod/web-'") == "1\n");
+  CHECK(f.out("kubectl events -w --for deployment/web --no-headers | awk '{print $3, $4}'") ==
+        "ScalingReplicaSet Deployment/web\n");
+  CHECK(f.out("kubectl events -w --types=Warning") == "");
+  CHECK(f.out("kubectl events -w --for deployment/web -o yaml | grep -c '^kind: Event'") == "1\n");
+  CHECK(f.out("kubectl events -w -o yaml | grep -c '^---'") ==
+        std::to_string(std::stoi(f.out("kubectl events -w -o yaml | grep -c '^kind: Event'")) - 1) + "\n");
+}
+
+TEST_CASE("kubectl cluster-info dump writes the typed lists, then each pod's logs", "[kubectl][cluster-info]") {
+  ShellFixture f;
+  f.out("kubectl create deployment web --image=nginx:1.25");
+  f.sandbox.advance(sim::seconds(30));
+  const std::string head = f.out("kubectl cluster-info dump | head -4");
+  CHECK(head == "{\n    \"kind\": \"NodeList\",\n    \"apiVersion\": \"v1\",\n    \"metadata\": {\n");
+  // Nodes, then per namespace (kube-system, then the current one) seven lists.
+  CHECK(f.out("kubectl cluster-info dump | grep '^    \"kind\"' | cut -d'\"' -f4 | tr '\\n' ' '") ==
+        "NodeList EventList ReplicationControllerList ServiceList DaemonSetList DeploymentList ReplicaSetList PodList "
+        "EventList ReplicationControllerList ServiceList DaemonSetList DeploymentList ReplicaSetList PodList ");
+  // Items of a typed list carry no kind of their own.
+  CHECK(f.out("kubectl cluster-info dump --namespaces default | grep -c '^            \"kind\"'") == "0\n");
+  CHECK(f.out("kubectl cluster-info dump --namespaces default | grep -c '^            \"metadata\"'") != "0\n");
+  CHECK(f.out("kubectl cluster-info dump --namespaces default | grep -c '^==== START logs for container nginx of pod default/web-'") ==
+        "1\n");
+  CHECK(f.out("kubectl cluster-info dump --namespaces default | grep -c '^==== END logs for container nginx of pod default/web-'") ==
+        "1\n");
+  // One printer for every list: YAML puts "---" before all but the first.
+  CHECK(f.out("kubectl cluster-info dump -o yaml --namespaces default | grep -c '^---'") == "7\n");
+  CHECK(f.out("kubectl cluster-info dump -o yaml --namespaces default | head -1") == "apiVersion: v1\n");
+  CHECK(f.out("kubectl cluster-info dump --output-directory=/tmp/dump --namespaces default") ==
+        "Cluster info dumped to /tmp/dump\n");
+  CHECK(f.out("ls -1 /tmp/dump") == "default\nnodes.json\n");
+  CHECK(f.out("ls -1 /tmp/dump/default | grep -v '^web-'") ==
+        "daemonsets.json\ndeployments.json\nevents.json\npods.json\nreplicasets.json\nreplication-controllers.json\n"
+        "services.json\n");
+  CHECK(f.out("cat /tmp/dump/default/web-*/logs.txt | head -1 | cut -c1-45") ==
+        "==== START logs for container nginx of pod de\n");
+  CHECK(f.out("kubectl cluster-info dump -o wide") ==
+        "error: kubectl cluster-info dump -o wide is not available in this sandbox yet\n");
+}

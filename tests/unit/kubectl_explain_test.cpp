@@ -1,0 +1,130 @@
+// kubectl explain: the plaintext template of kubectl v1.32 rendered from the carried
+// OpenAPI v3 schemas (core/api/openapi_schemas.*), its word wrapping, the resource
+// resolution and the errors. The byte-for-byte comparison with the real kubectl runs in
+// tests/kubectl/diff_corpus.txt against `kubetab serve`, which publishes the same schemas.
+#include <catch2/catch.hpp>
+
+#include "core/api/openapi_schemas.h"
+#include "core/kubectl/explain_render.h"
+#include "tests/unit/shell_test_util.h"
+
+using namespace kt;
+using kt::testing::ShellFixture;
+
+TEST_CASE("explain's word wrap breaks at spaces as go-wordwrap does", "[kubectl][explain]") {
+  CHECK(kubectl::word_wrap("aaa bbb ccc", 7) == "aaa bbb\nccc");
+  CHECK(kubectl::word_wrap("aaa bbb ccc", 8) == "aaa bbb\nccc");
+  // A word longer than the limit stays whole on its own line.
+  CHECK(kubectl::word_wrap("a https://example.com/very/long b", 10) == "a\nhttps://example.com/very/long\nb");
+  // Line breaks in the text are kept; the spaces before a break are dropped with it.
+  CHECK(kubectl::word_wrap("one\n\ntwo three", 5) == "one\n\ntwo\nthree");
+  CHECK(kubectl::word_wrap("x\n - y", 76) == "x\n - y");
+}
+
+TEST_CASE("the carried schemas are OpenAPI v3 shaped", "[kubectl][explain]") {
+  const Json& s = api::openapi_schemas();
+  REQUIRE(s.contains("io.k8s.api.core.v1.Pod"));
+  CHECK(api::openapi_schema_for("", "v1", "Pod") == "io.k8s.api.core.v1.Pod");
+  CHECK(api::openapi_schema_for("apps", "v1", "Deployment") == "io.k8s.api.apps.v1.Deployment");
+  CHECK(api::openapi_schema_for("apps", "v1", "Nope").empty());
+  const Json& spec = s["io.k8s.api.core.v1.Pod"]["properties"]["spec"];
+  CHECK(spec["allOf"][0]["$ref"] == "#/components/schemas/io.k8s.api.core.v1.PodSpec");
+  const Json& containers = s["io.k8s.api.core.v1.PodSpec"]["properties"]["containers"];
+  CHECK(containers["type"] == "array");
+  CHECK(containers["items"]["allOf"][0]["$ref"] == "#/components/schemas/io.k8s.api.core.v1.Container");
+  CHECK(s["io.k8s.api.core.v1.PodSpec"]["required"] == Json::array({"containers"}));
+  // openapi-gen's "Possible enum values" list becomes the field's enum.
+  CHECK(s["io.k8s.api.core.v1.Toleration"]["properties"]["effect"]["enum"] ==
+        Json::array({"NoExecute", "NoSchedule", "PreferNoSchedule"}));
+  CHECK(s["io.k8s.api.core.v1.PodSpec"]["properties"]["nodeSelector"]["additionalProperties"]["type"] == "string");
+  // A group-version's document holds the kinds and what they reference, nothing else.
+  const Json apps = api::openapi_schema_closure({"io.k8s.api.apps.v1.Deployment"});
+  CHECK(apps.contains("io.k8s.api.core.v1.Container"));
+  CHECK_FALSE(apps.contains("io.k8s.api.core.v1.Service"));
+}
+
+TEST_CASE("kubectl explain prints a kind, a field, enums and required fields", "[kubectl][explain]") {
+  ShellFixture f;
+  const std::string pods = f.out("kubectl explain pods");
+  CHECK(pods.rfind("KIND:       Pod\nVERSION:    v1\n\nDESCRIPTION:\n    Pod is a collection of containers that can run on a host. "
+                   "This resource is\n    created by clients and scheduled onto hosts.\n    \nFIELDS:\n  apiVersion\t<string>\n",
+                   0) == 0);
+  CHECK(pods.find("  spec\t<PodSpec>\n    Specification of the desired behavior of the pod.") != std::string::npos);
+  CHECK(f.out("kubectl explain po") == pods);
+  CHECK(f.out("kubectl explain Pod") == pods);
+
+  const std::string tol = f.out("kubectl explain pod.spec.tolerations");
+  CHECK(tol.rfind("KIND:       Pod\nVERSION:    v1\n\nFIELD: tolerations <[]Toleration>\n\n\nDESCRIPTION:\n"
+                  "    If specified, the pod's tolerations.\n    The pod this Toleration is attached to tolerates any taint "
+                  "that matches the\n    triple <key,value,effect> using the matching operator <operator>.\n    \nFIELDS:\n"
+                  "  effect\t<string>\n  enum: NoExecute, NoSchedule, PreferNoSchedule\n",
+                  0) == 0);
+  CHECK(f.out("kubectl explain pod.spec.tolerations.operator | head -8") ==
+        "KIND:       Pod\nVERSION:    v1\n\nFIELD: operator <string>\nENUM:\n    Equal\n    Exists\n\n");
+  CHECK(f.out("kubectl explain pods.spec | grep -- -required-") == "  containers\t<[]Container> -required-\n");
+  CHECK(f.out("kubectl explain deployments.spec | grep -- -required-") ==
+        "  selector\t<LabelSelector> -required-\n  template\t<PodTemplateSpec> -required-\n");
+  CHECK(f.out("kubectl explain deploy | head -4") == "GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\n");
+  // Group-qualified names and --api-version find the same schema.
+  CHECK(f.out("kubectl explain deployments.apps.spec.paused") == f.out("kubectl explain deployments.spec.paused"));
+  CHECK(f.out("kubectl explain deployments.spec.paused --api-version=apps/v1") ==
+        f.out("kubectl explain deployments.spec.paused"));
+}
+
+TEST_CASE("kubectl explain --recursive lists field names only, with their types", "[kubectl][explain]") {
+  ShellFixture f;
+  CHECK(f.out("kubectl explain pod.spec.containers.ports --recursive") ==
+        "KIND:       Pod\nVERSION:    v1\n\nFIELD: ports <[]ContainerPort>\n\n\nDESCRIPTION:\n"
+        "    List of ports to expose from the container. Not specifying a port here DOES\n"
+        "    NOT prevent that port from being exposed. Any port which is listening on the\n"
+        "    default \"0.0.0.0\" address inside a container will be accessible from the\n"
+        "    network. Modifying this array with strategic merge patch may corrupt the\n"
+        "    data. For more information See\n"
+        "    https://github.com/kubernetes/kubernetes/issues/108255. Cannot be updated.\n"
+        "    ContainerPort represents a network port in a single container.\n    \nFIELDS:\n"
+        "  containerPort\t<integer> -required-\n  hostIP\t<string>\n  hostPort\t<integer>\n  name\t<string>\n"
+        "  protocol\t<string>\n  enum: SCTP, TCP, UDP\n\n");
+}
+
+TEST_CASE("kubectl explain answers errors as kubectl v1.32 does", "[kubectl][explain]") {
+  ShellFixture f;
+  CHECK(f.out("kubectl explain") ==
+        "error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of "
+        "supported resources.\n");
+  CHECK(f.out("kubectl explain pods nodes") == "error: We accept only this format: explain RESOURCE\n");
+  CHECK(f.out("kubectl explain nope") == "the server doesn't have a resource type \"nope\"\n");
+  CHECK(f.out("kubectl explain pods.nope") == "KIND:       Pod\nVERSION:    v1\n\nerror: field \"nope\" does not exist\n");
+  // The last element of the path names the field, as the template reports it.
+  CHECK(f.out("kubectl explain pods.spec.nope.deeper") ==
+        "KIND:       Pod\nVERSION:    v1\n\nerror: field \"deeper\" does not exist\n");
+  CHECK(f.out("kubectl explain pods.spec.containers.name.x") ==
+        "KIND:       Pod\nVERSION:    v1\n\nerror: field \"x\" does not exist\n");
+  CHECK(f.code("kubectl explain pods.spec.containers.name.x") == 1);
+  CHECK(f.code("kubectl explain pods") == 0);
+  CHECK(f.out("kubectl explain pods -o json") == "error: unrecognized format: json\n");
+  CHECK(f.out("kubectl explain pods --api-version=v2") == "error: couldn't find resource for \"/v2, Resource=pods\"\n");
+  CHECK(f.out("kubectl explain pods --api-version=apps/v1") ==
+        "error: GVR (apps/v1, Resource=pods) not found in OpenAPI schema\n");
+}
+
+TEST_CASE("kubectl explain says so where the sandbox carries no description", "[kubectl][explain]") {
+  ShellFixture f;
+  // ObjectMeta is not carried: rendering it would lack its fields.
+  const std::string meta = f.out("kubectl explain pods.metadata");
+  CHECK(meta.find("not available") != std::string::npos);
+  CHECK(meta.find("FIELDS") == std::string::npos);
+  CHECK(f.out("kubectl explain pods --recursive").find("not available") != std::string::npos);
+  CHECK(f.out("kubectl explain pv").find("not available") != std::string::npos);
+}
+
+TEST_CASE("kubectl explain splits TYPE from the field path as kubectl does", "[kubectl][explain]") {
+  ShellFixture f;
+  // "plural.group" names the group only when spelled with the plural; with a short
+  // name the group reads as a field.
+  CHECK(f.out("kubectl explain deploy.apps.spec") ==
+        "GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nerror: field \"spec\" does not exist\n");
+  CHECK(f.out("kubectl explain pods.") == f.out("kubectl explain pods"));
+  // With --api-version the first part alone is the resource.
+  CHECK(f.out("kubectl explain deployments.apps --api-version=apps/v1") ==
+        "GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nerror: field \"apps\" does not exist\n");
+}
