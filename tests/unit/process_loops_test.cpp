@@ -80,6 +80,16 @@ TEST_CASE("kubectl logs follows a looping container over time", "[process][loops
   f.sandbox.advance(sim::seconds(10));
   const std::string later = f.out("kubectl logs counter --tail 2");
   CHECK(std::count(later.begin(), later.end(), '\n') == 2);
+  // --since keeps the last seconds' lines: one a second.
+  const std::string recent = f.out("kubectl logs counter --since=5s");
+  const auto n_recent = std::count(recent.begin(), recent.end(), '\n');
+  CHECK(n_recent >= 5);
+  CHECK(n_recent <= 6);
+  const std::string stamped = f.out("kubectl logs counter --since=1s --timestamps");
+  CHECK(stamped.find("Z ") != std::string::npos);  // RFC3339Nano, then the line
+  CHECK(f.out("kubectl logs counter --since=x") ==
+        "Error: invalid argument \"x\" for \"--since\" flag: time: invalid duration \"x\"\nSee 'kubectl logs --help' "
+        "for usage.\n");
   const std::string all = f.out("kubectl logs counter");
   CHECK(std::count(all.begin(), all.end(), '\n') >= lines + 9);
 
