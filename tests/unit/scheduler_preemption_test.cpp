@@ -145,6 +145,19 @@ TEST_CASE("preempt: messages when preemption cannot help", "[scheduler][preempti
   CHECK(ok.chosen->node == "n1");
   CHECK(names(ok.chosen->victims) == std::vector<std::string>{"low"});
 
+  // While its victim terminates, a nominated pod does not preempt again.
+  Json victim = *pod("low", "2", 0);
+  victim["metadata"]["deletionTimestamp"] = "2025-01-15T09:10:00Z";
+  victim["status"]["conditions"] = Json::array({Json{{"type", "DisruptionTarget"},
+                                                     {"status", "True"},
+                                                     {"reason", "PreemptionByScheduler"}}});
+  auto terminating = nodes_with({{make_node("n1"), {std::make_shared<const Json>(victim)}},
+                                 {make_node("n2"), {pod("peer", "2", 1000)}}});
+  Json waiting = *pod("high", "1", 1000);
+  waiting["status"]["nominatedNodeName"] = "n1";
+  CHECK(preempt(waiting, terminating, failed, {}, rng).message ==
+        "preemption: not eligible due to a terminating pod on the nominated node.");
+
   failed["n1"] = {false, true, {"node(s) didn't match Pod's node affinity/selector"}};
   PreemptionOutcome none = preempt(*pod("high", "1", 1000), infos, failed, {}, rng);
   CHECK_FALSE(none.chosen);
