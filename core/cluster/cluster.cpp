@@ -55,6 +55,21 @@ void Cluster::bootstrap() {
   for (const char* ns : {"default", "kube-node-lease", "kube-public", "kube-system"}) {
     api_.create(ns_res, "", Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}});
   }
+  // kube-apiserver's scheduling post-start hook creates the two system classes
+  // (pkg/apis/scheduling SystemPriorityClasses) that critical add-ons name.
+  const auto& pc_res = api_.resource("scheduling.k8s.io", "priorityclasses");
+  const std::pair<const char*, const char*> system_classes[] = {
+      {"system-node-critical", "Used for system critical pods that must not be moved from their current node."},
+      {"system-cluster-critical",
+       "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."}};
+  for (const auto& [name, description] : system_classes) {
+    Json pc = {{"apiVersion", "scheduling.k8s.io/v1"}, {"kind", "PriorityClass"}};
+    pc["metadata"]["name"] = name;
+    pc["value"] = std::string(name) == "system-node-critical" ? 2000001000 : 2000000000;
+    pc["description"] = description;
+    pc["globalDefault"] = false;
+    api_.create(pc_res, "", std::move(pc));
+  }
   for (std::size_t i = 0; i < scenario_.machines.size(); ++i) register_node(scenario_.machines[i], i);
   node::KubeletConfig kcfg;
   kcfg.kubernetes_version = scenario_.kubernetes_version;

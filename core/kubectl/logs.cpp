@@ -1,4 +1,4 @@
-// `kubectl logs (POD | TYPE/NAME) [-c CONTAINER] [-p] [--tail N] [--timestamps] [-f]`:
+// `kubectl logs (POD | TYPE/NAME) [-c CONTAINER] [-p] [--tail N] [--since D] [--timestamps] [-f]`:
 // what the container wrote, as the kubelet's runtime kept it (core/node). TYPE/NAME
 // (deployment, replicaset, job, statefulset, daemonset, …) picks one of the pods its
 // selector matches, saying which when there are several. A pod with several
@@ -20,6 +20,7 @@
 #include "core/node/kubelet.h"
 #include "core/sandbox.h"
 #include "core/terminal/job.h"
+#include "core/util/duration.h"
 #include "core/util/timefmt.h"
 
 namespace kt::kubectl {
@@ -107,6 +108,19 @@ CommandResult run_logs(Invocation& inv) {
   if (a.positional.empty())
     return fail("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required "
                 "argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
+  // --since: only lines from the last N seconds (the duration rounded up to whole
+  // seconds, as kubectl sends sinceSeconds).
+  sim::Duration since{};
+  if (a.has("since")) {
+    try {
+      since = util::parse_go_duration(a.str("since"));
+    } catch (const std::invalid_argument& e) {
+      return fail("Error: invalid argument \"" + a.str("since") + "\" for \"--since\" flag: " + e.what() +
+                  "\nSee 'kubectl logs --help' for usage.\n");
+    }
+    const std::int64_t us = since.us;
+    since = sim::seconds((us + 999999) / 1000000);
+  }
   auto& sb = inv.sb;
   auto& api = sb.api();
   const std::string ns = inv.ns();
@@ -176,7 +190,7 @@ CommandResult run_logs(Invocation& inv) {
   std::size_t next = 0;  // the first entry not printed yet
   for (const auto& [t, text] : entries) {
     if (!previous && t > sb.sim().now()) break;
-    split_entry(t, text, lines);
+    if (since.us <= 0 || t >= sb.sim().now() - since) split_entry(t, text, lines);
     ++next;
   }
   const std::int64_t tail = a.integer("tail", -1);
@@ -216,7 +230,7 @@ Command logs_command() {
            {"insecure-skip-tls-verify-backend", 0, K::Bool, "false"}},
           run_logs,
           {},
-          {"since", "since-time", "limit-bytes", "all-containers", "prefix", "selector", "max-log-requests",
+          {"since-time", "limit-bytes", "all-containers", "prefix", "selector", "max-log-requests",
            "ignore-errors"}};
 }
 

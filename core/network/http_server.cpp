@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/network/elasticsearch.h"
 #include "core/node/rootfs.h"
 #include "core/util/names.h"
 #include "core/util/timefmt.h"
@@ -80,7 +81,7 @@ std::string http_date(sim::Time t) {
 }
 
 HttpResponse serve_http(const node::ImageInfo& image, int port, const std::string& hostname, const HttpRequest& req,
-                        sim::Time now, const FileReader& read_file) {
+                        sim::Time now, const FileReader& read_file, const ServerEnv& env) {
   const std::string name = image.ref.short_name();
   if (name == "nginx" && port == 80) return nginx(image, req, now, read_file);
   if (name == "httpd" && port == 80)
@@ -93,18 +94,7 @@ HttpResponse serve_http(const node::ImageInfo& image, int port, const std::strin
                 "is not willing to disclose that one exists.</p><hr class=\"line\" /><h3>Apache Tomcat/" +
                     (image.ref.tag == "latest" ? std::string("11.0.2") : image.ref.tag) + "</h3></body></html>",
                 now);
-  if (name == "elasticsearch" && port == 9200) {
-    const std::string v = image.ref.tag;
-    const std::string body = "{\n  \"name\" : \"" + hostname +
-                             "\",\n  \"cluster_name\" : \"docker-cluster\",\n  \"cluster_uuid\" : \"" +
-                             util::safe_encode_string(std::to_string(util::fnv32a(hostname))) +
-                             "Qm9TUkFjFl\",\n  \"version\" : {\n    \"number\" : \"" + v +
-                             "\",\n    \"build_flavor\" : \"default\",\n    \"build_type\" : \"docker\",\n"
-                             "    \"lucene_version\" : \"8.11.1\",\n    \"minimum_wire_compatibility_version\" : "
-                             "\"6.8.0\",\n    \"minimum_index_compatibility_version\" : \"6.0.0-beta1\"\n  },\n"
-                             "  \"tagline\" : \"You Know, for Search\"\n}\n";
-    return text(200, "OK", "application/json; charset=UTF-8", body, now);
-  }
+  if (name == "elasticsearch" && port == 9200) return elasticsearch(image, req, hostname, env, now);
   if (name == "hello-app" && port == 8080) {
     const std::string version = image.ref.tag == "2.0" ? "2.0.0" : "1.0.0";
     return text(200, "OK", "text/plain; charset=utf-8",

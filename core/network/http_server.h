@@ -1,7 +1,7 @@
 // What the simulated images answer over HTTP: nginx serves /usr/share/nginx/html
 // (its default "Welcome to nginx!" page for its version, or the files a volume or
 // `exec` put there) with nginx's headers and error pages; httpd "It works!";
-// tomcat's 404; elasticsearch's cluster JSON on 9200; hello-app's greeting with the
+// tomcat's 404; elasticsearch's REST API on 9200 (elasticsearch.h); hello-app's greeting with the
 // pod's hostname; echo-server echoes the request. A port that does not speak HTTP
 // gives an empty reply.
 #pragma once
@@ -37,8 +37,15 @@ struct HttpResponse {
 // Reads a file of the container (volumes included); nullopt when absent.
 using FileReader = std::function<std::optional<std::string>(const std::string& path)>;
 
+// What the answering container's processes were started with: its address and
+// environment (elasticsearch reads its settings from there).
+struct ServerEnv {
+  std::string pod_ip;
+  std::map<std::string, std::string> vars;
+};
+
 HttpResponse serve_http(const node::ImageInfo& image, int port, const std::string& hostname, const HttpRequest& req,
-                        sim::Time now, const FileReader& read_file = nullptr);
+                        sim::Time now, const FileReader& read_file = nullptr, const ServerEnv& env = {});
 
 // RFC 1123 date in GMT, as HTTP servers send it: "Wed, 15 Jan 2025 09:12:00 GMT".
 std::string http_date(sim::Time t);

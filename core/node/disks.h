@@ -21,9 +21,15 @@ class Disks {
  public:
   Disks(sim::Simulator& sim, const cluster::Scenario& scenario);
 
-  // A machine's or workstation's root filesystem (created empty on first use); null
-  // for an unknown name.
+  // A machine's or workstation's root filesystem (created on first use; a cluster
+  // machine starts with the system files every kubeadm node has, see
+  // special_file_type); null for an unknown name.
   std::shared_ptr<term::MemoryFs> machine(const std::string& name);
+  // The kind of the node system files the filesystem cannot type by itself:
+  // "Socket" (containerd's socket, under /run and /var/run), "CharDevice"
+  // (/dev/null, /dev/zero, /dev/random, /dev/urandom, /dev/full, /dev/tty,
+  // /dev/kmsg, /dev/fuse), "BlockDevice" (/dev/sda, /dev/sda1, /dev/sda2), else "".
+  static std::string special_file_type(const std::string& path);
   // The filesystem holding an NFS server's exports (a machine's own when the
   // address is one of the machines').
   std::shared_ptr<term::MemoryFs> nfs_server(const std::string& server);

@@ -119,7 +119,8 @@ ProbeResult run_probe(const Json& probe, const ContainerState& c, const std::str
       if (!files) return std::nullopt;
       return files->read(p).data;
     };
-    const network::HttpResponse r = network::serve_http(*c.image, static_cast<int>(port), hostname, req, now, read);
+    const network::HttpResponse r = network::serve_http(*c.image, static_cast<int>(port), hostname, req, now, read,
+                                                            network::ServerEnv{pod_ip, c.env});
     if (r.empty_reply) return {false, "Get \"" + url + "\": EOF"};
     if (r.status >= 200 && r.status < 400) return {true, ""};
     return {false, "HTTP probe failed with statuscode: " + std::to_string(r.status)};

@@ -1,12 +1,15 @@
 #include "core/node/process.h"
 
+#include <cctype>
 #include <cstdio>
+#include <map>
 #include <cstdlib>
 #include <optional>
 #include <set>
 
 #include "core/api/object.h"
 #include "core/node/pi.h"
+#include "core/node/process_shell.h"
 #include "core/node/rootfs.h"
 #include "core/util/quantity.h"
 #include "core/util/timefmt.h"
@@ -70,6 +73,17 @@ std::vector<Statement> split_script(const std::string& script) {
     } else if (c == '\\' && i + 1 < script.size()) {
       word += script[++i];
       in_word = true;
+    } else if (c == '$' && i + 1 < script.size() && script[i + 1] == '(') {
+      // $(…) and $((…)) stay one word, spaces and all.
+      int depth = 0;
+      std::size_t j = i + 1;
+      for (; j < script.size(); ++j) {
+        if (script[j] == '(') ++depth;
+        if (script[j] == ')' && --depth == 0) break;
+      }
+      word += script.substr(i, j + 1 - i);
+      in_word = true;
+      i = j;
     } else if (c == ';' || c == '\n') {
       end_statement(";");
     } else if ((c == '&' || c == '|') && i + 1 < script.size() && script[i + 1] == c) {
@@ -83,7 +97,18 @@ std::vector<Statement> split_script(const std::string& script) {
     }
   }
   end_statement("");
-  return out;
+  // `do` starts a loop's body: keep it a statement of its own, so that a loop
+  // opening right after it (`do for y in …`) is seen as one.
+  std::vector<Statement> split;
+  for (auto& st : out) {
+    if (st.words.size() > 1 && st.words[0] == "do") {
+      split.push_back(Statement{st.joiner, {"do"}});
+      st.words.erase(st.words.begin());
+      st.joiner = ";";
+    }
+    split.push_back(std::move(st));
+  }
+  return split;
 }
 
 std::optional<sim::Duration> parse_sleep(const std::string& arg) {
@@ -131,6 +156,27 @@ std::int64_t parse_size(const std::string& s) {
   }
   return static_cast<std::int64_t>(v * static_cast<double>(unit));
 }
+
+// A loop that never ends (`while true; do echo hello; sleep 1; done`) is planned
+// up to this much virtual time or this many log lines, whichever comes first; the
+// process then runs on without writing more (the kubelet keeps a container log of
+// at most 10 MiB; these caps keep a plan well under that).
+constexpr sim::Duration kLoopHorizon = sim::hours(6);
+constexpr std::size_t kMaxPlannedLines = 10000;
+constexpr int kMaxIterations = 100000;
+
+bool valid_name(const std::string& n) {
+  if (n.empty() || std::isdigit(static_cast<unsigned char>(n[0]))) return false;
+  for (char c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  return true;
+}
+
+// The first word of each statement that opens or closes a loop.
+bool opens_loop(const Statement& st) {
+  return !st.words.empty() && (st.words[0] == "while" || st.words[0] == "until" || st.words[0] == "for");
+}
+bool closes_loop(const Statement& st) { return !st.words.empty() && st.words[0] == "done"; }
 
 class Runner {
  public:
@@ -238,21 +284,193 @@ class Runner {
   }
 
   int script(const std::string& text) {
-    int status = 0;
-    for (const auto& st : split_script(text)) {
-      if (done_) break;
-      if (st.joiner == "&&" && status != 0) continue;
-      if (st.joiner == "||" && status == 0) continue;
-      status = run(st.words, true);
-      last_ = status;
-    }
-    return status;
+    const std::vector<Statement> sts = split_script(text);
+    return block(sts, 0, sts.size());
   }
 
   sim::Duration elapsed() const { return t_; }
   bool done() const { return done_; }
 
  private:
+  // Statements [begin, end) of a script: `a; b && c || d`, loops, assignments.
+  int block(const std::vector<Statement>& sts, std::size_t begin, std::size_t end) {
+    int status = 0;
+    for (std::size_t i = begin; i < end && !done_;) {
+      const Statement& st = sts[i];
+      std::size_t next = i + 1;
+      std::size_t close = end;
+      if (opens_loop(st)) {
+        close = matching_done(sts, i, end);
+        if (close < end) next = close + 1;
+      }
+      const bool skip = (st.joiner == "&&" && status != 0) || (st.joiner == "||" && status == 0);
+      if (!skip) {
+        if (opens_loop(st) && close < end) status = loop(sts, i, close);
+        else status = simple(st.words);
+        last_ = status;
+      }
+      i = next;
+    }
+    return status;
+  }
+
+  // The `done` that closes the loop opened at `open`, or `end` when there is none.
+  static std::size_t matching_done(const std::vector<Statement>& sts, std::size_t open, std::size_t end) {
+    int depth = 0;
+    for (std::size_t i = open; i < end; ++i) {
+      if (opens_loop(sts[i])) ++depth;
+      if (closes_loop(sts[i]) && --depth == 0) return i;
+    }
+    return end;
+  }
+
+  // while/until COND; do BODY; done — and for VAR in WORDS; do BODY; done.
+  int loop(const std::vector<Statement>& sts, std::size_t open, std::size_t close) {
+    const std::vector<std::string>& head = sts[open].words;
+    // The body: statements after the header, the first one's leading `do` dropped.
+    std::vector<Statement> body(sts.begin() + static_cast<std::ptrdiff_t>(open) + 1,
+                                sts.begin() + static_cast<std::ptrdiff_t>(close));
+    if (!body.empty() && !body[0].words.empty() && body[0].words[0] == "do") {
+      body[0].words.erase(body[0].words.begin());
+      if (body[0].words.empty()) body.erase(body.begin());
+    }
+    // A `do` that stayed on the header line: `while true do` is not valid sh, but
+    // `for i in 1 2; do` splits the `do` into the body already.
+    int status = 0;
+    auto over_budget = [&] { return t_ > kLoopHorizon || plan_.logs.size() > kMaxPlannedLines; };
+    if (head[0] == "for") {
+      if (head.size() < 2 || !valid_name(head[1])) return syntax_error();
+      std::vector<std::string> items;
+      if (head.size() > 2 && head[2] == "in") items = expand_words({head.begin() + 3, head.end()});
+      for (const auto& item : items) {
+        vars_[head[1]] = item;
+        status = block(body, 0, body.size());
+        if (done_) return status;
+        if (over_budget()) return forever();
+      }
+      return status;
+    }
+    const std::vector<std::string> cond(head.begin() + 1, head.end());
+    for (int n = 0; n < kMaxIterations; ++n) {
+      const int c = simple(cond);
+      if (done_) return c;
+      if ((head[0] == "while") != (c == 0)) return status;
+      status = block(body, 0, body.size());
+      if (done_) return status;
+      if (over_budget()) return forever();
+    }
+    return forever();  // spins without sleeping: it never ends
+  }
+
+  int syntax_error() {
+    log("sh: syntax error: unexpected word");
+    plan_.exit_code = 2;
+    done_ = true;
+    return 2;
+  }
+
+  // One simple command after expansion; VAR=value assigns.
+  int simple(const std::vector<std::string>& raw) {
+    std::vector<std::string> w = expand_words(raw);
+    if (w.empty()) return 0;
+    const auto eq = w[0].find('=');
+    if (w.size() == 1 && eq != std::string::npos && valid_name(w[0].substr(0, eq))) {
+      vars_[w[0].substr(0, eq)] = w[0].substr(eq + 1);
+      return 0;
+    }
+    const std::string cmd = basename(w[0]);
+    if (cmd == "[" || cmd == "test") {
+      std::string error;
+      const int status = shell_test(w, error);
+      if (!error.empty()) log(error);
+      return status;
+    }
+    if (cmd == "seq") {
+      for (const auto& n : shell_seq(w, kMaxPlannedLines)) log(n);
+      return 0;
+    }
+    return run(w, true);
+  }
+
+  // $VAR, ${VAR}, $((arithmetic)) in each word; $(seq …) and $(date) substituted and
+  // split into words.
+  std::vector<std::string> expand_words(const std::vector<std::string>& words) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const std::string& w = words[i];
+      if (w.size() > 3 && w.rfind("$(", 0) == 0 && w.rfind("$((", 0) != 0 && w.back() == ')') {
+        // An unquoted command substitution: its output is split into words.
+        std::vector<std::string> inner;
+        const std::string text = w.substr(2, w.size() - 3);
+        for (std::size_t p = 0; p < text.size();) {
+          const auto sp = text.find(' ', p);
+          if (sp != p) inner.push_back(text.substr(p, sp == std::string::npos ? std::string::npos : sp - p));
+          if (sp == std::string::npos) break;
+          p = sp + 1;
+        }
+        inner = expand_words(inner);
+        if (inner.empty()) continue;
+        if (basename(inner[0]) == "seq") {
+          for (auto& n : shell_seq(inner, kMaxPlannedLines)) out.push_back(std::move(n));
+        } else if (basename(inner[0]) == "date") {
+          std::string d = date_line(started_ + t_);
+          for (std::size_t at = 0; at < d.size();) {
+            const auto sp = d.find(' ', at);
+            if (sp != at) out.push_back(d.substr(at, sp == std::string::npos ? std::string::npos : sp - at));
+            if (sp == std::string::npos) break;
+            at = sp + 1;
+          }
+        } else if (basename(inner[0]) == "hostname") {
+          out.push_back(shell_expand("$HOSTNAME", vars_, last_));
+        }
+        continue;
+      }
+      out.push_back(shell_expand(substitute(words[i]), vars_, last_));
+    }
+    return out;
+  }
+
+  // "$(date)", "$(hostname)" and "$(seq …)" inside a word (a quoted "$i: $(date)").
+  std::string substitute(const std::string& w) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < w.size()) {
+      const auto at = w.find("$(", i);
+      if (at == std::string::npos || w.compare(at, 3, "$((") == 0) {
+        const std::size_t stop = at == std::string::npos ? w.size() : at + 3;
+        out += w.substr(i, stop - i);
+        i = stop;
+        continue;
+      }
+      const auto close = w.find(')', at);
+      if (close == std::string::npos) {
+        out += w.substr(i);
+        break;
+      }
+      out += w.substr(i, at - i);
+      std::vector<std::string> inner;
+      const std::string text = w.substr(at + 2, close - at - 2);
+      for (std::size_t p = 0; p < text.size();) {
+        const auto sp = text.find(' ', p);
+        if (sp != p) inner.push_back(text.substr(p, sp == std::string::npos ? std::string::npos : sp - p));
+        if (sp == std::string::npos) break;
+        p = sp + 1;
+      }
+      inner = expand_words(inner);
+      if (!inner.empty() && basename(inner[0]) == "date") {
+        out += date_line(started_ + t_);
+      } else if (!inner.empty() && basename(inner[0]) == "hostname") {
+        out += shell_expand("$HOSTNAME", vars_, last_);
+      } else if (!inner.empty() && basename(inner[0]) == "seq") {
+        std::string joined;
+        for (const auto& n : shell_seq(inner, kMaxPlannedLines)) joined += (joined.empty() ? "" : "\n") + n;
+        out += joined;
+      }
+      i = close + 1;
+    }
+    return out;
+  }
+
   int forever() {
     plan_.runs_forever = true;
     done_ = true;
@@ -274,6 +492,7 @@ class Runner {
   sim::Duration t_{};
   int last_ = 0;
   bool done_ = false;
+  ShellVars vars_;  // the script's shell variables
 };
 
 }  // namespace

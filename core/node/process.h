@@ -4,12 +4,20 @@
 //
 // Understood: an image's default process (servers run until stopped; busybox's `sh`
 // and perl's default exit at once without a TTY); `sleep N|infinity`, `echo …`,
-// `date`, `exit N`, `true`, `false`, `perl … bpi(N)`, `tail -f …`, and these joined
-// by `;`, `&&`, `||` or newlines in `sh -c` scripts; `while true; do …; done` runs
-// forever. A binary the image lacks fails to start (exit 128, StartError).
+// `date`, `seq`, `exit N`, `true`, `false`, `[`/`test`, `perl … bpi(N)`,
+// `tail -f …`, and these joined by `;`, `&&`, `||` or newlines in `sh -c` scripts,
+// with shell variables (`i=0`, `$i`, `${i}`, `$((i+1))`, `$(seq 1 5)`, `$(date)`)
+// and loops: `for i in …; do …; done`, `while COND; do …; done`, `until …`. A loop
+// writes its lines at the virtual times its `sleep`s reach (one a second for
+// `while true; do echo hello; sleep 1; done`) and the process exits when the loop
+// ends. A loop that never ends is planned for its first 6 hours or 10000 lines,
+// whichever comes first; it then runs on silently (bounded memory, far below the
+// kubelet's 10 MiB log rotation). A binary the image lacks fails to start (exit 128,
+// StartError).
 //
-// FIXME(issue 6): scripts run through the terminal's shell once containers have
-// their own filesystem and environment (exec, logs with loops).
+// FIXME(issue 6): scripts are planned by this small interpreter, not the terminal's
+// shell: pipes, if/case, functions and the container's files and environment are
+// not seen by the process.
 #pragma once
 
 #include <optional>

@@ -113,6 +113,34 @@ std::string token_for(const Json& pod, std::int64_t expiration) {
          util::base64url_encode(claims.dump()) + "." + util::base64url_encode("simulated signature");
 }
 
+// The hostPath plugin's checkType: "" when `path` on the node is what `type` asks
+// for (creating it for the …OrCreate types), else the error the kubelet reports.
+std::string check_host_path(term::MemoryFs& fs, const std::string& path, const std::string& type) {
+  const std::string special = Disks::special_file_type(path);
+  const bool is_file = fs.exists(path) && !fs.is_dir(path) && special.empty();
+  auto not_a = [&](const std::string& what) { return "hostPath type check failed: " + path + " is not a " + what; };
+  if (type.empty()) return "";
+  if (type == "DirectoryOrCreate" || type == "Directory") {
+    if (type == "DirectoryOrCreate" && !fs.exists(path))
+      return fs.mkdir(path, true).empty() ? "" : "mkdir " + path + ": not a directory";
+    return fs.is_dir(path) ? "" : not_a("directory");
+  }
+  if (type == "FileOrCreate" || type == "File") {
+    if (type == "FileOrCreate" && !fs.exists(path)) {
+      // os.OpenFile(O_CREATE): the directory must already be there.
+      if (!fs.is_dir(term::dirname_of(path))) return "open " + path + ": no such file or directory";
+      fs.write(path, "", false);
+      fs.chmod(path, 0644);
+      return "";
+    }
+    return is_file ? "" : not_a("file");
+  }
+  if (type == "Socket") return special == "Socket" && fs.exists(path) ? "" : not_a("socket file");
+  if (type == "CharDevice") return special == "CharDevice" && fs.exists(path) ? "" : not_a("character device");
+  if (type == "BlockDevice") return special == "BlockDevice" && fs.exists(path) ? "" : not_a("block device");
+  return type + " is an invalid volume type";
+}
+
 std::string setup_one(api::ApiServer& api, Disks& disks, const std::string& node, const Json& pod,
                       const std::string& pod_ip, const Json& vol, VolumeSource& out) {
   const std::string name = vol.value("name", "");
@@ -127,18 +155,10 @@ std::string setup_one(api::ApiServer& api, Disks& disks, const std::string& node
   if (vol.contains("hostPath")) {
     const std::string path = api::str_field(vol, {"hostPath", "path"});
     const std::string type = api::str_field(vol, {"hostPath", "type"});
-    if (type == "Directory" && !node_fs->is_dir(path))
-      return failed(name, "hostPath type check failed: " + path + " is not a directory");
-    if (type == "File" || type == "FileOrCreate" || type == "Socket" || type == "CharDevice" || type == "BlockDevice") {
-      // FIXME(issue 6): single-file hostPath mounts; the file's directory is mounted instead.
-      out.fs = node_fs;
-      out.root = term::dirname_of(path);
-      node_fs->mkdir(out.root, true);
-      return "";
-    }
-    node_fs->mkdir(path, true);
+    if (auto err = check_host_path(*node_fs, path, type); !err.empty()) return failed(name, err);
+    if (!node_fs->exists(path)) node_fs->mkdir(path, true);  // no type: the runtime creates a directory
     out.fs = node_fs;
-    out.root = path;
+    out.root = path;  // a directory, or a single file mounted over a file
     return "";
   }
   if (vol.contains("nfs")) {
@@ -295,8 +315,10 @@ void assemble_container_fs(term::MemoryFs& rootfs, const Json& pod, const Json& 
     std::string root = v.root;
     const std::string sub = m.value("subPath", "");
     if (!sub.empty()) {
+      // A subPath names a file (a configMap key mounted over one file, the tutorials'
+      // nginx.conf) or a directory, created when missing.
       root = (root == "/" ? "" : root) + "/" + sub;
-      v.fs->mkdir(root, true);
+      if (!v.fs->exists(root)) v.fs->mkdir(root, true);
     }
     rootfs.mount(m.value("mountPath", "/"), v.fs, root, v.read_only || m.value("readOnly", false));
   }

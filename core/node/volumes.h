@@ -3,8 +3,11 @@
 //
 //   emptyDir               /var/lib/kubelet/pods/<uid>/volumes/kubernetes.io~empty-dir/<name>
 //                          on the node: shared by the pod's containers, gone with the pod
-//   hostPath               that directory of the node (DirectoryOrCreate creates it;
-//                          Directory must exist)
+//   hostPath               that directory or file of the node, checked as the hostPath
+//                          plugin does (Directory/File/Socket/CharDevice/BlockDevice
+//                          must exist as one: "hostPath type check failed: /x is not
+//                          a file"; DirectoryOrCreate/FileOrCreate create it); a file
+//                          is mounted over a file (/etc/localtime, containerd.sock)
 //   configMap, secret,     files the kubelet writes under the pod's directory
 //   downwardAPI, projected (kubernetes.io~configmap/<name>, …), mounted read-only
 //   persistentVolumeClaim  the bound PV's storage: an NFS export (a machine's

@@ -4,6 +4,7 @@
 
 #include "core/client/events.h"
 #include "core/client/informer.h"
+#include "core/scheduler/preemption.h"
 
 namespace kt::scheduler {
 namespace {
@@ -97,6 +98,13 @@ void Scheduler::remove_assigned(const std::string& key) {
 void Scheduler::on_pod(const api::ObjectPtr& pod) {
   const std::string key = api::meta::key(*pod);
   const std::string node = api::str_field(*pod, {"spec", "nodeName"});
+  if (!node.empty() || api::meta::being_deleted(*pod) || terminal(*pod)) {
+    nominated_.erase(key);
+  } else if (const std::string nn = api::str_field(*pod, {"status", "nominatedNodeName"}); !nn.empty()) {
+    nominated_[key] = nn;
+  } else {
+    nominated_.erase(key);
+  }
   if (!node.empty()) {
     forget(key);
     if (terminal(*pod)) {
@@ -124,6 +132,7 @@ void Scheduler::on_pod(const api::ObjectPtr& pod) {
 void Scheduler::on_pod_deleted(const api::ObjectPtr& pod) {
   const std::string key = api::meta::key(*pod);
   forget(key);
+  nominated_.erase(key);
   if (assigned_.count(key)) {
     remove_assigned(key);
     move_all_to_active();
@@ -253,31 +262,53 @@ void Scheduler::schedule(const std::string& key, const api::ObjectPtr& pod) {
   }
   std::vector<const NodeInfo*> feasible;
   std::map<std::string, int> reasons;
-  std::map<std::string, int> preemption;
+  std::map<std::string, FilterResult> failed;
+  std::vector<NodeInfo> with_nominated;  // copies holding the pods nominated to a node
+  with_nominated.reserve(node_infos_.size());
   for (const auto& [name, info] : node_infos_) {
-    FilterResult r = run_filters(*pod, info, node_infos_);
+    // RunFilterPluginsWithNominatedPods: room promised to a pod of no lower priority
+    // (one that preempted for it) is not free for this one.
+    const NodeInfo* view = &info;
+    for (const auto& [other, node] : nominated_) {
+      if (node != name || other == key) continue;
+      api::ObjectPtr p = pods_->get(other);
+      if (!p || pod_priority(*p) < pod_priority(*pod)) continue;
+      if (view == &info) view = &with_nominated.emplace_back(info);
+      with_nominated.back().add_pod(other, p);
+    }
+    FilterResult r = run_filters(*pod, *view, node_infos_);
     if (r.ok) {
       feasible.push_back(&info);
       continue;
     }
     for (const auto& why : r.reasons) ++reasons[why];
-    // FIXME(issue 6): preemption; with no lower-priority victims simulated, a
-    // resolvable failure finds none.
-    ++preemption[r.unresolvable ? "Preemption is not helpful for scheduling"
-                                : "No preemption victims found for incoming pod"];
+    failed.emplace(name, std::move(r));
   }
   if (feasible.empty()) {
     const std::string n = std::to_string(node_infos_.size());
-    record_failure(pod, "0/" + n + " nodes are available: " + histogram(reasons) + ". preemption: 0/" + n +
-                            " nodes are available: " + histogram(preemption) + ".");
+    const std::string fit_error = "0/" + n + " nodes are available: " + histogram(reasons) + ".";
+    std::vector<DisruptionBudget> pdbs;
+    for (const auto& pdb : api_.list(api_.resource("policy", "poddisruptionbudgets"), "").items)
+      pdbs.push_back(DisruptionBudget::from_json(*pdb));
+    PreemptionOutcome outcome = preempt(*pod, node_infos_, failed, pdbs, rng_);
+    if (!outcome.chosen) {
+      record_failure(pod, fit_error + " " + outcome.message);
+      return;
+    }
+    evict_victims(pod, *outcome.chosen);
+    record_failure(pod, fit_error, outcome.chosen->node);
     return;
   }
 
-  // selectHost: the highest score; ties by reservoir sampling.
+  // evaluateNominatedNode: a pod that preempted goes to its nominated node when it fits.
   const NodeInfo* chosen = nullptr;
+  const std::string nominated = api::str_field(*pod, {"status", "nominatedNodeName"});
+  for (const NodeInfo* n : feasible)
+    if (n->name() == nominated) chosen = n;
+  // selectHost: the highest score; ties by reservoir sampling.
   std::int64_t best = -1;
   int ties = 0;
-  for (const NodeInfo* n : feasible) {
+  for (const NodeInfo* n : chosen ? std::vector<const NodeInfo*>{} : feasible) {
     const std::int64_t s = score_node(*pod, *n, feasible);
     if (s > best) {
       best = s;
@@ -305,16 +336,65 @@ void Scheduler::schedule(const std::string& key, const api::ObjectPtr& pod) {
                        node);
 }
 
-void Scheduler::record_failure(const api::ObjectPtr& pod, const std::string& message) {
+// prepareCandidate: each victim gets DisruptionTarget=True/PreemptionByScheduler and
+// is deleted (with its own grace period), with a `Preempted` event; pods of lower
+// priority nominated to the node lose their nomination.
+void Scheduler::evict_victims(const api::ObjectPtr& preemptor, const Candidate& c) {
+  const auto& pods = api_.resource("", "pods");
+  for (const auto& victim : c.victims) {
+    const std::string ns = api::meta::namespace_of(*victim);
+    const std::string name = api::meta::name(*victim);
+    Json updated = *victim;
+    Json& conds = updated["status"]["conditions"];
+    if (!conds.is_array()) conds = Json::array();
+    Json cond = {{"type", "DisruptionTarget"}, {"status", "True"}, {"lastProbeTime", nullptr}};
+    cond["lastTransitionTime"] = api_.now_rfc3339();
+    cond["reason"] = "PreemptionByScheduler";
+    cond["message"] = cfg_.scheduler_name + ": preempting to accommodate a higher priority pod";
+    conds.push_back(std::move(cond));
+    api::WriteOptions status;
+    status.subresource = "status";
+    try {
+      api_.update(pods, ns, std::move(updated), status);
+    } catch (const api::ApiError&) {
+      // The deletion below is what matters.
+    }
+    try {
+      api_.remove(pods, ns, name);
+    } catch (const api::ApiError&) {
+      continue;  // already gone
+    }
+    ++stats_.preempted;
+    recorder_->event(*victim, client::EventType::Normal, "Preempted",
+                     "Preempted by pod " + api::meta::uid(*preemptor) + " on node " + c.node);
+  }
+  const std::string preemptor_key = api::meta::key(*preemptor);
+  for (const auto& [other, node] : std::map<std::string, std::string>(nominated_)) {
+    if (node != c.node || other == preemptor_key) continue;
+    api::ObjectPtr p = pods_->get(other);
+    if (!p || pod_priority(*p) >= pod_priority(*preemptor)) continue;
+    Json updated = *p;
+    updated["status"].erase("nominatedNodeName");
+    api::WriteOptions status;
+    status.subresource = "status";
+    try {
+      api_.update(pods, api::meta::namespace_of(*p), std::move(updated), status);
+    } catch (const api::ApiError&) {
+    }
+  }
+}
+
+void Scheduler::record_failure(const api::ObjectPtr& pod, const std::string& message, const std::string& nominate) {
   ++stats_.unschedulable;
   recorder_->event(*pod, client::EventType::Warning, "FailedScheduling", message);
-  // PodScheduled=False/Unschedulable, written when it changes.
+  // PodScheduled=False/Unschedulable (and the nominated node), written when it changes.
   Json updated = *pod;
+  if (!nominate.empty()) updated["status"]["nominatedNodeName"] = nominate;
   Json& conds = updated["status"]["conditions"];
   if (!conds.is_array()) conds = Json::array();
   for (const auto& c : conds)
     if (c.value("type", "") == "PodScheduled" && c.value("status", "") == "False" &&
-        c.value("message", "") == message)
+        c.value("message", "") == message && updated == *pod)
       return;
   Json cond = {{"type", "PodScheduled"},     {"status", "False"},   {"lastProbeTime", nullptr},
                {"lastTransitionTime", api_.now_rfc3339()}, {"reason", "Unschedulable"}, {"message", message}};

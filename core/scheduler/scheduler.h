@@ -20,8 +20,13 @@
 //
 // A pod whose PersistentVolumeClaims are missing or unbound (Immediate binding) waits
 // with VolumeBinding's message ("pod has unbound immediate PersistentVolumeClaims").
-// FIXME(issue 6): preemption of lower-priority pods, volume zone filters and
-// PodTopologySpread constraints the pod declares are not simulated.
+// A pod that fits nowhere may preempt lower-priority pods (preemption.h): the
+// victims get DisruptionTarget (PreemptionByScheduler), are deleted with a
+// `Preempted` event, the pod is nominated to the node (status.nominatedNodeName)
+// and binds there once they are gone; pods of no higher priority do not take the
+// room meanwhile.
+// FIXME(issue 6): volume zone filters and PodTopologySpread constraints the pod
+// declares are not simulated.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +47,8 @@ class SharedInformer;
 
 namespace kt::scheduler {
 
+struct Candidate;
+
 struct SchedulerConfig {
   std::string scheduler_name = "default-scheduler";
   sim::Duration initial_backoff = sim::seconds(1);   // --pod-initial-backoff-seconds
@@ -57,6 +64,7 @@ class Scheduler {
     std::uint64_t scheduled = 0;
     std::uint64_t unschedulable = 0;
     std::uint64_t bind_errors = 0;
+    std::uint64_t preempted = 0;  // victims deleted
   };
 
   Scheduler(api::ApiServer& api, sim::Random rng, SchedulerConfig cfg = {});
@@ -89,7 +97,9 @@ class Scheduler {
   void kick();
   void schedule_one();
   void schedule(const std::string& key, const api::ObjectPtr& pod);
-  void record_failure(const api::ObjectPtr& pod, const std::string& message);
+  // `nominate`: the node preemption made room on (status.nominatedNodeName).
+  void record_failure(const api::ObjectPtr& pod, const std::string& message, const std::string& nominate = "");
+  void evict_victims(const api::ObjectPtr& preemptor, const Candidate& c);
   void flush_leftovers();
   void remove_assigned(const std::string& key);
 
@@ -103,6 +113,7 @@ class Scheduler {
 
   NodeInfos node_infos_;                         // by node name
   std::map<std::string, std::string> assigned_;  // pod key → node it counts on
+  std::map<std::string, std::string> nominated_;  // pending pod key → status.nominatedNodeName
   std::map<std::string, Pending> active_;
   std::map<std::string, Pending> backoff_;        // waiting out their back-off
   std::map<std::string, Pending> unschedulable_;

@@ -137,7 +137,8 @@ network::HttpResponse http_exchange(Sandbox& sb, const network::Connection& c, c
     if (!files) return std::nullopt;
     return files->read(path).data;
   };
-  return network::serve_http(*cs->image, static_cast<int>(c.port), hostname, req, sb.sim().now(), read);
+  network::ServerEnv env{pod ? api::str_field(*pod, {"status", "podIP"}) : "", cs->env};
+  return network::serve_http(*cs->image, static_cast<int>(c.port), hostname, req, sb.sim().now(), read, env);
 }
 
 // ---- curl ----------------------------------------------------------------------------------

@@ -72,12 +72,21 @@ bool MemoryFs::holds_mount(const std::string& abs) const {
 
 bool MemoryFs::is_mount_point(std::string_view path) const { return mounts_.count(absolute(path)) > 0; }
 
+// `root` may also be a file: it is then bind-mounted over the file `at` (created
+// empty when missing), as a hostPath file or a subPath key is.
 std::string MemoryFs::mount(std::string_view at, std::shared_ptr<MemoryFs> fs, std::string_view root, bool read_only) {
   const std::string abs = absolute(at);
   if (!fs) return "No such device";
-  if (!fs->is_dir(root)) return "No such file or directory";
+  if (!fs->exists(root)) return "No such file or directory";
   if (!route(abs)) {
-    if (auto err = mkdir(abs, true); !err.empty()) return err;
+    if (fs->is_dir(root)) {
+      if (auto err = mkdir(abs, true); !err.empty()) return err;
+    } else {
+      // A file bind-mounts over a file: the runtime creates an empty one to mount on.
+      if (auto err = mkdir(dirname_of(abs), true); !err.empty()) return err;
+      if (is_dir(abs)) return "Not a directory";
+      if (!exists(abs)) write(abs, "", false);
+    }
   }
   mounts_[abs] = Mount{std::move(fs), std::string(root), read_only};
   return "";

@@ -545,6 +545,9 @@ TEST_CASE("ResourceQuota: BestEffort, NotBestEffort and PriorityClass scopes", "
               "pods=1, limited: pods=1");
 
   Cluster p;
+  // The Priority plugin refuses pods naming a class that does not exist.
+  p.api.create(p.api.resource("scheduling.k8s.io", "priorityclasses"), "",
+               Json::parse(R"({"metadata":{"name":"high"},"value":1000})"));
   p.create(p.quotas, "default", R"({"metadata":{"name":"high"},"spec":{"hard":{"pods":"1"},
       "scopeSelector":{"matchExpressions":[{"scopeName":"PriorityClass","operator":"In","values":["high"]}]}}})");
   p.api.create(p.pods, "default", pod("h1", {container("nginx")}, {{"priorityClassName", "high"}}));

@@ -65,7 +65,7 @@ TEST_CASE("ls, cp, mv, rm, mkdir, touch, chmod with coreutils' messages", "[shel
   CHECK(f.out("cat nosuch") == "cat: nosuch: No such file or directory\n");
   CHECK(f.out("rm -rf /; rm /; ls / | wc -l") ==
         "rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n"
-        "rm: cannot remove '/': Is a directory\n7\n");
+        "rm: cannot remove '/': Is a directory\n9\n");
   CHECK(f.out("chmod +x data.txt; test -x data.txt && echo exec; chmod 600 data.txt; ls -l data.txt") ==
         "exec\n-rw-------. 1 root root 2 Jan 15 09:12 data.txt\n");
   CHECK(f.out("printf 'echo from script $1\\n' > s.sh; ./s.sh") == "-bash: ./s.sh: Permission denied\n");
