@@ -1,14 +1,398 @@
+// Frozen documents (make_frozen). Map of this file:
+//   1. access to Json's payload
+//   2. nodes: strings, arrays, objects; reference counts; freeing
+//   3. the sharing caches and hashes
+//   4. freezing a document bottom-up
+//   5. make_frozen and the root's allocator
+//
+// A frozen value is a Json whose payload (string_t*, array_t*, object_t*) points
+// into a node that json.cpp owns, never one that Json's destructor may free: frozen
+// values are released here (release_value), then left null. The nodes:
+//   string: [Shared][string_t]
+//   array:  [Shared][array_t of frozen values]
+//   object: [Flat][object_map shell][members with frozen values] (json_object.h)
+// Nodes are reference counted (single-threaded, like the whole core). Freezing
+// works bottom-up: a node's children are frozen first, so two equal nodes have
+// identical children and comparing them is one level deep. Each kind has a
+// direct-mapped cache from content hash to the last node frozen with that hash;
+// an equal node found there is shared instead of built. The caches only change
+// which memory is shared, never a value, so output does not depend on them.
 #include "core/api/json.h"
 
-namespace kt {
+#include <cstdint>
+#include <cstring>
+#include <new>
+#include <vector>
 
-void freeze(Json& j) {
-  if (auto* obj = j.get_ptr<Json::object_t*>()) {
-    for (auto& [k, v] : *obj) freeze(v);
-    obj->freeze();
-  } else if (auto* arr = j.get_ptr<Json::array_t*>()) {
-    for (auto& v : *arr) freeze(v);
+namespace kt {
+namespace {
+
+// ---- 1. access to Json's payload ---------------------------------------------------
+// The type tag and payload union are private; an explicit instantiation may name
+// private members (the access rules do not apply to its arguments).
+template <class Tag, auto M>
+struct Rob {
+  friend constexpr auto robbed(Tag) { return M; }
+};
+struct TypeTag {
+  friend constexpr auto robbed(TypeTag);
+};
+struct ValueTag {
+  friend constexpr auto robbed(ValueTag);
+};
+template struct Rob<TypeTag, &Json::m_type>;
+template struct Rob<ValueTag, &Json::m_value>;
+
+using nlohmann::detail::value_t;
+using Map = Json::object_t;
+using Arr = Json::array_t;
+using Str = Json::string_t;
+using Flat = Map::Flat;
+using Member = Map::value_type;
+
+bool is_node_type(value_t t) { return t == value_t::string || t == value_t::array || t == value_t::object; }
+
+void* payload(const Json& j) {
+  const auto& v = j.*robbed(ValueTag{});
+  switch (j.type()) {
+    case value_t::string: return v.string;
+    case value_t::array: return v.array;
+    case value_t::object: return v.object;
+    default: return nullptr;
   }
+}
+
+// j must be null (no payload of its own).
+void set_payload(Json& j, value_t t, void* p) {
+  auto& v = j.*robbed(ValueTag{});
+  switch (t) {
+    case value_t::string: v.string = static_cast<Str*>(p); break;
+    case value_t::array: v.array = static_cast<Arr*>(p); break;
+    default: v.object = static_cast<Map*>(p); break;
+  }
+  j.*robbed(TypeTag{}) = t;
+}
+
+// Leaves j null without freeing its payload.
+void forget_payload(Json& j) {
+  (j.*robbed(ValueTag{})).object = nullptr;
+  j.*robbed(TypeTag{}) = value_t::null;
+}
+
+// ---- 3. caches and hashes (used by 2 and 4) -------------------------------------------
+constexpr std::size_t kSlots = std::size_t{1} << 13;
+void* g_strings[kSlots];
+void* g_arrays[kSlots];
+void* g_objects[kSlots];
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 29);
+}
+
+std::uint64_t hash_bytes(const char* p, std::size_t n, std::uint64_t h) {
+  h = mix(h, n);
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = mix(h, w);
+  }
+  if (n) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = mix(h, w);
+  }
+  return h;
+}
+
+std::uint32_t fold(std::uint64_t h) { return static_cast<std::uint32_t>(h ^ (h >> 32)); }
+std::size_t slot_of(std::uint32_t h) { return h & (kSlots - 1); }
+
+// ---- 2. nodes ------------------------------------------------------------------------
+struct Shared {
+  std::uint32_t refs;
+  std::uint32_t hash;
+};
+static_assert(sizeof(Shared) == 8 && alignof(Str) <= 8 && alignof(Arr) <= 8, "payload follows the header");
+
+template <class T>
+Shared* header_of(T* payload) {
+  return reinterpret_cast<Shared*>(reinterpret_cast<char*>(payload) - sizeof(Shared));
+}
+
+template <class T, class... Args>
+T* new_node(std::uint32_t hash, Args&&... args) {
+  void* mem = ::operator new(sizeof(Shared) + sizeof(T));
+  new (mem) Shared{1, hash};
+  return new (static_cast<char*>(mem) + sizeof(Shared)) T(std::forward<Args>(args)...);
+}
+
+template <class T>
+void free_node(T* payload) {
+  Shared* h = header_of(payload);
+  payload->~T();
+  ::operator delete(static_cast<void*>(h));
+}
+
+void release_value(Json& j);
+
+void unref_string(Str* s) {
+  Shared* h = header_of(s);
+  if (--h->refs) return;
+  if (g_strings[slot_of(h->hash)] == s) g_strings[slot_of(h->hash)] = nullptr;
+  free_node(s);
+}
+
+void unref_array(Arr* a) {
+  Shared* h = header_of(a);
+  if (--h->refs) return;
+  if (g_arrays[slot_of(h->hash)] == a) g_arrays[slot_of(h->hash)] = nullptr;
+  for (Json& e : *a) release_value(e);
+  free_node(a);
+}
+
+void unref_object(Flat* f) {
+  if (--f->refs) return;
+  if (g_objects[slot_of(f->hash)] == f) g_objects[slot_of(f->hash)] = nullptr;
+  Member* items = Map::node_items(f);
+  for (std::size_t i = 0; i < f->size; ++i) {
+    release_value(items[i].second);
+    items[i].~Member();
+  }
+  Map::shell_of(f)->destroy_shell();
+  ::operator delete(static_cast<void*>(f));
+}
+
+void unref(value_t t, void* p) {
+  switch (t) {
+    case value_t::string: unref_string(static_cast<Str*>(p)); break;
+    case value_t::array: unref_array(static_cast<Arr*>(p)); break;
+    case value_t::object: unref_object(const_cast<Flat*>(static_cast<Map*>(p)->frozen_node())); break;
+    default: break;
+  }
+}
+
+// Drops a frozen value's reference and leaves it null (other values: untouched).
+void release_value(Json& j) {
+  if (!is_node_type(j.type())) return;
+  unref(j.type(), payload(j));
+  forget_payload(j);
+}
+
+void add_ref(value_t t, void* p) {
+  switch (t) {
+    case value_t::string: ++header_of(static_cast<Str*>(p))->refs; break;
+    case value_t::array: ++header_of(static_cast<Arr*>(p))->refs; break;
+    case value_t::object: ++const_cast<Flat*>(static_cast<Map*>(p)->frozen_node())->refs; break;
+    default: break;
+  }
+}
+
+// ---- 4. freezing ------------------------------------------------------------------------
+// A value on its way into a node: a frozen payload (one reference, ours) or, for
+// null/bool/numbers/binary, the value itself.
+struct Frozen {
+  value_t type = value_t::null;
+  void* node = nullptr;
+  Json scalar;
+  std::uint32_t hash = 0;
+};
+
+void drop(Frozen& f) {
+  if (f.node) unref(f.type, f.node);
+  f.node = nullptr;
+}
+
+// Moves a Frozen into place: `target` must be null.
+void materialize(Json& target, Frozen&& f) {
+  if (f.node) {
+    set_payload(target, f.type, f.node);
+    f.node = nullptr;
+  } else {
+    target = std::move(f.scalar);
+  }
+}
+
+std::uint64_t scalar_hash(const Json& j) {
+  std::uint64_t h = mix(0x51ED270B27A3F1C5ULL, static_cast<std::uint64_t>(j.type()));
+  switch (j.type()) {
+    case value_t::boolean: return mix(h, j.get<bool>() ? 1 : 0);
+    case value_t::number_integer: return mix(h, static_cast<std::uint64_t>(j.get<std::int64_t>()));
+    case value_t::number_unsigned: return mix(h, j.get<std::uint64_t>());
+    case value_t::number_float: {
+      const double d = j.get<double>();
+      std::uint64_t bits;
+      std::memcpy(&bits, &d, 8);
+      return mix(h, bits);
+    }
+    case value_t::binary: {
+      const auto& b = j.get_binary();
+      return hash_bytes(reinterpret_cast<const char*>(b.data()), b.size(), mix(h, b.has_subtype() ? b.subtype() : 0));
+    }
+    default: return h;
+  }
+}
+
+// Same frozen value: the same node, or equal scalars of the same type (bit for bit:
+// 1 and 1.0 print differently).
+bool same(const Json& stored, const Frozen& f) {
+  if (stored.type() != f.type) return false;
+  if (f.node) return payload(stored) == f.node;
+  if (f.type == value_t::number_float) {
+    const double a = stored.get<double>(), b = f.scalar.get<double>();
+    return std::memcmp(&a, &b, sizeof a) == 0;
+  }
+  return stored == f.scalar;
+}
+
+Frozen freeze_value(Json& v);
+
+Frozen freeze_string(Str& s) {
+  const std::uint32_t h = fold(hash_bytes(s.data(), s.size(), 0x2545F4914F6CDD1DULL));
+  void*& slot = g_strings[slot_of(h)];
+  if (auto* c = static_cast<Str*>(slot); c && header_of(c)->hash == h && *c == s) {
+    ++header_of(c)->refs;
+    return {value_t::string, c, {}, h};
+  }
+  Str* n = new_node<Str>(h, std::move(s));
+  slot = n;
+  return {value_t::string, n, {}, h};
+}
+
+// Children in progress, as a stack shared by the nested calls (no allocation per node).
+std::vector<Frozen>& scratch() {
+  static std::vector<Frozen> s;
+  return s;
+}
+
+Frozen freeze_array(Arr& a) {
+  auto& st = scratch();
+  const std::size_t base = st.size();
+  std::uint64_t h = mix(0x9FB21C651E98DF25ULL, a.size());
+  for (Json& e : a) {
+    Frozen f = freeze_value(e);
+    h = mix(h, f.hash);
+    st.push_back(std::move(f));
+  }
+  const std::uint32_t h32 = fold(h);
+  const std::size_t n = st.size() - base;
+  void*& slot = g_arrays[slot_of(h32)];
+  if (auto* c = static_cast<Arr*>(slot); c && header_of(c)->hash == h32 && c->size() == n) {
+    bool eq = true;
+    for (std::size_t i = 0; i < n && eq; ++i) eq = same((*c)[i], st[base + i]);
+    if (eq) {
+      ++header_of(c)->refs;
+      for (std::size_t i = base; i < st.size(); ++i) drop(st[i]);
+      st.resize(base);
+      return {value_t::array, c, {}, h32};
+    }
+  }
+  Arr* node = new_node<Arr>(h32);
+  node->reserve(n);
+  for (std::size_t i = base; i < st.size(); ++i) {
+    node->emplace_back();
+    materialize(node->back(), std::move(st[i]));
+  }
+  st.resize(base);
+  slot = node;
+  return {value_t::array, node, {}, h32};
+}
+
+Frozen freeze_object(Map& m) {
+  if (m.frozen()) {  // a shell: already a node
+    add_ref(value_t::object, &m);
+    return {value_t::object, &m, {}, m.frozen_node()->hash};
+  }
+  auto& st = scratch();
+  const std::size_t base = st.size();
+  std::uint64_t h = mix(0xD6E8FEB86659FD93ULL, m.size());
+  for (auto& [k, v] : m) {
+    Frozen f = freeze_value(v);
+    h = mix(hash_bytes(k.data(), k.size(), h), f.hash);
+    st.push_back(std::move(f));
+  }
+  const std::uint32_t h32 = fold(h);
+  const std::size_t n = st.size() - base;
+  void*& slot = g_objects[slot_of(h32)];
+  if (auto* c = static_cast<Flat*>(slot); c && c->hash == h32 && c->size == n) {
+    const Member* items = Map::node_items(c);
+    bool eq = true;
+    std::size_t i = 0;
+    for (auto it = m.begin(); it != m.end() && eq; ++it, ++i)
+      eq = items[i].first == it->first && same(items[i].second, st[base + i]);
+    if (eq) {
+      ++c->refs;
+      for (std::size_t j = base; j < st.size(); ++j) drop(st[j]);
+      st.resize(base);
+      return {value_t::object, Map::shell_of(c), {}, h32};
+    }
+  }
+  void* mem = ::operator new(Map::node_bytes(n));
+  Flat* f = new (mem) Flat{1, h32, n};
+  Map* shell = Map::construct_shell(f);
+  Member* items = Map::node_items(f);
+  std::size_t i = 0;
+  for (auto& [k, v] : m) {
+    Member* slot_i = new (items + i) Member(k, Json());
+    materialize(slot_i->second, std::move(st[base + i]));
+    ++i;
+  }
+  st.resize(base);
+  slot = f;
+  return {value_t::object, shell, {}, h32};
+}
+
+// Freezes v's contents (strings are moved out of v; v is left for its owner to destroy).
+Frozen freeze_value(Json& v) {
+  switch (v.type()) {
+    case value_t::string: return freeze_string(*v.get_ptr<Str*>());
+    case value_t::array: return freeze_array(*v.get_ptr<Arr*>());
+    case value_t::object: return freeze_object(*v.get_ptr<Map*>());
+    default: {
+      Frozen f;
+      f.type = v.type();
+      f.hash = fold(scalar_hash(v));
+      f.scalar = std::move(v);
+      return f;
+    }
+  }
+}
+
+// ---- 5. make_frozen --------------------------------------------------------------------
+// The allocator of a frozen document's shared_ptr: its destroy releases the
+// document's nodes before the (then null) root Json is destroyed. Json's own
+// destructor must never see a frozen payload.
+template <class T>
+struct FrozenRootAlloc {
+  using value_type = T;
+  FrozenRootAlloc() = default;
+  template <class U>
+  FrozenRootAlloc(const FrozenRootAlloc<U>&) {}  // NOLINT: rebinding
+  T* allocate(std::size_t n) { return std::allocator<T>().allocate(n); }
+  void deallocate(T* p, std::size_t n) { std::allocator<T>().deallocate(p, n); }
+  template <class U>
+  void destroy(U* p) {
+    if constexpr (std::is_same_v<std::remove_cv_t<U>, Json>) release_value(const_cast<Json&>(*p));
+    p->~U();
+  }
+  template <class U>
+  friend bool operator==(const FrozenRootAlloc&, const FrozenRootAlloc<U>&) {
+    return true;
+  }
+  template <class U>
+  friend bool operator!=(const FrozenRootAlloc&, const FrozenRootAlloc<U>&) {
+    return false;
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const Json> make_frozen(Json j) {
+  if (!j.is_object()) return std::make_shared<const Json>(std::move(j));
+  Frozen f = freeze_value(j);
+  std::shared_ptr<Json> root = std::allocate_shared<Json>(FrozenRootAlloc<Json>{});
+  materialize(*root, std::move(f));
+  return root;
 }
 
 }  // namespace kt

@@ -3,8 +3,10 @@
 // objects sort alphabetically, as kubectl's own -o json/-o yaml output does.
 //
 // nlohmann::json with one change: objects use json_detail::object_map, a std::map
-// that the store can freeze into a compact sorted array (json_object.h).
+// whose frozen form is a compact, shareable sorted array (json_object.h).
 #pragma once
+
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
@@ -14,8 +16,11 @@ namespace kt {
 
 using Json = nlohmann::basic_json<json_detail::object_map>;
 
-// Freezes every object in `j` (json_object.h): for documents that will only be
-// read from now on (the store's objects). A later edit thaws what it touches.
-void freeze(Json& j);
+// An immutable shared document in the store's compact form: every object, array and
+// string in it becomes a frozen node, and nodes equal to ones already frozen are
+// shared (the pods of one template share their spec, labels, owner references and
+// most strings). Reads are ordinary const Json reads; a copy (Json c = *p) is an
+// ordinary, independent Json. Documents that are not objects are kept as they are.
+std::shared_ptr<const Json> make_frozen(Json j);
 
 }  // namespace kt

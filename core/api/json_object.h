@@ -1,16 +1,20 @@
 // The member map of Json objects (nlohmann::basic_json's ObjectType).
 //
 // A std::map while an object is being built or edited, so references to members
-// stay valid across inserts exactly as before; freeze() turns it into one sorted
-// array of (key, value) pairs. The store freezes every object it keeps: stored
-// objects are immutable and shared, and a std::map node costs ~96 bytes per member
-// against 48 here (a 40-member pod: ~6.6 KB of tree before, see
-// tests/bench/api_bench.cpp), and destroying it frees one block instead of one per
-// member.
+// stay valid across inserts exactly as before. Stored objects are frozen
+// (make_frozen in json.h): every object in them becomes a shared, immutable node
+// that holds this map's "shell" (a map whose members are one sorted array) and the
+// members after it:
 //
-// Frozen objects only live behind const Json (ObjectPtr): any mutating call thaws
-// the map back into a std::map first, and copies are always std::map-backed, so
-// code that copies a stored object and edits the copy sees no difference. Order
+//   [Flat: refs, hash, size][object_map shell][value_type members[size]]
+//
+// json.cpp builds and frees the nodes and shares equal ones between documents (all
+// the pods of a ReplicaSet hold one spec); a std::map node costs ~96 bytes per
+// member against 48 here, and most members of a stored pod are shared.
+//
+// Frozen maps only live behind const Json (ObjectPtr). A mutating call on one would
+// thaw it into a std::map first (a deep copy), and copies are always std::map-backed,
+// so code that copies a stored object and edits the copy sees no difference. Order
 // (sorted keys), lookup and equality are those of std::map<std::string, Json,
 // std::less<>>.
 #pragma once
@@ -133,11 +137,11 @@ class object_map {
   bool empty() const { return size() == 0; }
   size_type max_size() const { return tree_.max_size(); }
 
-  iterator begin() { return flat_ ? iterator(flat_->items()) : iterator(tree_.begin()); }
-  iterator end() { return flat_ ? iterator(flat_->items() + flat_->size) : iterator(tree_.end()); }
-  const_iterator begin() const { return flat_ ? const_iterator(flat_->items()) : const_iterator(tree_.begin()); }
+  iterator begin() { return flat_ ? iterator(items()) : iterator(tree_.begin()); }
+  iterator end() { return flat_ ? iterator(items() + flat_->size) : iterator(tree_.end()); }
+  const_iterator begin() const { return flat_ ? const_iterator(items()) : const_iterator(tree_.begin()); }
   const_iterator end() const {
-    return flat_ ? const_iterator(flat_->items() + flat_->size) : const_iterator(tree_.end());
+    return flat_ ? const_iterator(items() + flat_->size) : const_iterator(tree_.end());
   }
   const_iterator cbegin() const { return begin(); }
   const_iterator cend() const { return end(); }
@@ -203,24 +207,31 @@ class object_map {
     tree_.clear();
   }
 
-  // ---- freezing ----
+  // ---- frozen nodes (built and freed by json.cpp) ----
+  struct Flat {
+    std::uint32_t refs;  // documents and nodes holding this node
+    std::uint32_t hash;  // of the contents, for sharing equal nodes
+    std::uint64_t size;  // members; 8 bytes on wasm32 too: the shell that follows needs 8-byte alignment
+  };
   bool frozen() const { return flat_ != nullptr; }
-  // Moves the members into one sorted array (no-op when frozen or empty).
-  void freeze() {
-    static_assert(sizeof(Flat) % alignof(value_type) == 0, "members must follow the header aligned");
-    if (flat_ || tree_.empty()) return;
-    const std::size_t n = tree_.size();
-    void* mem = ::operator new(sizeof(Flat) + n * sizeof(value_type));
-    Flat* f = new (mem) Flat;
-    value_type* out = f->items();
-    // Keys are copied (tree keys are const; most fit std::string's inline buffer),
-    // values moved; then the nodes go in one pass.
-    for (auto& [k, v] : tree_) {
-      new (out + f->size) value_type(k, std::move(v));
-      ++f->size;
-    }
-    tree_.clear();
-    flat_ = f;
+  const Flat* frozen_node() const { return flat_; }
+  static std::size_t node_bytes(std::size_t members) { return items_offset() + members * sizeof(value_type); }
+  // The node's shell, constructed in place: a frozen map over the node's members.
+  static object_map* construct_shell(Flat* f) {
+    auto* m = new (reinterpret_cast<char*>(f) + sizeof(Flat)) object_map();
+    m->flat_ = f;
+    return m;
+  }
+  static object_map* shell_of(const Flat* f) {
+    return std::launder(reinterpret_cast<object_map*>(const_cast<char*>(reinterpret_cast<const char*>(f)) + sizeof(Flat)));
+  }
+  static value_type* node_items(const Flat* f) {
+    return std::launder(reinterpret_cast<value_type*>(const_cast<char*>(reinterpret_cast<const char*>(f)) + items_offset()));
+  }
+  // Ends a shell's life (the node's members are the caller's to destroy).
+  void destroy_shell() {
+    flat_ = nullptr;
+    this->~object_map();
   }
 
   friend bool operator==(const object_map& a, const object_map& b) {
@@ -245,14 +256,16 @@ class object_map {
 #endif
 
  private:
-  struct Flat {
-    std::uint64_t size = 0;  // 8 bytes on wasm32 too: the members that follow need 8-byte alignment
-    value_type* items() { return std::launder(reinterpret_cast<value_type*>(this + 1)); }
-  };
+  static std::size_t items_offset() {
+    static_assert(sizeof(Flat) % alignof(object_map) == 0, "the shell must follow the header aligned");
+    const std::size_t a = alignof(value_type);
+    return (sizeof(Flat) + sizeof(object_map) + a - 1) / a * a;
+  }
+  value_type* items() const { return node_items(flat_); }
 
   template <class K>
   value_type* flat_find(const K& key) const {
-    value_type* b = flat_->items();
+    value_type* b = items();
     value_type* e = b + flat_->size;
     Compare less;
     value_type* it = std::lower_bound(b, e, key, [&](const value_type& v, const K& k) { return less(v.first, k); });
@@ -261,17 +274,19 @@ class object_map {
 
   // Thaws and returns the tree iterator at the same position as `pos`.
   const_iterator tree_position(const_iterator pos) {
-    const auto idx = pos.p_ - flat_->items();
+    const auto idx = pos.p_ - items();
     thaw();
     return const_iterator(std::next(tree_.cbegin(), idx));
   }
 
+  // Only a frozen node's shell is frozen, and those are only reachable through const
+  // Json: a mutating call here is a bug elsewhere. Copy the members so that it at
+  // least edits its own data, never the shared node.
   void thaw() {
     if (!flat_) return;
-    Flat* f = std::exchange(flat_, nullptr);
-    value_type* items = f->items();
-    for (std::size_t i = 0; i < f->size; ++i) tree_.emplace_hint(tree_.end(), items[i].first, std::move(items[i].second));
-    destroy(f);
+    const Flat* f = std::exchange(flat_, nullptr);
+    const value_type* it = node_items(f);
+    for (std::size_t i = 0; i < f->size; ++i) tree_.emplace_hint(tree_.end(), it[i]);
   }
 
   void copy_from(const object_map& o) {
@@ -279,19 +294,12 @@ class object_map {
       tree_ = o.tree_;
       return;
     }
-    const value_type* items = o.flat_->items();
-    for (std::size_t i = 0; i < o.flat_->size; ++i) tree_.emplace_hint(tree_.end(), items[i]);
+    const value_type* it = o.items();
+    for (std::size_t i = 0; i < o.flat_->size; ++i) tree_.emplace_hint(tree_.end(), it[i]);
   }
 
-  void release() {
-    if (flat_) destroy(std::exchange(flat_, nullptr));
-  }
-  static void destroy(Flat* f) {
-    value_type* items = f->items();
-    for (std::size_t i = f->size; i-- > 0;) items[i].~value_type();
-    f->~Flat();
-    ::operator delete(static_cast<void*>(f));
-  }
+  // A shell does not own its node (json.cpp does): forgetting it is enough.
+  void release() { flat_ = nullptr; }
 
   Tree tree_;
   Flat* flat_ = nullptr;

@@ -1,21 +1,26 @@
 // ObjectMap: the key → object table of the store and of every informer cache,
-// ordered by key ("ns/name"), with prefix scans for namespaces.
+// iterated in key order ("ns/name"), with prefix scans for namespaces.
 //
-// Why not std::map<std::string, ObjectPtr>: with 20 informers following 150,000
-// pods the bench held 21 such maps; each entry cost a ~96-byte tree node plus a
-// heap-allocated 41-character key (another 48 bytes), and lookups walked 17 levels
-// of cache-missing nodes comparing keys that share a 36-character prefix.
-// Here entries are 32 bytes, stored in sorted chunks of at most kChunk entries (a
-// two-level B-tree): ~43 bytes per entry at the chunks' average fill, two binary
-// searches per lookup over contiguous memory. The key string is shared: the store
-// creates it once per object and hands it along with every watch event, so the
-// informers keep a reference instead of a copy.
+// Why this shape: with 20 informers following 150,000 pods the bench keeps 21 such
+// tables and writes each once per create. Sorted containers (a std::map, then
+// sorted chunks) paid a search of ~18 key comparisons per write, each on keys that
+// share a 36-character prefix, plus the moves of the insert. Here a write is a
+// hash lookup: entries live in `sorted_` (in key order) or, when new, in
+// `pending_` (in arrival order), and an open-addressing index finds either. Order
+// is restored only when someone iterates: the pending entries are sorted and
+// merged in (settle()), which costs O(pending·log pending + size) once per burst
+// of new keys. Erased entries leave a tombstone in sorted_ (skipped, dropped at the
+// next settle). Entries are 32 bytes, the index 8 bytes a slot.
 //
-// Iteration is in key order. Any insert or erase invalidates entry references.
+// The key string is shared: the store creates it once per object and hands it
+// along with every watch event, so the informers keep a reference, not a copy.
+// Iteration order is the keys' byte order; the hash only places entries in the
+// index, so nothing observable depends on it. Any insert or erase, and the first
+// iteration after one, invalidates entry references.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,19 +38,14 @@ class ObjectMap {
  public:
   struct Entry {
     SharedKey key;
-    ObjectPtr object;
+    ObjectPtr object;  // null: a tombstone (sorted_ only)
   };
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
 
   // Null when absent.
-  const Entry* find(std::string_view key) const {
-    if (chunks_.empty()) return nullptr;
-    const Chunk& c = chunks_[chunk_for(key)];
-    auto it = lower(c, key);
-    return it != c.end() && *it->key == key ? &*it : nullptr;
-  }
+  const Entry* find(std::string_view key) const;
   ObjectPtr get(std::string_view key) const {
     const Entry* e = find(key);
     return e ? e->object : nullptr;
@@ -53,92 +53,55 @@ class ObjectMap {
 
   // Inserts, or replaces the object of an existing key (keeping its key string).
   // Returns the replaced object, null when the key is new.
-  ObjectPtr put(const SharedKey& key, ObjectPtr obj) {
-    if (chunks_.empty()) {
-      chunks_.emplace_back().reserve(kChunk);
-    }
-    std::size_t ci = chunk_for(*key);
-    Chunk& c = chunks_[ci];
-    auto it = lower(c, *key);
-    if (it != c.end() && *it->key == *key) {
-      std::swap(it->object, obj);
-      return obj;
-    }
-    c.insert(it, Entry{key, std::move(obj)});
-    ++size_;
-    if (c.size() > kChunk) split(ci);
-    return nullptr;
-  }
+  ObjectPtr put(const SharedKey& key, ObjectPtr obj);
 
   // Removes the key; returns its object (null when absent).
-  ObjectPtr erase(std::string_view key) {
-    if (chunks_.empty()) return nullptr;
-    std::size_t ci = chunk_for(key);
-    Chunk& c = chunks_[ci];
-    auto it = lower(c, key);
-    if (it == c.end() || *it->key != key) return nullptr;
-    ObjectPtr out = std::move(it->object);
-    c.erase(it);
-    --size_;
-    if (c.empty()) chunks_.erase(chunks_.begin() + static_cast<std::ptrdiff_t>(ci));
-    return out;
-  }
+  ObjectPtr erase(std::string_view key);
 
-  void clear() {
-    chunks_.clear();
-    size_ = 0;
-  }
+  void clear();
 
   // fn(const Entry&) for every entry, in key order.
   template <typename Fn>
   void for_each(Fn&& fn) const {
-    for (const Chunk& c : chunks_)
-      for (const Entry& e : c) fn(e);
+    settle();
+    for (const Entry& e : sorted_)
+      if (e.object) fn(e);
   }
 
   // fn(const Entry&) for the entries whose key starts with `prefix`, in key order.
   template <typename Fn>
   void for_each_prefix(std::string_view prefix, Fn&& fn) const {
-    if (chunks_.empty()) return;
-    for (std::size_t ci = chunk_for(prefix); ci < chunks_.size(); ++ci) {
-      const Chunk& c = chunks_[ci];
-      for (auto it = lower(c, prefix); it != c.end(); ++it) {
-        if (std::string_view(*it->key).substr(0, prefix.size()) != prefix) return;
-        fn(*it);
-      }
+    settle();
+    for (std::size_t i = lower_bound(prefix); i < sorted_.size(); ++i) {
+      const Entry& e = sorted_[i];
+      if (std::string_view(*e.key).substr(0, prefix.size()) != prefix) return;
+      if (e.object) fn(e);
     }
   }
 
  private:
-  using Chunk = std::vector<Entry>;
-  static constexpr std::size_t kChunk = 64;
+  // Index slot: 0 empty; else hash in the high 32 bits, position + 1 in the low 31,
+  // and bit 31 set for a position in pending_.
+  using Slot = std::uint64_t;
 
-  // The chunk that holds `key` or would: the last one whose first key is <= key.
-  std::size_t chunk_for(std::string_view key) const {
-    auto it = std::upper_bound(chunks_.begin() + 1, chunks_.end(), key,
-                               [](std::string_view k, const Chunk& c) { return k < *c.front().key; });
-    return static_cast<std::size_t>(it - chunks_.begin()) - 1;
+  static std::uint32_t hash(std::string_view key);
+  Entry& at(Slot s) const;
+  // The slot holding `key`, or the empty slot where it would go.
+  std::size_t probe(std::string_view key, std::uint32_t h) const;
+  void index_erase(std::size_t slot);
+  void rebuild_index() const;
+  // Sorts and merges pending_ into sorted_, drops tombstones, rebuilds the index.
+  void settle() const {
+    if (!pending_.empty() || dead_ > 0) merge();
   }
-  static Chunk::const_iterator lower(const Chunk& c, std::string_view key) {
-    return std::lower_bound(c.begin(), c.end(), key,
-                            [](const Entry& e, std::string_view k) { return std::string_view(*e.key) < k; });
-  }
-  static Chunk::iterator lower(Chunk& c, std::string_view key) {
-    return std::lower_bound(c.begin(), c.end(), key,
-                            [](const Entry& e, std::string_view k) { return std::string_view(*e.key) < k; });
-  }
-  void split(std::size_t ci) {
-    Chunk upper;
-    upper.reserve(kChunk);
-    Chunk& c = chunks_[ci];
-    const auto mid = c.begin() + static_cast<std::ptrdiff_t>(c.size() / 2);
-    upper.assign(std::make_move_iterator(mid), std::make_move_iterator(c.end()));
-    c.erase(mid, c.end());
-    chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(ci) + 1, std::move(upper));
-  }
+  void merge() const;
+  std::size_t lower_bound(std::string_view key) const;  // in sorted_
 
-  std::vector<Chunk> chunks_;  // each sorted and non-empty; chunks in key order
-  std::size_t size_ = 0;
+  mutable std::vector<Entry> sorted_;   // key order; may hold tombstones
+  mutable std::vector<Entry> pending_;  // arrival order; never tombstones
+  mutable std::vector<Slot> index_;     // power-of-two size, or empty
+  std::size_t size_ = 0;                // live entries
+  mutable std::size_t dead_ = 0;        // tombstones in sorted_
 };
 
 }  // namespace kt::api

@@ -124,14 +124,15 @@ void Store::record(Bucket& b, HistoryEntry e) {
   ++writes_;
   // Fan out first, in registration order; forget watches that were stopped.
   auto& ws = b.watchers;
-  ws.erase(std::remove_if(ws.begin(), ws.end(),
-                          [](const std::weak_ptr<WatchImpl>& w) {
-                            auto p = w.lock();
-                            return !p || p->stopped();
-                          }),
-           ws.end());
-  for (auto& w : ws)
-    if (auto p = w.lock()) p->offer(e);
+  std::size_t live = 0;
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    auto p = ws[i].lock();
+    if (!p || p->stopped()) continue;
+    p->offer(e);
+    if (live != i) ws[live] = std::move(ws[i]);
+    ++live;
+  }
+  ws.resize(live);
   b.history.push_back(std::move(e));
   while (b.history.size() > history_cap_) {
     b.floor = b.history.front().rv;
@@ -142,8 +143,7 @@ void Store::record(Bucket& b, HistoryEntry e) {
 ObjectPtr Store::put(const ResourceInfo& res, std::string_view key, Json obj) {
   Bucket& b = bucket(res);
   ++rv_;
-  freeze(obj);  // immutable from here on: the compact form
-  ObjectPtr stored = make_object(std::move(obj));
+  ObjectPtr stored = make_frozen(std::move(obj));  // immutable from here on: the compact form
   // One key string per object, shared by the store, the history and every watcher.
   const ObjectMap::Entry* existing = b.objects.find(key);
   SharedKey shared = existing ? existing->key : make_key(std::string(key));
@@ -160,8 +160,7 @@ void Store::erase(const ResourceInfo& res, std::string_view key, Json final_stat
   SharedKey shared = existing->key;
   ObjectPtr previous = b.objects.erase(key);
   ++rv_;
-  freeze(final_state);
-  record(b, {rv_, WatchEvent::Type::Deleted, make_object(std::move(final_state)), std::move(previous),
+  record(b, {rv_, WatchEvent::Type::Deleted, make_frozen(std::move(final_state)), std::move(previous),
              std::move(shared)});
 }
 

@@ -113,36 +113,46 @@ void SharedInformer::erase(const std::string& key) {
 }
 
 // Handlers are called by id over a snapshot so one may remove itself (or another).
-void SharedInformer::notify_add(const ObjectPtr& obj) {
-  std::vector<HandlerId> ids;
-  ids.reserve(handlers_.size());
-  for (const auto& [id, h] : handlers_) ids.push_back(id);
-  for (HandlerId id : ids) {
-    auto it = handlers_.find(id);
-    if (it != handlers_.end() && it->second.h.on_add) it->second.h.on_add(obj);
+// The snapshot lives on the stack for the usual handful of handlers: this runs for
+// every watch event of every informer.
+namespace {
+template <typename Handlers, typename Fn>
+void for_each_handler(Handlers& handlers, Fn&& fn) {
+  constexpr std::size_t kInline = 16;
+  HandlerId inline_ids[kInline];
+  std::vector<HandlerId> heap_ids;
+  HandlerId* ids = inline_ids;
+  if (handlers.size() > kInline) {
+    heap_ids.resize(handlers.size());
+    ids = heap_ids.data();
   }
+  std::size_t n = 0;
+  for (const auto& entry : handlers) ids[n++] = entry.first;
+  for (std::size_t i = 0; i < n; ++i) {
+    auto it = handlers.find(ids[i]);
+    if (it != handlers.end()) fn(it->second.h);
+  }
+}
+}  // namespace
+
+void SharedInformer::notify_add(const ObjectPtr& obj) {
+  for_each_handler(handlers_, [&](const ResourceEventHandler& h) {
+    if (h.on_add) h.on_add(obj);
+  });
 }
 
 void SharedInformer::notify_update(const ObjectPtr& old_obj, const ObjectPtr& new_obj, bool is_sync) {
-  std::vector<HandlerId> ids;
-  ids.reserve(handlers_.size());
-  for (const auto& [id, h] : handlers_) ids.push_back(id);
-  for (HandlerId id : ids) {
-    auto it = handlers_.find(id);
-    if (it == handlers_.end() || !it->second.h.on_update) continue;
-    if (is_sync && it->second.h.resync_period.us <= 0) continue;
-    it->second.h.on_update(old_obj, new_obj);
-  }
+  for_each_handler(handlers_, [&](const ResourceEventHandler& h) {
+    if (!h.on_update) return;
+    if (is_sync && h.resync_period.us <= 0) return;
+    h.on_update(old_obj, new_obj);
+  });
 }
 
 void SharedInformer::notify_delete(const ObjectPtr& obj) {
-  std::vector<HandlerId> ids;
-  ids.reserve(handlers_.size());
-  for (const auto& [id, h] : handlers_) ids.push_back(id);
-  for (HandlerId id : ids) {
-    auto it = handlers_.find(id);
-    if (it != handlers_.end() && it->second.h.on_delete) it->second.h.on_delete(obj);
-  }
+  for_each_handler(handlers_, [&](const ResourceEventHandler& h) {
+    if (h.on_delete) h.on_delete(obj);
+  });
 }
 
 void SharedInformer::schedule_resync(HandlerId id) {
@@ -193,6 +203,7 @@ void SharedInformer::list_and_watch(bool relist) {
   api::ListResult lr = api_.list(res_, opts_.ns, lo);
   ++stats_.lists;
   if (relist) ++stats_.relists;
+  last_event_object_.reset();
   last_rv_ = lr.resource_version;
 
   if (!relist) {
@@ -226,7 +237,7 @@ void SharedInformer::list_and_watch(bool relist) {
 void SharedInformer::start_watch() {
   if (!started_) return;
   api::WatchOptions wo;
-  wo.resource_version = std::to_string(last_rv_);
+  wo.resource_version = std::to_string(last_resource_version());
   wo.label_selector = opts_.label_selector;
   wo.field_selector = opts_.field_selector;
   wo.allow_bookmarks = true;
@@ -270,7 +281,7 @@ void SharedInformer::on_watch_event(const WatchEvent& ev) {
   switch (ev.type) {
     case WatchEvent::Type::Bookmark: {
       std::uint64_t rv = api::meta::resource_version(*ev.object);
-      if (rv > last_rv_) last_rv_ = rv;
+      if (rv > last_resource_version()) last_rv_ = rv;
       return;
     }
     case WatchEvent::Type::Error: {
@@ -283,9 +294,9 @@ void SharedInformer::on_watch_event(const WatchEvent& ev) {
   ++stats_.events;
   const ObjectPtr& obj = ev.object;
   // The store sends its key along; computing it is the fallback.
-  const api::SharedKey key = ev.key ? ev.key : api::make_key(api::meta::key(*obj));
-  std::uint64_t rv = api::meta::resource_version(*obj);
-  if (rv > last_rv_) last_rv_ = rv;
+  api::SharedKey computed;
+  const api::SharedKey& key = ev.key ? ev.key : (computed = api::make_key(api::meta::key(*obj)));
+  last_event_object_ = obj;  // its resourceVersion is read when needed
   switch (ev.type) {
     case WatchEvent::Type::Added:
     case WatchEvent::Type::Modified: {
@@ -305,6 +316,15 @@ void SharedInformer::on_watch_event(const WatchEvent& ev) {
 }
 
 // ---- 4. cache reads, Lister ------------------------------------------------------
+
+std::uint64_t SharedInformer::last_resource_version() const {
+  if (last_event_object_) {
+    const std::uint64_t rv = api::meta::resource_version(*last_event_object_);
+    if (rv > last_rv_) last_rv_ = rv;
+    last_event_object_.reset();
+  }
+  return last_rv_;
+}
 
 ObjectPtr SharedInformer::get(std::string_view key) const { return items_.get(key); }
 

@@ -98,7 +98,7 @@ class SharedInformer {
   bool started() const { return started_; }
   bool has_synced() const { return synced_; }
   // The resourceVersion of the last list, watch event or bookmark seen.
-  std::uint64_t last_resource_version() const { return last_rv_; }
+  std::uint64_t last_resource_version() const;
 
   // Cache reads (key order).
   ObjectPtr get(std::string_view key) const;
@@ -150,7 +150,11 @@ class SharedInformer {
   HandlerId next_handler_ = 1;
   api::WatchPtr watch_;
   sim::EventId reconnect_event_ = 0;
-  std::uint64_t last_rv_ = 0;
+  // The resourceVersion seen last. Watch events arrive in revision order, so the
+  // last event's object holds the highest one: it is kept as is and read only when
+  // the value is needed (reading it for each of 20 informers was ~13% of the bench).
+  mutable std::uint64_t last_rv_ = 0;
+  mutable ObjectPtr last_event_object_;
   bool started_ = false;
   bool synced_ = false;
   Stats stats_;

@@ -1,0 +1,186 @@
+#include "core/api/object_map.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace kt::api {
+namespace {
+
+constexpr std::uint64_t kPendingBit = 0x80000000ULL;
+constexpr std::uint64_t kPosMask = 0x7fffffffULL;
+
+std::uint64_t make_slot(std::uint32_t h, bool pending, std::size_t pos) {
+  return (std::uint64_t{h} << 32) | (pending ? kPendingBit : 0) | (static_cast<std::uint64_t>(pos) + 1);
+}
+
+std::size_t next_pow2(std::size_t n) {
+  std::size_t p = 16;
+  while (p < n) p *= 2;
+  return p;
+}
+
+// Doubles the index, re-placing the slots by the hash they carry (no key is read).
+void grow_index(std::vector<std::uint64_t>& index, std::size_t size) {
+  std::vector<std::uint64_t> old = std::move(index);
+  index.assign(next_pow2(size * 2 + 2), 0);
+  const std::size_t mask = index.size() - 1;
+  for (const std::uint64_t s : old) {
+    if (s == 0) continue;
+    std::size_t i = static_cast<std::uint32_t>(s >> 32) & mask;
+    while (index[i] != 0) i = (i + 1) & mask;
+    index[i] = s;
+  }
+}
+
+bool key_less(const ObjectMap::Entry& a, const ObjectMap::Entry& b) { return *a.key < *b.key; }
+
+}  // namespace
+
+std::uint32_t ObjectMap::hash(std::string_view key) {
+  // Multiply-xor over 8-byte words; the value only places entries in the index.
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ key.size();
+  const char* p = key.data();
+  std::size_t n = key.size();
+  auto mix = [&](std::uint64_t w) {
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+  };
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    mix(w);
+  }
+  if (n) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    mix(w);
+  }
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
+ObjectMap::Entry& ObjectMap::at(Slot s) const {
+  const std::size_t pos = static_cast<std::size_t>(s & kPosMask) - 1;
+  return (s & kPendingBit) ? pending_[pos] : sorted_[pos];
+}
+
+std::size_t ObjectMap::probe(std::string_view key, std::uint32_t h) const {
+  const std::size_t mask = index_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot s = index_[i];
+    if (s == 0) return i;
+    if (static_cast<std::uint32_t>(s >> 32) == h && *at(s).key == key) return i;
+  }
+}
+
+const ObjectMap::Entry* ObjectMap::find(std::string_view key) const {
+  if (size_ == 0) return nullptr;
+  const Slot s = index_[probe(key, hash(key))];
+  return s ? &at(s) : nullptr;
+}
+
+void ObjectMap::rebuild_index() const {
+  index_.assign(next_pow2(size_ * 2), 0);
+  const std::size_t mask = index_.size() - 1;
+  auto add = [&](const Entry& e, bool pending, std::size_t pos) {
+    const std::uint32_t h = hash(*e.key);
+    std::size_t i = h & mask;
+    while (index_[i] != 0) i = (i + 1) & mask;
+    index_[i] = make_slot(h, pending, pos);
+  };
+  for (std::size_t i = 0; i < sorted_.size(); ++i)
+    if (sorted_[i].object) add(sorted_[i], false, i);
+  for (std::size_t i = 0; i < pending_.size(); ++i) add(pending_[i], true, i);
+}
+
+ObjectPtr ObjectMap::put(const SharedKey& key, ObjectPtr obj) {
+  if ((size_ + 1) * 4 > index_.size() * 3) grow_index(index_, size_);
+  const std::uint32_t h = hash(*key);
+  const std::size_t i = probe(*key, h);
+  if (index_[i] != 0) {
+    std::swap(at(index_[i]).object, obj);
+    return obj;
+  }
+  pending_.push_back(Entry{key, std::move(obj)});
+  index_[i] = make_slot(h, true, pending_.size() - 1);
+  ++size_;
+  return nullptr;
+}
+
+// Backward-shift deletion for linear probing: later members of the cluster move up
+// so that no probe sequence crosses an empty slot.
+void ObjectMap::index_erase(std::size_t i) {
+  const std::size_t mask = index_.size() - 1;
+  for (std::size_t j = (i + 1) & mask; index_[j] != 0; j = (j + 1) & mask) {
+    const std::size_t home = static_cast<std::uint32_t>(index_[j] >> 32) & mask;
+    // The entry at j stays when its home lies cyclically in (i, j].
+    const bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+    if (stays) continue;
+    index_[i] = index_[j];
+    i = j;
+  }
+  index_[i] = 0;
+}
+
+ObjectPtr ObjectMap::erase(std::string_view key) {
+  if (size_ == 0) return nullptr;
+  const std::size_t i = probe(key, hash(key));
+  const Slot s = index_[i];
+  if (s == 0) return nullptr;
+  const std::size_t pos = static_cast<std::size_t>(s & kPosMask) - 1;
+  ObjectPtr out;
+  if (s & kPendingBit) {
+    out = std::move(pending_[pos].object);
+    index_erase(i);
+    if (pos + 1 != pending_.size()) {
+      // The last pending entry moves into the hole; its slot follows it.
+      const std::string& moved = *pending_.back().key;
+      const std::size_t j = probe(moved, hash(moved));
+      pending_[pos] = std::move(pending_.back());
+      index_[j] = (index_[j] & ~kPosMask) | (static_cast<std::uint64_t>(pos) + 1);
+    }
+    pending_.pop_back();
+  } else {
+    out = std::move(sorted_[pos].object);  // a tombstone until the next merge
+    ++dead_;
+    index_erase(i);
+  }
+  --size_;
+  if (dead_ > 32 && dead_ * 2 > sorted_.size()) merge();
+  return out;
+}
+
+void ObjectMap::clear() {
+  sorted_.clear();
+  pending_.clear();
+  index_.clear();
+  size_ = 0;
+  dead_ = 0;
+}
+
+void ObjectMap::merge() const {
+  std::sort(pending_.begin(), pending_.end(), key_less);
+  std::vector<Entry> out;
+  out.reserve(size_);
+  auto a = sorted_.begin();
+  auto b = pending_.begin();
+  while (a != sorted_.end() || b != pending_.end()) {
+    if (a != sorted_.end() && !a->object) {
+      ++a;
+      continue;
+    }
+    if (b == pending_.end() || (a != sorted_.end() && *a->key < *b->key)) out.push_back(std::move(*a++));
+    else out.push_back(std::move(*b++));
+  }
+  sorted_ = std::move(out);
+  std::vector<Entry>().swap(pending_);
+  dead_ = 0;
+  rebuild_index();
+}
+
+std::size_t ObjectMap::lower_bound(std::string_view key) const {
+  auto it = std::lower_bound(sorted_.begin(), sorted_.end(), key,
+                             [](const Entry& e, std::string_view k) { return std::string_view(*e.key) < k; });
+  return static_cast<std::size_t>(it - sorted_.begin());
+}
+
+}  // namespace kt::api

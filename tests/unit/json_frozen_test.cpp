@@ -1,0 +1,124 @@
+// Frozen documents (make_frozen, json_object.h): they read exactly like the Json they
+// were made from, copies are independent, equal parts are shared between
+// documents, and releasing documents in any order frees what only they held.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/api/json.h"
+
+using kt::Json;
+
+namespace {
+
+Json pod(const std::string& name, int replica_set) {
+  Json p = Json::parse(R"({
+    "apiVersion": "v1", "kind": "Pod",
+    "metadata": {"name": "", "namespace": "default", "labels": {"app": "nginx"},
+                 "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web",
+                                      "uid": "", "controller": true}]},
+    "spec": {"containers": [{"name": "nginx", "image": "nginx:1.14.2",
+                             "ports": [{"containerPort": 80, "protocol": "TCP"}], "resources": {}}],
+             "terminationGracePeriodSeconds": 30, "securityContext": {}, "tolerations": [],
+             "overhead": null, "ratio": 0.5, "enableServiceLinks": true}
+  })");
+  p["metadata"]["name"] = name;
+  p["metadata"]["ownerReferences"][0]["uid"] = "uid-" + std::to_string(replica_set);
+  return p;
+}
+
+const void* object_node(const Json& j) { return j.get_ptr<const Json::object_t*>(); }
+const void* string_node(const Json& j) { return j.get_ptr<const std::string*>(); }
+const void* array_node(const Json& j) { return j.get_ptr<const Json::array_t*>(); }
+
+}  // namespace
+
+TEST_CASE("a frozen document reads like the original", "[json][frozen]") {
+  const Json original = pod("web-abcde", 1);
+  auto frozen = kt::make_frozen(original);
+  CHECK(*frozen == original);
+  CHECK(frozen->dump() == original.dump());
+  CHECK(frozen->dump(2) == original.dump(2));
+  CHECK((*frozen)["spec"]["containers"][0]["ports"][0]["containerPort"] == 80);
+  CHECK((*frozen)["spec"]["ratio"].is_number_float());
+  CHECK((*frozen)["spec"]["overhead"].is_null());
+  CHECK(frozen->at("metadata").at("name") == "web-abcde");
+  CHECK(frozen->find("nope") == frozen->end());
+  CHECK(frozen->contains("spec"));
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : frozen->items()) keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"apiVersion", "kind", "metadata", "spec"});
+  CHECK(Json::parse(frozen->dump()) == original);
+}
+
+TEST_CASE("a copy of a frozen document is an independent, editable Json", "[json][frozen]") {
+  auto frozen = kt::make_frozen(pod("web-abcde", 1));
+  Json copy = *frozen;
+  copy["metadata"]["labels"]["app"] = "other";
+  copy["spec"]["containers"][0]["image"] = "nginx:1.16";
+  copy["metadata"].erase("namespace");
+  Json spec = (*frozen)["spec"];
+  spec["terminationGracePeriodSeconds"] = 5;
+  CHECK((*frozen)["metadata"]["labels"]["app"] == "nginx");
+  CHECK((*frozen)["spec"]["containers"][0]["image"] == "nginx:1.14.2");
+  CHECK((*frozen)["metadata"]["namespace"] == "default");
+  CHECK((*frozen)["spec"]["terminationGracePeriodSeconds"] == 30);
+  CHECK(*frozen == pod("web-abcde", 1));
+}
+
+TEST_CASE("equal parts of frozen documents are shared", "[json][frozen]") {
+  auto a = kt::make_frozen(pod("web-aaaaa", 1));
+  auto b = kt::make_frozen(pod("web-bbbbb", 1));
+  auto c = kt::make_frozen(pod("web-ccccc", 2));
+  CHECK(object_node((*a)["spec"]) == object_node((*b)["spec"]));
+  CHECK(object_node((*a)["spec"]) == object_node((*c)["spec"]));
+  CHECK(object_node((*a)["metadata"]["labels"]) == object_node((*b)["metadata"]["labels"]));
+  CHECK(array_node((*a)["metadata"]["ownerReferences"]) == array_node((*b)["metadata"]["ownerReferences"]));
+  CHECK(array_node((*a)["metadata"]["ownerReferences"]) != array_node((*c)["metadata"]["ownerReferences"]));
+  CHECK(string_node((*a)["kind"]) == string_node((*c)["kind"]));
+  CHECK(object_node((*a)["metadata"]) != object_node((*b)["metadata"]));
+  CHECK((*a)["metadata"]["name"] == "web-aaaaa");
+  CHECK((*b)["metadata"]["name"] == "web-bbbbb");
+}
+
+TEST_CASE("numbers of different types are never shared as equal", "[json][frozen]") {
+  auto i = kt::make_frozen(Json::parse(R"({"spec": {"v": 1, "w": [1]}})"));
+  auto f = kt::make_frozen(Json::parse(R"({"spec": {"v": 1.0, "w": [1.0]}})"));
+  auto u = kt::make_frozen(Json{{"spec", {{"v", 1u}, {"w", Json::array({1u})}}}});
+  CHECK(i->dump() == R"({"spec":{"v":1,"w":[1]}})");
+  CHECK(f->dump() == R"({"spec":{"v":1.0,"w":[1.0]}})");
+  CHECK((*u)["spec"]["v"].is_number_unsigned());
+  CHECK(object_node((*i)["spec"]) != object_node((*f)["spec"]));
+}
+
+TEST_CASE("frozen documents are released in any order", "[json][frozen]") {
+  std::vector<std::shared_ptr<const Json>> docs;
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 200; ++i) docs.push_back(kt::make_frozen(pod("web-" + std::to_string(i % 50), i % 7)));
+    // Drop every third, then freeze more that share with the survivors.
+    for (std::size_t i = 0; i < docs.size(); i += 3) docs[i].reset();
+    for (int i = 0; i < 50; ++i) docs.push_back(kt::make_frozen(pod("web-" + std::to_string(i), i % 7)));
+  }
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    if (!docs[i]) continue;
+    const Json& d = *docs[i];
+    CHECK(d["spec"]["containers"][0]["name"] == "nginx");
+    CHECK(d["metadata"]["ownerReferences"][0]["uid"].get<std::string>().rfind("uid-", 0) == 0);
+  }
+  while (!docs.empty()) docs.pop_back();
+  auto again = kt::make_frozen(pod("web-x", 1));
+  CHECK((*again)["metadata"]["name"] == "web-x");
+}
+
+TEST_CASE("documents that are not objects are kept as they are", "[json][frozen]") {
+  auto arr = kt::make_frozen(Json::array({1, "two", Json::object({{"three", 3}})}));
+  CHECK(arr->dump() == R"([1,"two",{"three":3}])");
+  auto s = kt::make_frozen(Json("text"));
+  CHECK(*s == "text");
+  auto empty = kt::make_frozen(Json::object());
+  CHECK(empty->dump() == "{}");
+  auto nested_empty = kt::make_frozen(Json{{"a", Json::object()}, {"b", Json::array()}});
+  CHECK(nested_empty->dump() == R"({"a":{},"b":[]})");
+}
