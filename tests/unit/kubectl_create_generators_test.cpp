@@ -33,6 +33,10 @@ class Files : public kt::term::FileSystem {
   std::vector<std::string> list(std::string_view) const override { return {}; }
   std::string absolute(std::string_view path) const override { return std::string(path); }
   std::string mkdir(std::string_view, bool) override { return ""; }
+  std::string remove(std::string_view path, bool) override {
+    files.erase(std::string(path));
+    return "";
+  }
 };
 
 struct Env {
