@@ -1,5 +1,6 @@
-// Loads core/api/openapi_schemas_data.inc into OpenAPI v3 schemas.
+// Loads core/api/openapi_schemas_*.inc into OpenAPI v3 schemas.
 //
+// Each .inc file is one raw string literal; they are read one after another as one text.
 // The data is text, one schema after another:
 //   = NAME [type=T] [gvk=GROUP/VERSION/KIND]...   a schema (type defaults to object)
 //   description lines
@@ -21,6 +22,9 @@ namespace {
 
 constexpr std::string_view kData =
 #include "core/api/openapi_schemas_data.inc"
+#include "core/api/openapi_schemas_meta.inc"
+#include "core/api/openapi_schemas_config.inc"
+#include "core/api/openapi_schemas_networking.inc"
     ;
 
 const std::string kRefPrefix = "#/components/schemas/";

@@ -34,7 +34,8 @@ class Files : public kt::term::FileSystem {
   std::string absolute(std::string_view path) const override { return std::string(path); }
   std::string mkdir(std::string_view, bool) override { return ""; }
   std::string remove(std::string_view path, bool) override {
-    return files.erase(std::string(path)) ? "" : "No such file or directory";
+    files.erase(std::string(path));
+    return "";
   }
 };
 

@@ -109,10 +109,11 @@ TEST_CASE("kubectl explain answers errors as kubectl v1.32 does", "[kubectl][exp
 
 TEST_CASE("kubectl explain says so where the sandbox carries no description", "[kubectl][explain]") {
   ShellFixture f;
-  // ObjectMeta is not carried: rendering it would lack its fields.
-  const std::string meta = f.out("kubectl explain pods.metadata");
-  CHECK(meta.find("not available") != std::string::npos);
-  CHECK(meta.find("FIELDS") == std::string::npos);
+  // Affinity is not carried: rendering it would lack its fields.
+  const std::string affinity = f.out("kubectl explain pods.spec.affinity");
+  CHECK(affinity.find("not available") != std::string::npos);
+  CHECK(affinity.find("FIELDS") == std::string::npos);
+  // Neither is all of PodSpec's tree, which --recursive walks.
   CHECK(f.out("kubectl explain pods --recursive").find("not available") != std::string::npos);
   CHECK(f.out("kubectl explain pv").find("not available") != std::string::npos);
 }
@@ -127,4 +128,20 @@ TEST_CASE("kubectl explain splits TYPE from the field path as kubectl does", "[k
   // With --api-version the first part alone is the resource.
   CHECK(f.out("kubectl explain deployments.apps --api-version=apps/v1") ==
         "GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nerror: field \"apps\" does not exist\n");
+}
+
+TEST_CASE("kubectl explain reads ObjectMeta and the types it references", "[kubectl][explain]") {
+  ShellFixture f;
+  const std::string meta = f.out("kubectl explain deploy.metadata");
+  CHECK(meta.rfind("GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: metadata <ObjectMeta>\n", 0) == 0);
+  // A reference to Time reads as the string it is; lists and maps keep their shapes.
+  CHECK(meta.find("\n  creationTimestamp\t<string>\n") != std::string::npos);
+  CHECK(meta.find("\n  labels\t<map[string]string>\n") != std::string::npos);
+  CHECK(meta.find("\n  ownerReferences\t<[]OwnerReference>\n") != std::string::npos);
+  // Every type under ObjectMeta is carried, so --recursive walks all of it.
+  const std::string rec = f.out("kubectl explain cm.metadata --recursive");
+  CHECK(rec.find("not available") == std::string::npos);
+  CHECK(rec.find("\n    fieldsV1\t<FieldsV1>\n") != std::string::npos);
+  CHECK(rec.find("\n    uid\t<string> -required-\n") != std::string::npos);
+  CHECK(f.code("kubectl explain deploy.spec.selector.matchExpressions") == 0);
 }
