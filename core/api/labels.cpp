@@ -13,6 +13,7 @@
 
 #include "core/api/validation_names.h"
 #include "core/util/go_quote.h"
+#include "core/util/strings.h"
 
 namespace kt::api {
 namespace {
@@ -71,11 +72,7 @@ std::string invalid(const std::string& path, const std::string& value_repr, cons
   return path + ": Invalid value: " + value_repr + ": " + detail;
 }
 
-std::string join(const std::vector<std::string>& xs, std::string_view sep) {
-  std::string out;
-  for (std::size_t i = 0; i < xs.size(); ++i) out += (i ? std::string(sep) : std::string()) + xs[i];
-  return out;
-}
+using util::join;
 
 // utilerrors.NewAggregate(errs).Error(): one error as is, several de-duplicated in [a, b].
 std::string aggregate(const std::vector<std::string>& errs) {

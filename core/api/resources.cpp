@@ -4,6 +4,8 @@
 #include <functional>
 #include <cctype>
 
+#include "core/util/strings.h"
+
 namespace kt::api {
 namespace {
 
@@ -11,11 +13,7 @@ const std::vector<std::string> kAllVerbs = {"create", "delete", "deletecollectio
                                             "list",   "patch",  "update",           "watch"};
 const std::vector<std::string> kAll = {"all"};
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using util::lower;
 
 struct Row {
   const char* group;

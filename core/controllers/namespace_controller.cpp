@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/util/timefmt.h"
+#include "core/util/strings.h"
 
 namespace kt::controllers {
 
@@ -231,11 +232,7 @@ constexpr Condition kConditions[] = {
     {"NamespaceFinalizersRemaining", "ContentRemoved", "All content successfully removed"},
 };
 
-std::string join(const std::vector<std::string>& xs, const char* sep) {
-  std::string out;
-  for (const auto& x : xs) out += (out.empty() ? "" : sep) + x;
-  return out;
-}
+using util::join;
 
 void update_conditions(Json& status, const Totals& totals, const std::vector<std::string>& content_errors,
                        const std::string& now) {

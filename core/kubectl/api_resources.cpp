@@ -16,17 +16,14 @@
 #include "core/kubectl/kubeconfig.h"
 #include "core/printers/tabwriter.h"
 #include "core/sandbox.h"
+#include "core/util/strings.h"
 
 namespace kt::kubectl {
 namespace {
 
 using K = FlagSpec::Kind;
 
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
+using util::join;
 
 CommandResult run_api_resources(Invocation& inv) {
   const ParsedArgs& a = inv.args;

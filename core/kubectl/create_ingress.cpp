@@ -9,22 +9,14 @@
 
 #include "core/kubectl/create_generators.h"
 #include "core/kubectl/sandbox_hint.h"
+#include "core/util/strings.h"
 
 namespace kt::kubectl {
 namespace {
 
 using K = FlagSpec::Kind;
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const auto at = s.find(sep, start);
-    out.push_back(s.substr(start, at == std::string::npos ? std::string::npos : at - start));
-    if (at == std::string::npos) return out;
-    start = at + 1;
-  }
-}
+using util::split;
 
 // Go's strconv.Atoi: optional sign, decimal digits, within int64.
 bool atoi(const std::string& s, std::int64_t& out) {

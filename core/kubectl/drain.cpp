@@ -22,6 +22,7 @@
 #include "core/sandbox.h"
 #include "core/util/duration.h"
 #include "core/util/timefmt.h"
+#include "core/util/strings.h"
 
 namespace kt::kubectl {
 namespace {
@@ -109,11 +110,7 @@ void add(std::vector<std::pair<std::string, std::vector<std::string>>>& to, cons
   to.push_back({msg, {who}});
 }
 
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
+using util::join;
 
 PodList pods_for_deletion(Sandbox& sb, const Options& o, const std::string& node, std::string& list_error) {
   PodList out;

@@ -20,16 +20,14 @@
 #include "core/terminal/job.h"
 #include "core/util/duration.h"
 #include "core/util/timefmt.h"
+#include "core/util/strings.h"
 
 namespace kt::kubectl {
 namespace {
 
 using K = FlagSpec::Kind;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), ::tolower);
-  return s;
-}
+using util::lower;
 
 std::optional<sim::Time> time_of(const Json& e, std::initializer_list<std::string_view> path) {
   const std::string s = api::str_field(e, path);

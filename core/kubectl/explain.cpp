@@ -14,27 +14,15 @@
 #include "core/kubectl/command.h"
 #include "core/kubectl/explain_render.h"
 #include "core/sandbox.h"
+#include "core/util/strings.h"
 
 namespace kt::kubectl {
 namespace {
 
 using K = FlagSpec::Kind;
 
-std::vector<std::string> split_dots(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t dot = s.find('.', start);
-    out.push_back(s.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) return out;
-    start = dot + 1;
-  }
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using util::lower;
+using util::split;
 
 // mapper.ResourcesFor: every served resource the name means (plural, singular, short
 // name or kind), preferred versions first.
@@ -69,7 +57,7 @@ CommandResult run_explain(Invocation& inv) {
   // Resolve the type as SplitAndParseResourceRequest[WithMatchingPrefix] does.
   std::string input = a.positional[0];
   if (!input.empty() && input.back() == '.') input.pop_back();
-  const std::vector<std::string> parts = split_dots(input);
+  const std::vector<std::string> parts = split(input, '.');
   const auto candidates = resources_named(registry, parts[0]);
   if (candidates.empty()) return fail("the server doesn't have a resource type \"" + parts[0] + "\"\n");
   const api::ResourceInfo* res = candidates.front();
@@ -85,7 +73,7 @@ CommandResult run_explain(Invocation& inv) {
       fields.clear();
       const std::string suffix = input.substr(gr.size());
       if (!suffix.empty()) {
-        auto rest = split_dots(suffix);
+        auto rest = split(suffix, '.');
         fields.assign(rest.begin() + 1, rest.end());
       }
       break;

@@ -13,22 +13,14 @@
 #include "core/kubectl/output.h"
 #include "core/kubectl/resource_args.h"
 #include "core/sandbox.h"
+#include "core/util/strings.h"
 
 namespace kt::kubectl {
 namespace {
 
 using K = FlagSpec::Kind;
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const auto p = s.find(sep, start);
-    out.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
-    if (p == std::string::npos) return out;
-    start = p + 1;
-  }
-}
+using util::split;
 
 // labels.Parse of "a=b,c=d" into a map; "" on success.
 std::string parse_map(const std::string& spec, Json& out) {

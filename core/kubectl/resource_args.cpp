@@ -4,19 +4,12 @@
 #include <cctype>
 #include <algorithm>
 
+#include "core/util/strings.h"
+
 namespace kt::kubectl {
 namespace {
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    auto p = s.find(sep, start);
-    out.push_back(s.substr(start, p - start));
-    if (p == std::string::npos) return out;
-    start = p + 1;
-  }
-}
+using util::split;
 
 // A type in the core group spelled with its version and an empty group:
 // "services.v1." (kubectl's fully qualified form for group "").

@@ -12,6 +12,7 @@
 #include "core/kubectl/command.h"
 #include "core/kubectl/output.h"
 #include "core/sandbox.h"
+#include "core/util/strings.h"
 
 namespace kt::kubectl {
 namespace {
@@ -32,11 +33,7 @@ struct Taint {
   }
 };
 
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
+using util::join;
 
 // parseTaint: `key=value:effect`, `key:effect` or `key`; "" or the error text.
 std::string parse_taint(const std::string& spec, Taint& t) {

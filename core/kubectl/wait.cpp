@@ -14,16 +14,14 @@
 #include "core/kubectl/resource_args.h"
 #include "core/sandbox.h"
 #include "core/util/duration.h"
+#include "core/util/strings.h"
 
 namespace kt::kubectl {
 namespace {
 
 using K = FlagSpec::Kind;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), ::tolower);
-  return s;
-}
+using util::lower;
 
 struct Condition {
   enum class Kind { Delete, Create, Condition, JsonPath } kind = Kind::Delete;

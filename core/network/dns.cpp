@@ -2,25 +2,13 @@
 
 #include <algorithm>
 
+#include "core/util/strings.h"
+
 namespace kt::network {
 namespace {
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const auto at = s.find(sep, start);
-    out.push_back(s.substr(start, at == std::string::npos ? std::string::npos : at - start));
-    if (at == std::string::npos) break;
-    start = at + 1;
-  }
-  return out;
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
+using util::split;
+using util::lower;
 
 // Ready addresses of a Service's Endpoints (hostname filter when given).
 std::vector<std::string> endpoint_ips(const api::ApiServer& api, const std::string& ns, const std::string& svc,

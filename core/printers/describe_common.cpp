@@ -10,6 +10,7 @@
 #include "core/util/duration.h"
 #include "core/util/quantity.h"
 #include "core/util/timefmt.h"
+#include "core/util/strings.h"
 
 namespace kt::printers {
 namespace describe_detail {
@@ -80,9 +81,7 @@ std::string join_list(const Json& arr, const std::string& sep) {
 }
 
 std::string join_strings(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
-  return out;
+  return util::join(parts, sep);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include "core/api/labels.h"
 #include "core/api/validation_names.h"
 #include "core/util/go_quote.h"
+#include "core/util/strings.h"
 
 namespace kt::api::kinds {
 namespace {
@@ -15,11 +16,7 @@ const Json& null_json() {
   return n;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using util::lower;
 
 // The text a JSON scalar shows as a Go string (labels are strings; be lenient).
 std::string as_text(const Json& v) {

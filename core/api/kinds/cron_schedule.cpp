@@ -6,6 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/util/strings.h"
+
 namespace kt::api::kinds {
 namespace {
 
@@ -20,16 +22,7 @@ const std::map<std::string, unsigned> kMonths = {{"jan", 1}, {"feb", 2},  {"mar"
 const std::map<std::string, unsigned> kDays = {{"sun", 0}, {"mon", 1}, {"tue", 2}, {"wed", 3},
                                                {"thu", 4}, {"fri", 5}, {"sat", 6}};
 
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    auto pos = s.find(sep, start);
-    out.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
-    if (pos == std::string_view::npos) return out;
-    start = pos + 1;
-  }
-}
+using util::split;
 
 // strings.Fields
 std::vector<std::string> fields_of(std::string_view s) {
