@@ -63,11 +63,11 @@ Ordered ordered_ref(const Json& r) {
 }
 
 // Puts the listed fields of `src` (already in v1 shape) into `out` in that order.
-Ordered in_order(const Json& src, std::initializer_list<const char*> fields) {
+Ordered in_order(const Json& src, std::initializer_list<std::string> fields) {
   Ordered o = Ordered::object();
-  for (const char* f : fields) {
+  for (const std::string& k : fields) {
+    const char* f = k.c_str();
     if (!has(src, f)) continue;
-    const std::string k = f;
     if (k == "selector" || k == "metricSelector") o[k] = ordered_selector(src.at(f));
     else if (k == "target" && src.at(f).is_object() && src.at(f).contains("kind")) o[k] = ordered_ref(src.at(f));
     else o[k] = ordered(src.at(f));
@@ -75,32 +75,23 @@ Ordered in_order(const Json& src, std::initializer_list<const char*> fields) {
   return o;
 }
 
-// v1 MetricSpec / MetricStatus: type, object, pods, resource, containerResource, external.
+// v1 MetricSpec / MetricStatus: type, object, pods, resource, containerResource, external;
+// a spec's fields say targetX where a status's say currentX.
 std::string encode_v1_metrics(const Json& list, bool status) {
+  const std::string p = status ? "current" : "target";
   Ordered out = Ordered::array();
   for (const auto& m : list) {
     Ordered o = Ordered::object();
     o["type"] = m.value("type", "");
-    if (has(m, "object"))
-      o["object"] = status ? in_order(m.at("object"), {"target", "metricName", "currentValue", "selector", "averageValue"})
-                           : in_order(m.at("object"), {"target", "metricName", "targetValue", "selector", "averageValue"});
-    if (has(m, "pods"))
-      o["pods"] = status ? in_order(m.at("pods"), {"metricName", "currentAverageValue", "selector"})
-                         : in_order(m.at("pods"), {"metricName", "targetAverageValue", "selector"});
+    if (has(m, "object")) o["object"] = in_order(m.at("object"), {"target", "metricName", p + "Value", "selector", "averageValue"});
+    if (has(m, "pods")) o["pods"] = in_order(m.at("pods"), {"metricName", p + "AverageValue", "selector"});
     if (has(m, "resource"))
-      o["resource"] = status ? in_order(m.at("resource"), {"name", "currentAverageUtilization", "currentAverageValue"})
-                             : in_order(m.at("resource"), {"name", "targetAverageUtilization", "targetAverageValue"});
+      o["resource"] = in_order(m.at("resource"), {"name", p + "AverageUtilization", p + "AverageValue"});
     if (has(m, "containerResource"))
       o["containerResource"] =
-          status ? in_order(m.at("containerResource"),
-                            {"name", "currentAverageUtilization", "currentAverageValue", "container"})
-                 : in_order(m.at("containerResource"),
-                            {"name", "targetAverageUtilization", "targetAverageValue", "container"});
+          in_order(m.at("containerResource"), {"name", p + "AverageUtilization", p + "AverageValue", "container"});
     if (has(m, "external"))
-      o["external"] = status ? in_order(m.at("external"),
-                                        {"metricName", "metricSelector", "currentValue", "currentAverageValue"})
-                             : in_order(m.at("external"),
-                                        {"metricName", "metricSelector", "targetValue", "targetAverageValue"});
+      o["external"] = in_order(m.at("external"), {"metricName", "metricSelector", p + "Value", p + "AverageValue"});
     out.push_back(std::move(o));
   }
   return out.dump();
@@ -129,69 +120,84 @@ Json identifier(const Json& v1, const char* name_key, const char* selector_key) 
   return id;
 }
 
-Json metric_spec_v1_to_v2(const Json& m) {
+// A MetricSpec's target and a MetricStatus's current value convert alike: v1 spells the
+// fields targetX / currentX, v2 nests them under "target" / "current". What differs:
+// a spec's target names its type, and some status quantities are Go values (never
+// omitted) where the spec's are pointers.
+struct MetricSide {
+  bool status;
+  std::string v1(const char* field) const { return std::string(status ? "current" : "target") + field; }
+  const char* v2() const { return status ? "current" : "target"; }
+};
+
+Json metric_v1_to_v2(const Json& m, MetricSide side) {
   Json out = Json::object();
   out["type"] = m.value("type", "");
   for (const char* src : {"resource", "containerResource"}) {
     if (!has(m, src)) continue;
     const Json& r = m.at(src);
+    const std::string utilization = side.v1("AverageUtilization"), average = side.v1("AverageValue");
     Json s = Json::object();
     s["name"] = r.value("name", "");
     if (std::string(src) == "containerResource") s["container"] = r.value("container", "");
     Json t = Json::object();
-    t["type"] = has(r, "targetAverageUtilization") ? "Utilization" : "AverageValue";
-    if (has(r, "targetAverageUtilization")) t["averageUtilization"] = r.at("targetAverageUtilization");
-    if (has(r, "targetAverageValue")) t["averageValue"] = r.at("targetAverageValue");
-    s["target"] = t;
+    if (!side.status) t["type"] = has(r, utilization.c_str()) ? "Utilization" : "AverageValue";
+    if (has(r, utilization.c_str())) t["averageUtilization"] = r.at(utilization);
+    if (side.status) t["averageValue"] = quantity_or_zero(at(r, average.c_str()));
+    else if (has(r, average.c_str())) t["averageValue"] = r.at(average);
+    s[side.v2()] = t;
     out[src] = s;
   }
   if (has(m, "pods")) {
     const Json& p = m.at("pods");
     Json t = Json::object();
-    t["type"] = "AverageValue";
-    t["averageValue"] = quantity_or_zero(at(p, "targetAverageValue"));
+    if (!side.status) t["type"] = "AverageValue";
+    t["averageValue"] = quantity_or_zero(at(p, side.v1("AverageValue").c_str()));
     Json s = Json::object();
     s["metric"] = identifier(p, "metricName", "selector");
-    s["target"] = t;
+    s[side.v2()] = t;
     out["pods"] = s;
   }
   if (has(m, "object")) {
     const Json& o = m.at("object");
     Json t = Json::object();
-    t["type"] = has(o, "averageValue") ? "AverageValue" : "Value";
-    t["value"] = quantity_or_zero(at(o, "targetValue"));
+    if (!side.status) t["type"] = has(o, "averageValue") ? "AverageValue" : "Value";
+    t["value"] = quantity_or_zero(at(o, side.v1("Value").c_str()));
     if (has(o, "averageValue")) t["averageValue"] = o.at("averageValue");
     Json s = Json::object();
     s["describedObject"] = at(o, "target").is_object() ? o.at("target") : Json::object();
     s["metric"] = identifier(o, "metricName", "selector");
-    s["target"] = t;
+    s[side.v2()] = t;
     out["object"] = s;
   }
   if (has(m, "external")) {
     const Json& e = m.at("external");
+    const std::string value = side.v1("Value"), average = side.v1("AverageValue");
     Json t = Json::object();
-    t["type"] = has(e, "targetValue") ? "Value" : "AverageValue";
-    if (has(e, "targetValue")) t["value"] = e.at("targetValue");
-    if (has(e, "targetAverageValue")) t["averageValue"] = e.at("targetAverageValue");
+    if (!side.status) t["type"] = has(e, value.c_str()) ? "Value" : "AverageValue";
+    if (side.status) t["value"] = quantity_or_zero(at(e, value.c_str()));
+    else if (has(e, value.c_str())) t["value"] = e.at(value);
+    if (has(e, average.c_str())) t["averageValue"] = e.at(average);
     Json s = Json::object();
     s["metric"] = identifier(e, "metricName", "metricSelector");
-    s["target"] = t;
+    s[side.v2()] = t;
     out["external"] = s;
   }
   return out;
 }
 
-Json metric_spec_v2_to_v1(const Json& m) {
+Json metric_v2_to_v1(const Json& m, MetricSide side) {
   Json out = Json::object();
   out["type"] = m.value("type", "");
   for (const char* src : {"resource", "containerResource"}) {
     if (!has(m, src)) continue;
     const Json& r = m.at(src);
-    const Json& t = at(r, "target");
+    const Json& t = at(r, side.v2());
     Json s = Json::object();
     s["name"] = r.value("name", "");
-    if (has(t, "averageUtilization")) s["targetAverageUtilization"] = t.at("averageUtilization");
-    if (has(t, "averageValue")) s["targetAverageValue"] = t.at("averageValue");
+    if (has(t, "averageUtilization")) s[side.v1("AverageUtilization")] = t.at("averageUtilization");
+    if (side.status) s[side.v1("AverageValue")] = quantity_or_zero(at(t, "averageValue"));
+    else if (has(t, "averageValue")) s[side.v1("AverageValue")] = t.at("averageValue");
     if (std::string(src) == "containerResource") s["container"] = r.value("container", "");
     out[src] = s;
   }
@@ -199,127 +205,36 @@ Json metric_spec_v2_to_v1(const Json& m) {
     const Json& p = m.at("pods");
     Json s = Json::object();
     s["metricName"] = at(p, "metric").value("name", "");
-    s["targetAverageValue"] = quantity_or_zero(at(at(p, "target"), "averageValue"));
+    s[side.v1("AverageValue")] = quantity_or_zero(at(at(p, side.v2()), "averageValue"));
     if (has(at(p, "metric"), "selector")) s["selector"] = p.at("metric").at("selector");
     out["pods"] = s;
   }
   if (has(m, "object")) {
     const Json& o = m.at("object");
-    const Json& t = at(o, "target");
+    const Json& t = at(o, side.v2());
     Json s = Json::object();
     s["target"] = at(o, "describedObject").is_object() ? o.at("describedObject") : Json::object();
     s["metricName"] = at(o, "metric").value("name", "");
-    s["targetValue"] = quantity_or_zero(at(t, "value"));
+    s[side.v1("Value")] = quantity_or_zero(at(t, "value"));
     if (has(at(o, "metric"), "selector")) s["selector"] = o.at("metric").at("selector");
     if (has(t, "averageValue")) s["averageValue"] = t.at("averageValue");
     out["object"] = s;
   }
   if (has(m, "external")) {
     const Json& e = m.at("external");
-    const Json& t = at(e, "target");
+    const Json& t = at(e, side.v2());
     Json s = Json::object();
     s["metricName"] = at(e, "metric").value("name", "");
     if (has(at(e, "metric"), "selector")) s["metricSelector"] = e.at("metric").at("selector");
-    if (has(t, "value")) s["targetValue"] = t.at("value");
-    if (has(t, "averageValue")) s["targetAverageValue"] = t.at("averageValue");
+    if (side.status) s[side.v1("Value")] = quantity_or_zero(at(t, "value"));
+    else if (has(t, "value")) s[side.v1("Value")] = t.at("value");
+    if (has(t, "averageValue")) s[side.v1("AverageValue")] = t.at("averageValue");
     out["external"] = s;
   }
   return out;
 }
 
-Json metric_status_v1_to_v2(const Json& m) {
-  Json out = Json::object();
-  out["type"] = m.value("type", "");
-  for (const char* src : {"resource", "containerResource"}) {
-    if (!has(m, src)) continue;
-    const Json& r = m.at(src);
-    Json c = Json::object();
-    c["averageValue"] = quantity_or_zero(at(r, "currentAverageValue"));
-    if (has(r, "currentAverageUtilization")) c["averageUtilization"] = r.at("currentAverageUtilization");
-    Json s = Json::object();
-    s["name"] = r.value("name", "");
-    if (std::string(src) == "containerResource") s["container"] = r.value("container", "");
-    s["current"] = c;
-    out[src] = s;
-  }
-  if (has(m, "pods")) {
-    const Json& p = m.at("pods");
-    Json c = Json::object();
-    c["averageValue"] = quantity_or_zero(at(p, "currentAverageValue"));
-    Json s = Json::object();
-    s["metric"] = identifier(p, "metricName", "selector");
-    s["current"] = c;
-    out["pods"] = s;
-  }
-  if (has(m, "object")) {
-    const Json& o = m.at("object");
-    Json c = Json::object();
-    c["value"] = quantity_or_zero(at(o, "currentValue"));
-    if (has(o, "averageValue")) c["averageValue"] = o.at("averageValue");
-    Json s = Json::object();
-    s["describedObject"] = at(o, "target").is_object() ? o.at("target") : Json::object();
-    s["metric"] = identifier(o, "metricName", "selector");
-    s["current"] = c;
-    out["object"] = s;
-  }
-  if (has(m, "external")) {
-    const Json& e = m.at("external");
-    Json c = Json::object();
-    c["value"] = quantity_or_zero(at(e, "currentValue"));
-    if (has(e, "currentAverageValue")) c["averageValue"] = e.at("currentAverageValue");
-    Json s = Json::object();
-    s["metric"] = identifier(e, "metricName", "metricSelector");
-    s["current"] = c;
-    out["external"] = s;
-  }
-  return out;
-}
-
-Json metric_status_v2_to_v1(const Json& m) {
-  Json out = Json::object();
-  out["type"] = m.value("type", "");
-  for (const char* src : {"resource", "containerResource"}) {
-    if (!has(m, src)) continue;
-    const Json& r = m.at(src);
-    const Json& c = at(r, "current");
-    Json s = Json::object();
-    s["name"] = r.value("name", "");
-    if (has(c, "averageUtilization")) s["currentAverageUtilization"] = c.at("averageUtilization");
-    s["currentAverageValue"] = quantity_or_zero(at(c, "averageValue"));
-    if (std::string(src) == "containerResource") s["container"] = r.value("container", "");
-    out[src] = s;
-  }
-  if (has(m, "pods")) {
-    const Json& p = m.at("pods");
-    Json s = Json::object();
-    s["metricName"] = at(p, "metric").value("name", "");
-    s["currentAverageValue"] = quantity_or_zero(at(at(p, "current"), "averageValue"));
-    if (has(at(p, "metric"), "selector")) s["selector"] = p.at("metric").at("selector");
-    out["pods"] = s;
-  }
-  if (has(m, "object")) {
-    const Json& o = m.at("object");
-    const Json& c = at(o, "current");
-    Json s = Json::object();
-    s["target"] = at(o, "describedObject").is_object() ? o.at("describedObject") : Json::object();
-    s["metricName"] = at(o, "metric").value("name", "");
-    s["currentValue"] = quantity_or_zero(at(c, "value"));
-    if (has(at(o, "metric"), "selector")) s["selector"] = o.at("metric").at("selector");
-    if (has(c, "averageValue")) s["averageValue"] = c.at("averageValue");
-    out["object"] = s;
-  }
-  if (has(m, "external")) {
-    const Json& e = m.at("external");
-    const Json& c = at(e, "current");
-    Json s = Json::object();
-    s["metricName"] = at(e, "metric").value("name", "");
-    if (has(at(e, "metric"), "selector")) s["metricSelector"] = e.at("metric").at("selector");
-    s["currentValue"] = quantity_or_zero(at(c, "value"));
-    if (has(c, "averageValue")) s["currentAverageValue"] = c.at("averageValue");
-    out["external"] = s;
-  }
-  return out;
-}
+constexpr MetricSide kSpec{false}, kStatus{true};
 
 bool is_cpu_resource(const Json& m) {
   return m.value("type", "") == "Resource" && has(m, "resource") && m.at("resource").value("name", "") == "cpu";
@@ -354,7 +269,7 @@ Json hpa_v1_to_v2(const Json& v1) {
     if (has(spec, k)) s[k] = spec.at(k);
   Json metrics = Json::array();
   if (Json others = take_list_annotation(annotations, kMetricSpecs); others.is_array())
-    for (const auto& m : others) metrics.push_back(metric_spec_v1_to_v2(m));
+    for (const auto& m : others) metrics.push_back(metric_v1_to_v2(m, kSpec));
   // The v1 CPU target goes after the other metrics (the annotation's order first).
   const Json& cpu = at(spec, "targetCPUUtilizationPercentage");
   const int default_cpu = kDefaultCPUUtilization;
@@ -391,7 +306,7 @@ Json hpa_v1_to_v2(const Json& v1) {
     }
     if (Json current = take_list_annotation(annotations, kMetricStatuses); current.is_array()) {
       Json list = Json::array();
-      for (const auto& m : current) list.push_back(metric_status_v1_to_v2(m));
+      for (const auto& m : current) list.push_back(metric_v1_to_v2(m, kStatus));
       o["currentMetrics"] = list;
     }
     if (Json conditions = take_list_annotation(annotations, kConditions); conditions.is_array()) o["conditions"] = conditions;
@@ -423,7 +338,7 @@ Json hpa_v2_to_v1(const Json& v2) {
       cpu_seen = true;
       if (cpu_utilization) s["targetCPUUtilizationPercentage"] = m.at("resource").at("target").at("averageUtilization");
     }
-    if (!cpu_utilization) others.push_back(metric_spec_v2_to_v1(m));
+    if (!cpu_utilization) others.push_back(metric_v2_to_v1(m, kSpec));
   }
   if (!others.empty()) annotations[kMetricSpecs] = encode_v1_metrics(others, false);
   out["spec"] = s;
@@ -440,7 +355,7 @@ Json hpa_v2_to_v1(const Json& v2) {
     for (const auto& m : current) {
       if (is_cpu_resource(m) && has(at(m.at("resource"), "current"), "averageUtilization"))
         o["currentCPUUtilizationPercentage"] = m.at("resource").at("current").at("averageUtilization");
-      list.push_back(metric_status_v2_to_v1(m));
+      list.push_back(metric_v2_to_v1(m, kStatus));
     }
     annotations[kMetricStatuses] = encode_v1_metrics(list, true);
   }
