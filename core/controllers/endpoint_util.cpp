@@ -1,5 +1,7 @@
 #include "core/controllers/endpoint_util.h"
 
+#include <utility>
+
 #include "core/api/labels.h"
 
 namespace kt::controllers {
@@ -67,6 +69,33 @@ Json pod_reference(const Json& pod) {
           {"name", api::meta::name(pod)},
           {"namespace", api::meta::namespace_of(pod)},
           {"uid", api::meta::uid(pod)}};
+}
+
+ServicePodTriggers::ServicePodTriggers(client::SharedInformer& services, client::SharedInformer& pods,
+                                       Enqueue enqueue)
+    : services_(services), pods_(pods), enqueue_(std::move(enqueue)) {
+  client::ResourceEventHandler sh;
+  sh.on_add = [this](const api::ObjectPtr& s) { enqueue_(*s); };
+  sh.on_update = [this](const api::ObjectPtr&, const api::ObjectPtr& s) { enqueue_(*s); };
+  sh.on_delete = [this](const api::ObjectPtr& s) { enqueue_(*s); };
+  service_handler_ = services_.add_handler(std::move(sh));
+  client::ResourceEventHandler ph;
+  ph.on_add = [this](const api::ObjectPtr& p) { pod_changed(*p); };
+  ph.on_update = [this](const api::ObjectPtr& old, const api::ObjectPtr& p) {
+    pod_changed(*p);
+    if (api::meta::labels(*old) != api::meta::labels(*p)) pod_changed(*old);
+  };
+  ph.on_delete = [this](const api::ObjectPtr& p) { pod_changed(*p); };
+  pod_handler_ = pods_.add_handler(std::move(ph));
+}
+
+ServicePodTriggers::~ServicePodTriggers() {
+  services_.remove_handler(service_handler_);
+  pods_.remove_handler(pod_handler_);
+}
+
+void ServicePodTriggers::pod_changed(const Json& pod) {
+  for (const auto& s : services_selecting(services_.list_namespace(api::meta::namespace_of(pod)), pod)) enqueue_(*s);
 }
 
 }  // namespace kt::controllers

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/api/object.h"
+#include "core/client/informer.h"
 
 namespace kt::controllers {
 
@@ -27,5 +29,25 @@ std::vector<api::ObjectPtr> selected_pods(const Json& service, const std::vector
 std::vector<api::ObjectPtr> services_selecting(const std::vector<api::ObjectPtr>& services_in_ns, const Json& pod);
 // The Pod reference an address carries.
 Json pod_reference(const Json& pod);
+
+// The informer handlers both endpoint controllers register: a Service's add, update or
+// delete enqueues that Service; a pod's enqueues every Service selecting it (after a
+// label change, also those that selected it before). Removed again on destruction.
+class ServicePodTriggers {
+ public:
+  using Enqueue = std::function<void(const Json& service)>;
+  ServicePodTriggers(client::SharedInformer& services, client::SharedInformer& pods, Enqueue enqueue);
+  ~ServicePodTriggers();
+  ServicePodTriggers(const ServicePodTriggers&) = delete;
+  ServicePodTriggers& operator=(const ServicePodTriggers&) = delete;
+
+ private:
+  void pod_changed(const Json& pod);
+
+  client::SharedInformer& services_;
+  client::SharedInformer& pods_;
+  Enqueue enqueue_;
+  client::HandlerId service_handler_, pod_handler_;
+};
 
 }  // namespace kt::controllers

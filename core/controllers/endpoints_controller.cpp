@@ -71,30 +71,8 @@ Json compute_endpoint_subsets(const Json& service, const std::vector<ObjectPtr>&
 EndpointsController::EndpointsController(api::ApiServer& api, client::SharedInformerFactory& factory, int workers)
     : client::Controller(api.sim(), client::Controller::Options{"endpoints-controller", workers, {}, nullptr}),
       api_(api), services_(factory.informer("", "services")), pods_(factory.informer("", "pods")),
-      endpoints_(factory.informer("", "endpoints")) {
-  client::ResourceEventHandler sh;
-  sh.on_add = [this](const ObjectPtr& s) { enqueue(*s); };
-  sh.on_update = [this](const ObjectPtr&, const ObjectPtr& s) { enqueue(*s); };
-  sh.on_delete = [this](const ObjectPtr& s) { enqueue(*s); };
-  service_handler_ = services_.add_handler(std::move(sh));
-  client::ResourceEventHandler ph;
-  ph.on_add = [this](const ObjectPtr& p) { pod_changed(*p); };
-  ph.on_update = [this](const ObjectPtr& old, const ObjectPtr& p) {
-    pod_changed(*p);
-    if (api::meta::labels(*old) != api::meta::labels(*p)) pod_changed(*old);
-  };
-  ph.on_delete = [this](const ObjectPtr& p) { pod_changed(*p); };
-  pod_handler_ = pods_.add_handler(std::move(ph));
-}
-
-EndpointsController::~EndpointsController() {
-  services_.remove_handler(service_handler_);
-  pods_.remove_handler(pod_handler_);
-}
-
-void EndpointsController::pod_changed(const Json& pod) {
-  for (const auto& s : services_selecting(services_.list_namespace(api::meta::namespace_of(pod)), pod)) enqueue(*s);
-}
+      endpoints_(factory.informer("", "endpoints")),
+      triggers_(services_, pods_, [this](const Json& s) { enqueue(s); }) {}
 
 SyncResult EndpointsController::sync(const std::string& key) {
   const auto key_parts = api::split_key(key);

@@ -14,25 +14,23 @@
 #include "core/api/apiserver.h"
 #include "core/client/controller.h"
 #include "core/client/informer.h"
+#include "core/controllers/endpoint_util.h"
 
 namespace kt::controllers {
 
 class EndpointsController : public client::Controller {
  public:
   EndpointsController(api::ApiServer& api, client::SharedInformerFactory& factory, int workers = 5);
-  ~EndpointsController() override;
 
  protected:
   client::SyncResult sync(const std::string& key) override;
 
  private:
-  void pod_changed(const Json& pod);
-
   api::ApiServer& api_;
   client::SharedInformer& services_;
   client::SharedInformer& pods_;
   client::SharedInformer& endpoints_;
-  client::HandlerId service_handler_, pod_handler_;
+  ServicePodTriggers triggers_;
 };
 
 // The subsets the controller computes for a Service and the pods of its namespace

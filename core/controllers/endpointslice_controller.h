@@ -14,6 +14,7 @@
 #include "core/api/apiserver.h"
 #include "core/client/controller.h"
 #include "core/client/informer.h"
+#include "core/controllers/endpoint_util.h"
 
 namespace kt::controllers {
 
@@ -21,20 +22,17 @@ class EndpointSliceController : public client::Controller {
  public:
   EndpointSliceController(api::ApiServer& api, client::SharedInformerFactory& factory, int workers = 5,
                           int max_endpoints_per_slice = 100);
-  ~EndpointSliceController() override;
 
  protected:
   client::SyncResult sync(const std::string& key) override;
 
  private:
-  void pod_changed(const Json& pod);
-
   api::ApiServer& api_;
   int max_per_slice_;
   client::SharedInformer& services_;
   client::SharedInformer& pods_;
   client::SharedInformer& slices_;
-  client::HandlerId service_handler_, pod_handler_;
+  ServicePodTriggers triggers_;
   // Slices this controller created that its informer may not have seen yet
   // (endpointSliceTracker): without it a quick second sync would create another.
   std::map<std::string, std::vector<std::string>> created_;
