@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "core/api/yaml.h"
+#include "core/util/go_quote.h"
 
 namespace kt::kubectl {
 
@@ -519,33 +520,7 @@ std::string go_sprint(const Json& v) {
 
 namespace {
 
-// strconv.Quote for the ASCII escapes; other bytes go through as they are.
-std::string go_quote(const std::string& s) {
-  static const char* hex = "0123456789abcdef";
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\a': out += "\\a"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\v': out += "\\v"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += "\\x";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
+using util::go_quote;
 
 }  // namespace
 

@@ -46,13 +46,28 @@ Row event_row_from(const api::ObjectPtr& obj, const EventView& v, sim::Time now)
                         v.event_name});
 }
 
-Row core_event_row(const api::ObjectPtr& obj, sim::Time now) {
+// Where an Event keeps each column: core/v1 names and events.k8s.io/v1's.
+struct EventFields {
+  const char* first;
+  const char* last;
+  const char* count;
+  const char* regarding;
+  const char* source;
+  const char* controller;
+  const char* message;
+};
+constexpr EventFields kCoreEvent{"firstTimestamp", "lastTimestamp", "count", "involvedObject",
+                                 "source", "reportingComponent", "message"};
+constexpr EventFields kEventsV1{"deprecatedFirstTimestamp", "deprecatedLastTimestamp", "deprecatedCount", "regarding",
+                                "deprecatedSource", "reportingController", "note"};
+
+Row event_row(const api::ObjectPtr& obj, sim::Time now, const EventFields& f) {
   const Json& e = *obj;
   EventView v;
-  v.first = str_field(e, {"firstTimestamp"});
-  v.last = str_field(e, {"lastTimestamp"});
+  v.first = str_field(e, {f.first});
+  v.last = str_field(e, {f.last});
   v.event_time = str_field(e, {"eventTime"});
-  v.count = api::int_field(e, {"count"}, 0);
+  v.count = api::int_field(e, {f.count}, 0);
   if (const Json& s = field(e, {"series"}); s.is_object()) {
     v.has_series = true;
     v.series_count = api::int_field(s, {"count"}, 0);
@@ -60,43 +75,21 @@ Row core_event_row(const api::ObjectPtr& obj, sim::Time now) {
   }
   v.type = str_field(e, {"type"});
   v.reason = str_field(e, {"reason"});
-  v.kind = str_field(e, {"involvedObject", "kind"});
-  v.name = str_field(e, {"involvedObject", "name"});
-  v.field_path = str_field(e, {"involvedObject", "fieldPath"});
-  v.component = str_field(e, {"source", "component"});
-  if (v.component.empty()) v.component = str_field(e, {"reportingComponent"});
-  v.host = str_field(e, {"source", "host"});
+  v.kind = str_field(e, {f.regarding, "kind"});
+  v.name = str_field(e, {f.regarding, "name"});
+  v.field_path = str_field(e, {f.regarding, "fieldPath"});
+  v.component = str_field(e, {f.source, "component"});
+  if (v.component.empty()) v.component = str_field(e, {f.controller});
+  v.host = str_field(e, {f.source, "host"});
   if (v.host.empty()) v.host = str_field(e, {"reportingInstance"});
-  v.message = str_field(e, {"message"});
+  v.message = str_field(e, {f.message});
   v.event_name = api::meta::name(e);
   return event_row_from(obj, v, now);
 }
 
-Row events_v1_row(const api::ObjectPtr& obj, sim::Time now) {
-  const Json& e = *obj;
-  EventView v;
-  v.first = str_field(e, {"deprecatedFirstTimestamp"});
-  v.last = str_field(e, {"deprecatedLastTimestamp"});
-  v.event_time = str_field(e, {"eventTime"});
-  v.count = api::int_field(e, {"deprecatedCount"}, 0);
-  if (const Json& s = field(e, {"series"}); s.is_object()) {
-    v.has_series = true;
-    v.series_count = api::int_field(s, {"count"}, 0);
-    v.series_last = str_field(s, {"lastObservedTime"});
-  }
-  v.type = str_field(e, {"type"});
-  v.reason = str_field(e, {"reason"});
-  v.kind = str_field(e, {"regarding", "kind"});
-  v.name = str_field(e, {"regarding", "name"});
-  v.field_path = str_field(e, {"regarding", "fieldPath"});
-  v.component = str_field(e, {"deprecatedSource", "component"});
-  if (v.component.empty()) v.component = str_field(e, {"reportingController"});
-  v.host = str_field(e, {"deprecatedSource", "host"});
-  if (v.host.empty()) v.host = str_field(e, {"reportingInstance"});
-  v.message = str_field(e, {"note"});
-  v.event_name = api::meta::name(e);
-  return event_row_from(obj, v, now);
-}
+Row core_event_row(const api::ObjectPtr& obj, sim::Time now) { return event_row(obj, now, kCoreEvent); }
+
+Row events_v1_row(const api::ObjectPtr& obj, sim::Time now) { return event_row(obj, now, kEventsV1); }
 
 std::vector<Column> event_columns() {
   Column name = name_column();

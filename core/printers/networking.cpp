@@ -1,7 +1,6 @@
 // networking.k8s.io/v1 and discovery.k8s.io/v1: ingresses, ingressclasses,
 // networkpolicies, endpointslices (printIngress, printIngressClass,
 // printNetworkPolicy, printEndpointSlice).
-#include <set>
 
 #include "core/api/labels.h"
 #include "core/printers/printer_util.h"
@@ -30,24 +29,13 @@ std::string format_hosts(const Json& rules) {
   return ret;
 }
 
-std::string lb_addresses(const Json& ingress) {
-  std::set<std::string> set;
-  if (ingress.is_array()) {
-    for (const auto& i : ingress) {
-      if (!str_field(i, {"ip"}).empty()) set.insert(str_field(i, {"ip"}));
-      else if (!str_field(i, {"hostname"}).empty()) set.insert(str_field(i, {"hostname"}));
-    }
-  }
-  return join(std::vector<std::string>(set.begin(), set.end()), ",");
-}
-
 Row ingress_row(const api::ObjectPtr& obj, sim::Time now) {
   const Json& ing = *obj;
   const Json& cls = field(ing, {"spec", "ingressClassName"});
   const Json& tls = field(ing, {"spec", "tls"});
   return make_row(obj, {api::meta::name(ing), cls.is_string() ? cls.get<std::string>() : "<none>",
                         format_hosts(field(ing, {"spec", "rules"})),
-                        lb_addresses(field(ing, {"status", "loadBalancer", "ingress"})),
+                        load_balancer_addresses(field(ing, {"status", "loadBalancer", "ingress"})),
                         tls.is_array() && !tls.empty() ? "80, 443" : "80", age(ing, now)});
 }
 

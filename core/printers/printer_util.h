@@ -15,6 +15,7 @@
 #include "core/api/object.h"
 #include "core/printers/table.h"
 #include "core/sim/time.h"
+#include "core/util/strings.h"
 
 namespace kt::printers {
 
@@ -62,9 +63,15 @@ std::pair<std::string, std::string> containers_cells(const Json& containers);
 // Integers as kube's printers put them in cells (int64 JSON numbers).
 Json int_cell(const Json& obj, std::initializer_list<std::string_view> path);
 
-// Go's strings.Join.
-std::string join(const std::vector<std::string>& parts, const std::string& sep);
-std::string lower(std::string s);
+// Go's strings.Join; ASCII lower case.
+using util::join;
+using util::lower;
+
+// loadBalancerStatusStringer with wide=true (the server never clips), for Services
+// and Ingresses: the sorted set of status.loadBalancer.ingress IPs, or hostnames
+// where no IP is given, joined by ",".
+std::string load_balancer_addresses(const Json& ingress);
+
 // intstr.IntOrString.String(): integers in decimal, strings as they are.
 std::string int_or_string(const Json& v);
 // resource.Quantity String() of a JSON quantity; "0" when missing.

@@ -1,5 +1,4 @@
 // Services and Endpoints (printService, printEndpoints).
-#include <set>
 
 #include "core/api/labels.h"
 #include "core/printers/printer_util.h"
@@ -17,19 +16,6 @@ std::vector<std::string> string_list(const Json& v) {
     for (const auto& s : v)
       if (s.is_string()) out.push_back(s.get<std::string>());
   return out;
-}
-
-// loadBalancerStatusStringer with wide=true (the server never clips): the sorted
-// set of ingress IPs, or hostnames where no IP is given.
-std::string load_balancer_addresses(const Json& ingress) {
-  std::set<std::string> set;
-  if (ingress.is_array()) {
-    for (const auto& i : ingress) {
-      if (!str_field(i, {"ip"}).empty()) set.insert(str_field(i, {"ip"}));
-      else if (!str_field(i, {"hostname"}).empty()) set.insert(str_field(i, {"hostname"}));
-    }
-  }
-  return join(std::vector<std::string>(set.begin(), set.end()), ",");
 }
 
 std::string external_ip(const Json& svc) {

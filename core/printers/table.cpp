@@ -8,10 +8,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/printers/printer_util.h"
 #include "core/util/duration.h"
 #include "core/util/quantity.h"
+#include "core/util/strings.h"
 #include "core/util/timefmt.h"
 
 namespace kt::printers {
@@ -115,19 +117,15 @@ Json int_cell(const Json& obj, std::initializer_list<std::string_view> path) {
   return Json(api::int_field(obj, path, 0));
 }
 
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += sep;
-    out += parts[i];
+std::string load_balancer_addresses(const Json& ingress) {
+  std::set<std::string> set;
+  if (ingress.is_array()) {
+    for (const auto& i : ingress) {
+      if (!api::str_field(i, {"ip"}).empty()) set.insert(api::str_field(i, {"ip"}));
+      else if (!api::str_field(i, {"hostname"}).empty()) set.insert(api::str_field(i, {"hostname"}));
+    }
   }
-  return out;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
+  return join(std::vector<std::string>(set.begin(), set.end()), ",");
 }
 
 std::string int_or_string(const Json& v) {
