@@ -215,25 +215,12 @@ void Vi::insert(std::string_view k) {
     message_.clear();
     if (col_ > 0) --col_;
   } else if (k == "\r" || k == "\n") {
-    buf_.split(row_, col_);
-    ++row_;
-    col_ = 0;
+    buf_.enter(row_, col_);
     modified_ = true;
   } else if (k == "\x7f" || k == "\b") {
-    if (col_ > 0) {
-      line.erase(--col_, 1);
-    } else if (row_ > 0) {
-      col_ = buf_.join_up(row_);
-      --row_;
-    }
-    modified_ = true;
+    if (buf_.backspace(row_, col_)) modified_ = true;
   } else if (k == "\x1b[3~") {
-    if (col_ < line.size()) line.erase(col_, 1);
-    else if (row_ + 1 < lines_.size()) {
-      line += lines_[row_ + 1];
-      lines_.erase(lines_.begin() + static_cast<long>(row_) + 1);
-    }
-    modified_ = true;
+    if (buf_.delete_right(row_, col_)) modified_ = true;
   } else if (k == "\x1b[D") {
     if (col_ > 0) --col_;
   } else if (k == "\x1b[C") {

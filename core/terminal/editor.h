@@ -39,6 +39,13 @@ struct TextBuffer {
   // Backspace at the start of row: row joins the line above; the column where it
   // joined. row > 0.
   std::size_t join_up(std::size_t row);
+
+  // The editing keys vi's insert mode and nano share, at the cursor (row, col), which
+  // they move. Enter splits the line; Backspace deletes left, joining at a line's
+  // start; Delete deletes right, joining at a line's end. True when the text changed.
+  void enter(std::size_t& row, std::size_t& col);
+  bool backspace(std::size_t& row, std::size_t& col);
+  bool delete_right(std::size_t row, std::size_t col);
 };
 
 // One key at a time: a byte, or a whole escape sequence ("\x1b[A"); "\x1b" alone is Esc.

@@ -47,4 +47,31 @@ std::size_t TextBuffer::join_up(std::size_t row) {
   return col;
 }
 
+void TextBuffer::enter(std::size_t& row, std::size_t& col) {
+  split(row, col);
+  ++row;
+  col = 0;
+}
+
+bool TextBuffer::backspace(std::size_t& row, std::size_t& col) {
+  if (col > 0) {
+    lines[row].erase(--col, 1);
+    return true;
+  }
+  if (row == 0) return false;
+  col = join_up(row);
+  --row;
+  return true;
+}
+
+bool TextBuffer::delete_right(std::size_t row, std::size_t col) {
+  if (col < lines[row].size()) {
+    lines[row].erase(col, 1);
+    return true;
+  }
+  if (row + 1 >= lines.size()) return false;
+  join_up(row + 1);
+  return true;
+}
+
 }  // namespace kt::term

@@ -153,27 +153,12 @@ void Nano::edit(std::string_view k) {
     col_ = 0;
     modified_ = true;
   } else if (k == "\r" || k == "\n") {
-    buf_.split(row_, col_);
-    ++row_;
-    col_ = 0;
+    buf_.enter(row_, col_);
     modified_ = true;
   } else if (k == "\x7f" || k == "\b") {
-    if (col_ > 0) {
-      line.erase(--col_, 1);
-      modified_ = true;
-    } else if (row_ > 0) {
-      col_ = buf_.join_up(row_);
-      --row_;
-      modified_ = true;
-    }
+    if (buf_.backspace(row_, col_)) modified_ = true;
   } else if (k == "\x1b[3~" || k == "\x04") {
-    if (col_ < line.size()) {
-      line.erase(col_, 1);
-      modified_ = true;
-    } else if (row_ + 1 < lines_.size()) {
-      buf_.join_up(row_ + 1);
-      modified_ = true;
-    }
+    if (buf_.delete_right(row_, col_)) modified_ = true;
   } else if (k == "\x1b[D" || k == "\x02") {
     if (col_ > 0) --col_;
     else if (row_ > 0) col_ = lines_[--row_].size();

@@ -185,3 +185,25 @@ TEST_CASE("type-ahead: Ctrl-C stops the command and discards what was typed", "[
   term.input("echo $?\r");
   CHECK(screen == std::string("echo $?\r\n130\r\n") + kPrompt);
 }
+
+TEST_CASE("TextBuffer: Enter, Backspace and Delete at the cursor, as vi's insert mode and nano use them",
+          "[shell][editor]") {
+  term::TextBuffer b;
+  b.lines = {"abc", "de"};
+  std::size_t row = 0, col = 1;
+  b.enter(row, col);
+  CHECK(b.lines == std::vector<std::string>{"a", "bc", "de"});
+  CHECK((row == 1 && col == 0));
+  CHECK(b.backspace(row, col));  // at a line's start: joins the line above
+  CHECK(b.lines == std::vector<std::string>{"abc", "de"});
+  CHECK((row == 0 && col == 1));
+  CHECK(b.backspace(row, col));
+  CHECK(b.lines == std::vector<std::string>{"bc", "de"});
+  CHECK((row == 0 && col == 0));
+  CHECK_FALSE(b.backspace(row, col));  // nothing before the first character
+  CHECK(b.delete_right(0, 2));         // at a line's end: joins the line below
+  CHECK(b.lines == std::vector<std::string>{"bcde"});
+  CHECK(b.delete_right(0, 0));
+  CHECK(b.lines == std::vector<std::string>{"cde"});
+  CHECK_FALSE(b.delete_right(0, 3));  // nothing after the last character
+}
