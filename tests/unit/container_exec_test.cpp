@@ -12,13 +12,7 @@ using kt::testing::ShellFixture;
 namespace {
 
 // Applies a manifest through the terminal and lets the cluster run.
-void apply(ShellFixture& f, const std::string& yaml, int seconds = 20) {
-  REQUIRE(f.out("cat > /tmp/m.yaml <<'EOF'\n" + yaml + "EOF") == "");
-  const auto r = f.shell.run("kubectl apply -f /tmp/m.yaml");
-  INFO(r.output);
-  REQUIRE(r.exit_code == 0);
-  f.sandbox.advance(sim::seconds(seconds));
-}
+void apply(ShellFixture& f, const std::string& yaml, int seconds = 20) { f.apply(yaml, sim::seconds(seconds)); }
 
 std::string phase(Sandbox& sb, const std::string& pod) {
   auto p = sb.api().try_get(sb.api().resource("", "pods"), "default", pod);

@@ -13,37 +13,20 @@
 #include "core/sandbox.h"
 #include "core/util/base64.h"
 #include "core/util/sha256.h"
+#include "tests/unit/memory_fs.h"
 
 namespace {
 
-class Files : public kt::term::FileSystem {
- public:
-  std::map<std::string, std::string> files;
-  ReadResult read(std::string_view path) const override {
-    auto it = files.find(std::string(path));
-    if (it == files.end()) return {std::nullopt, "No such file or directory"};
-    return {it->second, ""};
-  }
-  std::string write(std::string_view path, std::string_view data, bool) override {
-    files[std::string(path)] = std::string(data);
-    return "";
-  }
-  bool exists(std::string_view path) const override { return files.count(std::string(path)) || is_dir(path); }
-  bool is_dir(std::string_view path) const override { return path == "." || path == "/tmp"; }
-  std::vector<std::string> list(std::string_view) const override { return {}; }
-  std::string absolute(std::string_view path) const override { return std::string(path); }
-  std::string mkdir(std::string_view, bool) override { return ""; }
-  std::string remove(std::string_view path, bool) override {
-    files.erase(std::string(path));
-    return "";
-  }
-};
+using kt::testing::MemoryFs;
 
 struct Env {
   kt::Sandbox sb;
-  Files fs;
+  MemoryFs fs;
   kt::term::CommandContext ctx;
-  Env() { ctx.fs = &fs; }
+  Env() {
+    fs.dirs = {".", "/tmp"};
+    ctx.fs = &fs;
+  }
   std::string k(const std::vector<std::string>& args, int want_exit = 0) {
     auto r = kt::kubectl::run(sb, args, ctx);
     CHECK(r.exit_code == want_exit);

@@ -10,47 +10,13 @@
 #include "core/api/apiserver.h"
 #include "core/kubectl/kubectl.h"
 #include "core/sandbox.h"
+#include "tests/unit/memory_fs.h"
 
 namespace {
 
 using kt::Sandbox;
 
-// Files in memory, paths as given.
-class MemoryFs : public kt::term::FileSystem {
- public:
-  std::map<std::string, std::string> files;
-  ReadResult read(std::string_view path) const override {
-    auto it = files.find(std::string(path));
-    if (it == files.end()) return {std::nullopt, "No such file or directory"};
-    return {it->second, ""};
-  }
-  std::string write(std::string_view path, std::string_view data, bool append) override {
-    files[std::string(path)] = (append ? files[std::string(path)] : "") + std::string(data);
-    return "";
-  }
-  bool exists(std::string_view path) const override { return files.count(std::string(path)) || is_dir(path); }
-  bool is_dir(std::string_view path) const override {
-    std::string prefix = std::string(path) + "/";
-    for (const auto& [p, d] : files)
-      if (p.rfind(prefix, 0) == 0) return true;
-    return false;
-  }
-  std::vector<std::string> list(std::string_view dir) const override {
-    std::vector<std::string> out;
-    std::string prefix = std::string(dir) + "/";
-    for (const auto& [p, d] : files) {
-      if (p.rfind(prefix, 0) != 0) continue;
-      std::string entry = p.substr(prefix.size(), p.find('/', prefix.size()) - prefix.size());
-      if (out.empty() || out.back() != entry) out.push_back(entry);
-    }
-    return out;
-  }
-  std::string absolute(std::string_view path) const override { return std::string(path); }
-  std::string mkdir(std::string_view, bool) override { return ""; }  // directories exist through their files
-  std::string remove(std::string_view path, bool) override {
-    return files.erase(std::string(path)) ? "" : "No such file or directory";
-  }
-};
+using kt::testing::MemoryFs;
 
 struct Env {
   Sandbox sb;

@@ -12,10 +12,7 @@ using kt::testing::ShellFixture;
 
 namespace {
 
-void apply(ShellFixture& f, const std::string& yaml) {
-  REQUIRE(f.out("cat > /tmp/p.yaml <<'EOF'\n" + yaml + "EOF") == "");
-  REQUIRE(f.code("kubectl apply -f /tmp/p.yaml") == 0);
-}
+void apply(ShellFixture& f, const std::string& yaml) { f.apply(yaml); }
 
 Json pod(Sandbox& sb, const std::string& name) { return *sb.api().get(sb.api().resource("", "pods"), "default", name); }
 

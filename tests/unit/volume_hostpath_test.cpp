@@ -13,13 +13,7 @@ using kt::testing::ShellFixture;
 
 namespace {
 
-void apply(ShellFixture& f, const std::string& yaml, int seconds = 30) {
-  REQUIRE(f.out("cat > /tmp/m.yaml <<'EOF'\n" + yaml + "EOF") == "");
-  const auto r = f.shell.run("kubectl apply -f /tmp/m.yaml");
-  INFO(r.output);
-  REQUIRE(r.exit_code == 0);
-  f.sandbox.advance(sim::seconds(seconds));
-}
+void apply(ShellFixture& f, const std::string& yaml, int seconds = 30) { f.apply(yaml, sim::seconds(seconds)); }
 
 api::ObjectPtr pod(Sandbox& sb, const std::string& name) {
   return sb.api().get(sb.api().resource("", "pods"), "default", name);
