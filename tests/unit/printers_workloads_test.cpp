@@ -5,28 +5,12 @@
 #include "core/api/resources.h"
 #include "core/printers/table.h"
 #include "core/util/timefmt.h"
+#include "tests/unit/printers_test_util.h"
 
 namespace {
 
-using kt::Json;
-
-const kt::sim::Time kNow = kt::util::time_from_civil(2024, 1, 1, 1, 0, 0);
-
-std::vector<std::string> cells(const char* group, const char* version, const char* plural, const std::string& json) {
-  const auto* res = kt::api::ResourceRegistry::builtin().find(group, version, plural);
-  REQUIRE(res);
-  auto t = kt::printers::make_table(*res, {kt::api::make_object(Json::parse(json))}, kNow);
-  std::vector<std::string> out;
-  for (const auto& c : t.rows.at(0).cells) out.push_back(c.is_string() ? c.get<std::string>() : c.dump());
-  return out;
-}
-
-std::vector<std::string> headers(const char* group, const char* version, const char* plural) {
-  const auto* res = kt::api::ResourceRegistry::builtin().find(group, version, plural);
-  std::vector<std::string> out;
-  for (const auto& c : kt::printers::table_columns(*res)) out.push_back(c.name + (c.priority ? "*" : ""));
-  return out;
-}
+using kt::testing::cells;
+using kt::testing::headers;
 
 const char* kTemplate = R"("template": {"metadata": {"labels": {"app": "web"}},
   "spec": {"containers": [{"name": "nginx", "image": "nginx:1.25"}, {"name": "log", "image": "busybox"}]}})";
