@@ -2,7 +2,8 @@
 //
 // Each .inc file is one raw string literal; they are read one after another as one text.
 // The data is text, one schema after another:
-//   = NAME [type=T] [gvk=GROUP/VERSION/KIND]...   a schema (type defaults to object)
+//   = NAME [type=T] [gvk=GROUP/VERSION/KIND]...   a schema (type defaults to object;
+//                                                 type=int-or-string: IntOrString's oneOf)
 //   description lines
 //   @ FIELD TYPE [required]                         a property of the schema above
 //   description lines
@@ -25,6 +26,11 @@ constexpr std::string_view kData =
 #include "core/api/openapi_schemas_meta.inc"
 #include "core/api/openapi_schemas_config.inc"
 #include "core/api/openapi_schemas_networking.inc"
+#include "core/api/openapi_schemas_services.inc"
+#include "core/api/openapi_schemas_apps.inc"
+#include "core/api/openapi_schemas_batch.inc"
+#include "core/api/openapi_schemas_storage.inc"
+#include "core/api/openapi_schemas_autoscaling.inc"
     ;
 
 const std::string kRefPrefix = "#/components/schemas/";
@@ -144,6 +150,18 @@ struct Loader {
           gvk["version"] = g.substr(a + 1, b - a - 1);
           s["x-kubernetes-group-version-kind"].push_back(gvk);
         }
+      }
+      if (s["type"] == "int-or-string") {
+        // IntOrString: openapi-gen writes no type, a format and oneOf integer or string.
+        s.erase("type");
+        s["format"] = "int-or-string";
+        Json one_of = Json::array();
+        for (const char* t : {"integer", "string"}) {
+          Json alt = Json::object();
+          alt["type"] = t;
+          one_of.push_back(alt);
+        }
+        s["oneOf"] = one_of;
       }
       schemas[name] = s;
       return;
