@@ -31,6 +31,7 @@ constexpr std::string_view kData =
 #include "core/api/openapi_schemas_batch.inc"
 #include "core/api/openapi_schemas_storage.inc"
 #include "core/api/openapi_schemas_autoscaling.inc"
+#include "core/api/openapi_schemas_events.inc"
     ;
 
 const std::string kRefPrefix = "#/components/schemas/";
