@@ -32,6 +32,7 @@ constexpr std::string_view kData =
 #include "core/api/openapi_schemas_storage.inc"
 #include "core/api/openapi_schemas_autoscaling.inc"
 #include "core/api/openapi_schemas_events.inc"
+#include "core/api/openapi_schemas_container.inc"
     ;
 
 const std::string kRefPrefix = "#/components/schemas/";

@@ -195,3 +195,18 @@ TEST_CASE("kubectl explain reads StatefulSet, ReplicaSet, DaemonSet and Job spec
                                     ["properties"]["whenDeleted"]
                                         .contains("enum"));
 }
+
+TEST_CASE("kubectl explain reads a container's env, envFrom and probe actions", "[kubectl][explain]") {
+  ShellFixture f;
+  const std::string env = f.out("kubectl explain pod.spec.containers.env.valueFrom.fieldRef --recursive");
+  CHECK(env.find("not available") == std::string::npos);
+  CHECK(env.find("\n  fieldPath\t<string> -required-\n") != std::string::npos);
+  // resourceFieldRef's divisor is a Quantity, which is not carried yet.
+  CHECK(f.out("kubectl explain pod.spec.containers.env.valueFrom --recursive").find("not available") !=
+        std::string::npos);
+  CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe.tcpSocket | grep -- -required-") ==
+        "  port\t<IntOrString> -required-\n");
+  // A paragraph break in the spec's text stays one.
+  CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe.grpc.service")
+            .find("health-checking.md).\n    \n    If this is not specified") != std::string::npos);
+}
