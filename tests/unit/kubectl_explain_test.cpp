@@ -171,8 +171,15 @@ TEST_CASE("kubectl explain reads Service's spec, ports and status", "[kubectl][e
   const std::string lb = f.out("kubectl explain svc.status.loadBalancer --recursive");
   CHECK(lb.find("not available") == std::string::npos);
   CHECK(lb.find("\n      protocol\t<string> -required-\n") != std::string::npos);
-  // meta/v1 Condition is not carried yet: explaining through it says so.
-  CHECK(f.out("kubectl explain svc.status.conditions.type").find("not available") != std::string::npos);
+  // meta/v1 Condition lists its required fields.
+  CHECK(f.out("kubectl explain svc.status.conditions | grep -c -- -required-") == "5\n");
+  // Quantity is openapi-gen's oneOf string or number, with no type: maps of it keep its name.
+  const Json& qty = api::openapi_schemas()["io.k8s.apimachinery.pkg.api.resource.Quantity"];
+  CHECK_FALSE(qty.contains("type"));
+  CHECK_FALSE(qty.contains("format"));
+  CHECK(qty["oneOf"][1]["type"] == "number");
+  CHECK(f.out("kubectl explain pvc.spec.resources --recursive").find("\n  limits\t<map[string]Quantity>\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("kubectl explain reads StatefulSet, ReplicaSet, DaemonSet and Job specs", "[kubectl][explain]") {
@@ -201,8 +208,8 @@ TEST_CASE("kubectl explain reads a container's env, envFrom and probe actions", 
   const std::string env = f.out("kubectl explain pod.spec.containers.env.valueFrom.fieldRef --recursive");
   CHECK(env.find("not available") == std::string::npos);
   CHECK(env.find("\n  fieldPath\t<string> -required-\n") != std::string::npos);
-  // resourceFieldRef's divisor is a Quantity, which is not carried yet.
-  CHECK(f.out("kubectl explain pod.spec.containers.env.valueFrom --recursive").find("not available") !=
+  // resourceFieldRef's divisor is a Quantity, carried too, so --recursive walks all of EnvVarSource.
+  CHECK(f.out("kubectl explain pod.spec.containers.env.valueFrom --recursive").find("not available") ==
         std::string::npos);
   CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe.tcpSocket | grep -- -required-") ==
         "  port\t<IntOrString> -required-\n");
