@@ -2,7 +2,9 @@
 //
 // Each .inc file is one raw string literal; they are read one after another as one text.
 // The data is text, one schema after another:
-//   = NAME [type=T] [gvk=GROUP/VERSION/KIND]...   a schema (type defaults to object)
+//   = NAME [type=T] [gvk=GROUP/VERSION/KIND]...   a schema (type defaults to object;
+//                                                 type=int-or-string, type=quantity: the oneOf
+//                                                 of IntOrString and of Quantity)
 //   description lines
 //   @ FIELD TYPE [required]                         a property of the schema above
 //   description lines
@@ -16,6 +18,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <vector>
 
 namespace kt::api {
 namespace {
@@ -25,6 +28,14 @@ constexpr std::string_view kData =
 #include "core/api/openapi_schemas_meta.inc"
 #include "core/api/openapi_schemas_config.inc"
 #include "core/api/openapi_schemas_networking.inc"
+#include "core/api/openapi_schemas_services.inc"
+#include "core/api/openapi_schemas_apps.inc"
+#include "core/api/openapi_schemas_batch.inc"
+#include "core/api/openapi_schemas_storage.inc"
+#include "core/api/openapi_schemas_autoscaling.inc"
+#include "core/api/openapi_schemas_events.inc"
+#include "core/api/openapi_schemas_container.inc"
+#include "core/api/openapi_schemas_quantity.inc"
     ;
 
 const std::string kRefPrefix = "#/components/schemas/";
@@ -144,6 +155,21 @@ struct Loader {
           gvk["version"] = g.substr(a + 1, b - a - 1);
           s["x-kubernetes-group-version-kind"].push_back(gvk);
         }
+      }
+      const std::string type = s["type"].get<std::string>();
+      if (type == "int-or-string" || type == "quantity") {
+        // openapi-gen writes these two with no type: IntOrString with a format and oneOf
+        // integer or string, Quantity with oneOf string or number.
+        s.erase("type");
+        if (type == "int-or-string") s["format"] = "int-or-string";
+        Json one_of = Json::array();
+        for (const char* t : type == "quantity" ? std::vector<const char*>{"string", "number"}
+                                                : std::vector<const char*>{"integer", "string"}) {
+          Json alt = Json::object();
+          alt["type"] = t;
+          one_of.push_back(alt);
+        }
+        s["oneOf"] = one_of;
       }
       schemas[name] = s;
       return;

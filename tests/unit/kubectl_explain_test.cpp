@@ -145,3 +145,75 @@ TEST_CASE("kubectl explain reads ObjectMeta and the types it references", "[kube
   CHECK(rec.find("\n    uid\t<string> -required-\n") != std::string::npos);
   CHECK(f.code("kubectl explain deploy.spec.selector.matchExpressions") == 0);
 }
+
+TEST_CASE("kubectl explain reads Service's spec, ports and status", "[kubectl][explain]") {
+  ShellFixture f;
+  // The enum list comes from openapi-gen's "Possible enum values", sorted by value.
+  const Json& spec = api::openapi_schemas()["io.k8s.api.core.v1.ServiceSpec"]["properties"];
+  CHECK(spec["type"]["enum"] == Json::array({"ClusterIP", "ExternalName", "LoadBalancer", "NodePort"}));
+  CHECK(spec["sessionAffinity"]["enum"] == Json::array({"ClientIP", "None"}));
+  // A list of enum values keeps no enum of its own (openapi-gen writes it for the field's own type only).
+  CHECK_FALSE(spec["ipFamilies"].contains("enum"));
+  // IntOrString is openapi-gen's oneOf integer or string, with no type.
+  const Json& ios = api::openapi_schemas()["io.k8s.apimachinery.pkg.util.intstr.IntOrString"];
+  CHECK_FALSE(ios.contains("type"));
+  CHECK(ios["format"] == "int-or-string");
+  CHECK(ios["oneOf"].size() == 2);
+
+  CHECK(f.out("kubectl explain svc.spec.type | head -10") ==
+        "KIND:       Service\nVERSION:    v1\n\nFIELD: type <string>\nENUM:\n    ClusterIP\n    ExternalName\n"
+        "    LoadBalancer\n    NodePort\n\n");
+  const std::string ports = f.out("kubectl explain svc.spec.ports");
+  CHECK(ports.find("\n  port\t<integer> -required-\n") != std::string::npos);
+  CHECK(ports.find("\n  targetPort\t<IntOrString>\n") != std::string::npos);
+  CHECK(f.out("kubectl explain svc.spec.ports.targetPort").rfind(
+            "KIND:       Service\nVERSION:    v1\n\nFIELD: targetPort <IntOrString>\n", 0) == 0);
+  const std::string lb = f.out("kubectl explain svc.status.loadBalancer --recursive");
+  CHECK(lb.find("not available") == std::string::npos);
+  CHECK(lb.find("\n      protocol\t<string> -required-\n") != std::string::npos);
+  // meta/v1 Condition lists its required fields.
+  CHECK(f.out("kubectl explain svc.status.conditions | grep -c -- -required-") == "5\n");
+  // Quantity is openapi-gen's oneOf string or number, with no type: maps of it keep its name.
+  const Json& qty = api::openapi_schemas()["io.k8s.apimachinery.pkg.api.resource.Quantity"];
+  CHECK_FALSE(qty.contains("type"));
+  CHECK_FALSE(qty.contains("format"));
+  CHECK(qty["oneOf"][1]["type"] == "number");
+  CHECK(f.out("kubectl explain pvc.spec.resources --recursive").find("\n  limits\t<map[string]Quantity>\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("kubectl explain reads StatefulSet, ReplicaSet, DaemonSet and Job specs", "[kubectl][explain]") {
+  ShellFixture f;
+  CHECK(api::openapi_schema_for("apps", "v1", "StatefulSet") == "io.k8s.api.apps.v1.StatefulSet");
+  CHECK(api::openapi_schema_for("batch", "v1", "Job") == "io.k8s.api.batch.v1.Job");
+  CHECK(f.out("kubectl explain sts | head -4") == "GROUP:      apps\nKIND:       StatefulSet\nVERSION:    v1\n\n");
+  CHECK(f.out("kubectl explain sts.spec | grep -- -required-") ==
+        "  selector\t<LabelSelector> -required-\n  template\t<PodTemplateSpec> -required-\n");
+  CHECK(f.out("kubectl explain sts.spec.podManagementPolicy | sed -n 6,8p") == "ENUM:\n    OrderedReady\n    Parallel\n");
+  CHECK(f.out("kubectl explain ds.spec.updateStrategy.type | sed -n 6,8p") == "ENUM:\n    OnDelete\n    RollingUpdate\n");
+  CHECK(f.out("kubectl explain deploy.spec.strategy.type | sed -n 6,8p") == "ENUM:\n    Recreate\n    RollingUpdate\n");
+  CHECK(f.code("kubectl explain rs.spec.template.spec.containers") == 0);
+  CHECK(f.out("kubectl explain job.spec.completionMode | sed -n 6,8p") == "ENUM:\n    Indexed\n    NonIndexed\n");
+  // CronJob's jobTemplate now reaches JobSpec.
+  CHECK(f.out("kubectl explain cj.spec.jobTemplate.spec.template.spec.restartPolicy").find("not available") ==
+        std::string::npos);
+  // The retention policy's values are no enum in v1.32 (PersistentVolumeClaimRetentionPolicyType has no +enum).
+  CHECK_FALSE(api::openapi_schemas()["io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy"]
+                                    ["properties"]["whenDeleted"]
+                                        .contains("enum"));
+}
+
+TEST_CASE("kubectl explain reads a container's env, envFrom and probe actions", "[kubectl][explain]") {
+  ShellFixture f;
+  const std::string env = f.out("kubectl explain pod.spec.containers.env.valueFrom.fieldRef --recursive");
+  CHECK(env.find("not available") == std::string::npos);
+  CHECK(env.find("\n  fieldPath\t<string> -required-\n") != std::string::npos);
+  // resourceFieldRef's divisor is a Quantity, carried too, so --recursive walks all of EnvVarSource.
+  CHECK(f.out("kubectl explain pod.spec.containers.env.valueFrom --recursive").find("not available") ==
+        std::string::npos);
+  CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe.tcpSocket | grep -- -required-") ==
+        "  port\t<IntOrString> -required-\n");
+  // A paragraph break in the spec's text stays one.
+  CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe.grpc.service")
+            .find("health-checking.md).\n    \n    If this is not specified") != std::string::npos);
+}
