@@ -31,6 +31,9 @@ struct Invocation {
   bool namespace_given() const { return args.has("namespace"); }
 
   mutable std::optional<std::string> context_ns_ = std::nullopt;  // read once from the kubeconfig
+  // Warnings kubectl prints on stderr while it resolves resource types ("Warning: short
+  // name ..."): written before the command's own output.
+  mutable std::string warnings;
 };
 
 using Handler = CommandResult (*)(Invocation&);

@@ -289,7 +289,7 @@ Json job_container(Invocation& inv, const std::string& name) {
 // run and owned by the CronJob (a controller reference without blockOwnerDeletion).
 CommandResult create_job_from(Invocation& inv, const std::string& name) {
   auto& api = inv.sb.api();
-  ResourceArgs ra = resolve_resource_args(api.registry(), {inv.args.str("from", "")});
+  ResourceArgs ra = resolve_resource_args(inv, {inv.args.str("from", "")});
   if (!ra.error.empty()) return fail(ra.error);
   std::vector<api::ObjectPtr> found;
   for (const auto& ref : ra.refs)

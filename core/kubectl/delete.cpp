@@ -69,7 +69,7 @@ CommandResult run_delete(Invocation& inv) {
       return fail(
           "error: You must provide one or more resources by argument or filename.\nExample resource specifications "
           "include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
-    ResourceArgs ra = resolve_resource_args(api.registry(), a.positional);
+    ResourceArgs ra = resolve_resource_args(inv, a.positional);
     if (!ra.error.empty()) return fail(ra.error);
     for (const auto& ref : ra.refs) {
       if (!ref.name.empty()) {

@@ -46,7 +46,7 @@ CommandResult run_describe(Invocation& inv) {
       targets.push_back({t.res, t.ns, t.name});
     }
   } else {
-    ResourceArgs ra = resolve_resource_args(api.registry(), a.positional);
+    ResourceArgs ra = resolve_resource_args(inv, a.positional);
     if (!ra.error.empty()) return fail(ra.error);
     prefix_mode_possible = a.positional.size() == 2 && ra.refs.size() == 1 && !ra.refs[0].name.empty();
     if (prefix_mode_possible) prefix_ref = ra.refs[0];

@@ -13,6 +13,7 @@
 #include "core/api/openapi_schemas.h"
 #include "core/kubectl/command.h"
 #include "core/kubectl/explain_render.h"
+#include "core/kubectl/resource_args.h"
 #include "core/sandbox.h"
 #include "core/util/strings.h"
 
@@ -58,6 +59,7 @@ CommandResult run_explain(Invocation& inv) {
   std::string input = a.positional[0];
   if (!input.empty() && input.back() == '.') input.pop_back();
   const std::vector<std::string> parts = split(input, '.');
+  inv.warnings += short_name_warnings(registry, parts[0]);
   const auto candidates = resources_named(registry, parts[0]);
   if (candidates.empty()) return fail("the server doesn't have a resource type \"" + parts[0] + "\"\n");
   const api::ResourceInfo* res = candidates.front();

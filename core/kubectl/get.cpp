@@ -189,7 +189,7 @@ CommandResult run_get(Invocation& inv) {
         "detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and "
         "examples\n");
   } else {
-    ra = resolve_resource_args(api.registry(), a.positional);
+    ra = resolve_resource_args(inv, a.positional);
     if (!ra.error.empty()) return fail(ra.error);
   }
   if (a.flag("watch") || a.flag("watch-only")) return start_watch(inv, ra, ref_namespaces, fmt);

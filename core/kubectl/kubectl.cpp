@@ -142,7 +142,9 @@ CommandResult run_command(Sandbox& sb, const term::CommandContext& ctx, const Co
                 "\" is not available in this sandbox yet.\n",
             0};
   }
-  return cmd.run(inv);
+  CommandResult result = cmd.run(inv);
+  if (!inv.warnings.empty()) result.output = inv.warnings + result.output;
+  return result;
 }
 
 }  // namespace

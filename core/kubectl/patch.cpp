@@ -37,7 +37,7 @@ CommandResult run_patch(Invocation& inv) {
   const std::string dry = dry_run_mode(a, error);
   if (!error.empty()) return fail(error);
   auto& api = inv.sb.api();
-  ResourceArgs ra = resolve_resource_args(api.registry(), a.positional);
+  ResourceArgs ra = resolve_resource_args(inv, a.positional);
   if (!ra.error.empty()) return fail(ra.error);
   if (ra.refs.empty())
     return fail(

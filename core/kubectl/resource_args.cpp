@@ -4,6 +4,8 @@
 #include <cctype>
 #include <algorithm>
 
+#include "core/api/apiserver.h"
+#include "core/sandbox.h"
 #include "core/util/strings.h"
 
 namespace kt::kubectl {
@@ -101,6 +103,43 @@ ResourceArgs resolve_resource_args(const api::ResourceRegistry& registry, const 
   for (const auto* r : types) {
     if (args.size() == 1) out.refs.push_back({r, ""});
     for (std::size_t i = 1; i < args.size(); ++i) out.refs.push_back({r, args[i]});
+  }
+  return out;
+}
+
+std::string short_name_warnings(const api::ResourceRegistry& registry, const std::string& type) {
+  const std::string name = util::lower(type);
+  if (name.empty() || name.find('.') != std::string::npos) return "";
+  for (const auto& r : registry.all())
+    if (r.plural == name || r.singular == name) return "";
+  std::string out, chosen;
+  std::vector<std::string> warned;
+  for (const auto& r : registry.all()) {
+    if (std::find(r.short_names.begin(), r.short_names.end(), name) == r.short_names.end()) continue;
+    const std::string long_form = r.group.empty() ? r.plural : r.plural + "." + r.group;  // GroupResource.String()
+    if (chosen.empty()) {
+      chosen = long_form;
+      continue;
+    }
+    if (long_form == chosen || std::find(warned.begin(), warned.end(), long_form) != warned.end()) continue;
+    warned.push_back(long_form);
+    out += "Warning: short name \"" + name + "\" could also match lower priority resource " + long_form + "\n";
+  }
+  return out;
+}
+
+ResourceArgs resolve_resource_args(const Invocation& inv, const std::vector<std::string>& args) {
+  const api::ResourceRegistry& registry = inv.sb.api().registry();
+  ResourceArgs out = resolve_resource_args(registry, args);
+  std::vector<std::string> types;
+  if (!args.empty() && args[0].find('/') == std::string::npos) {
+    types = split(args[0], ',');
+  } else {
+    for (const auto& a : args) types.push_back(a.substr(0, a.find('/')));
+  }
+  for (const auto& t : types) {
+    const std::string w = short_name_warnings(registry, t);
+    if (!w.empty() && inv.warnings.find(w) == std::string::npos) inv.warnings += w;
   }
   return out;
 }

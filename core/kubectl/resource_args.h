@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/api/resources.h"
+#include "core/kubectl/command.h"
 
 namespace kt::kubectl {
 
@@ -26,6 +27,14 @@ struct ResourceArgs {
 };
 
 ResourceArgs resolve_resource_args(const api::ResourceRegistry& registry, const std::vector<std::string>& args);
+// The same for a command: also adds kubectl's short-name warnings to inv.warnings.
+ResourceArgs resolve_resource_args(const Invocation& inv, const std::vector<std::string>& args);
+
+// kubectl's shortcut expander: when a short name ("ev") also names resources of lower
+// priority than the one it resolves to, one "Warning: short name "ev" could also match
+// lower priority resource events.events.k8s.io" line for each (none for a name that
+// is some resource's plural or singular, or that is qualified by a group).
+std::string short_name_warnings(const api::ResourceRegistry& registry, const std::string& type);
 
 // "deployment.apps/web", "pod/x": how -o name and kubectl's messages name an object.
 std::string kind_name(const api::ResourceInfo& res, const std::string& name);

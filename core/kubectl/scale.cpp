@@ -23,7 +23,7 @@ CommandResult run_scale(Invocation& inv) {
         "error: You must provide one or more resources by argument or filename.\nExample resource specifications "
         "include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
   auto& api = inv.sb.api();
-  ResourceArgs ra = resolve_resource_args(api.registry(), a.positional);
+  ResourceArgs ra = resolve_resource_args(inv, a.positional);
   if (!ra.error.empty()) return fail(ra.error);
   std::string out, errors;
   for (const auto& ref : ra.refs) {

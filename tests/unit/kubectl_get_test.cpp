@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/kubectl/kubectl.h"
+#include "core/kubectl/resource_args.h"
 #include "core/sandbox.h"
 
 namespace {
@@ -102,4 +103,21 @@ TEST_CASE("kubectl version: text, -o json in Go struct order, -o yaml", "[kubect
                   "  gitCommit: 9894294ef13a5b32803e3ca2c0d620a088cc84d1\n  gitTreeState: clean\n  gitVersion: v1.32.5\n"
                   "  goVersion: go1.23.8\n  major: \"1\"\n  minor: \"32\"\n  platform: linux/amd64\n\n") != std::string::npos);
   CHECK(k(sb, {"version", "-o", "foo"}, 1) == "error: --output must be 'yaml' or 'json'\n");
+}
+
+TEST_CASE("kubectl: a short name that also means a lower-priority resource gets kubectl's warning", "[kubectl]") {
+  Sandbox sb;
+  const std::string warning =
+      "Warning: short name \"ev\" could also match lower priority resource events.events.k8s.io\n";
+  CHECK(k(sb, {"get", "ev", "-n", "nowhere"}) == warning + "No resources found in nowhere namespace.\n");
+  // Once per command, also when the name comes back in a list or in TYPE/NAME form.
+  CHECK(k(sb, {"get", "ev,ev", "-n", "nowhere", "-o", "name"}) == warning);
+  CHECK(k(sb, {"get", "ev/x", "-n", "nowhere"}, 1) == warning + "Error from server (NotFound): events \"x\" not found\n");
+  // Plurals, names qualified by a group and unambiguous short names resolve silently.
+  CHECK(k(sb, {"get", "events", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
+  CHECK(k(sb, {"get", "ev.events.k8s.io", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
+  CHECK(k(sb, {"get", "po", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
+  CHECK(kt::kubectl::short_name_warnings(sb.api().registry(), "EV") ==
+        "Warning: short name \"ev\" could also match lower priority resource events.events.k8s.io\n");
+  CHECK(kt::kubectl::short_name_warnings(sb.api().registry(), "deploy").empty());
 }
