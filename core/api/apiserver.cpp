@@ -30,7 +30,9 @@ bool is_pod(const ResourceInfo& r) { return r.group.empty() && r.plural == "pods
 bool is_namespace(const ResourceInfo& r) { return r.group.empty() && r.plural == "namespaces"; }
 
 Json& metadata_of(Json& obj) {
-  auto& m = obj["metadata"];
+  // find first: obj["metadata"] allocates a map node even when the member is there.
+  auto it = obj.find("metadata");
+  Json& m = it != obj.end() ? *it : obj["metadata"];
   if (!m.is_object()) m = Json::object();
   return m;
 }
