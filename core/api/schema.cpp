@@ -39,8 +39,9 @@ class Graph {
   }
 
   const SchemaNode* kind_root(const ResourceInfo& res) const {
+    // Kind first: it tells the entries apart at once (most share group "" and v1).
     for (const auto& k : schema_data::kinds())
-      if (res.group == k.group && res.version == k.version && res.kind == k.kind) return type(k.type_id);
+      if (res.kind == k.kind && res.group == k.group && res.version == k.version) return type(k.type_id);
     return nullptr;
   }
 
