@@ -266,7 +266,12 @@ class Decoder {
  public:
   std::vector<DecodeIssue> issues;
 
-  void object(const Json& v, const SchemaNode* n, const std::string& go_type) { value(v, n, go_type); }
+  void object(const Json& v, const SchemaNode* n, const std::string& go_type) {
+    // Deep enough for a pod (spec.containers[0].ports[0].containerPort) without regrowing.
+    path_.reserve(16);
+    field_stack_.reserve(16);
+    value(v, n, go_type);
+  }
 
  private:
   // The walk keeps views of the document's keys and of the schema's names, and
