@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -20,11 +21,32 @@
 
 namespace kt::api {
 
+namespace {
+
+// The first 8 bytes of a name, big-endian, zero-padded: comparing two keys orders as
+// comparing those bytes (names hold no NUL, so a shorter prefix sorts first).
+std::uint64_t name_key(std::string_view name) {
+  unsigned char b[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::memcpy(b, name.data(), name.size() < 8 ? name.size() : 8);
+  std::uint64_t k = 0;
+  for (unsigned char c : b) k = (k << 8) | c;  // compilers make this one byte swap
+  return k;
+}
+
+}  // namespace
+
 const SchemaField* SchemaNode::field(std::string_view name) const {
-  auto it = std::lower_bound(fields.begin(), fields.end(), name,
-                             [](const SchemaField& f, std::string_view n) { return f.name < n; });
-  if (it == fields.end() || it->name != name) return nullptr;
-  return &*it;
+  if (field_keys.size() != fields.size()) {
+    auto it = std::lower_bound(fields.begin(), fields.end(), name,
+                               [](const SchemaField& f, std::string_view n) { return f.name < n; });
+    if (it == fields.end() || it->name != name) return nullptr;
+    return &*it;
+  }
+  const std::uint64_t k = name_key(name);
+  for (auto i = static_cast<std::size_t>(std::lower_bound(field_keys.begin(), field_keys.end(), k) - field_keys.begin());
+       i < fields.size() && field_keys[i] == k; ++i)
+    if (fields[i].name == name) return &fields[i];
+  return nullptr;
 }
 
 namespace {
@@ -83,6 +105,8 @@ class Graph {
       }
       std::sort(n->fields.begin(), n->fields.end(),
                 [](const SchemaField& a, const SchemaField& b) { return a.name < b.name; });
+      n->field_keys.reserve(n->fields.size());
+      for (const auto& f : n->fields) n->field_keys.push_back(name_key(f.name));
     }
   }
 
