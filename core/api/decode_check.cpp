@@ -32,12 +32,21 @@ void erase_path(Json& obj, const std::string& path) {
   }
 }
 
+// Sets obj[k] = v unless it already holds v (assigning through operator[] to a member
+// that is there still allocates a map node: this runs for every write).
+void set_string_member(Json& obj, const char* k, const std::string& v) {
+  auto it = obj.find(k);
+  if (it != obj.end() && it->is_string() && it->get_ref<const std::string&>() == v) return;
+  obj[k] = v;
+}
+
 }  // namespace
 
 void check_type_meta(const ResourceInfo& res, Json& obj) {
   const std::string api_version = obj.value("apiVersion", "");
   const std::string kind = obj.value("kind", "");
-  if (!api_version.empty() && api_version != res.api_version()) {
+  const std::string served = res.api_version();
+  if (!api_version.empty() && api_version != served) {
     throw ApiError::bad_request("the API version in the data (" + api_version +
                                 ") does not match the expected API version (" + res.api_version() + ")");
   }
@@ -45,8 +54,8 @@ void check_type_meta(const ResourceInfo& res, Json& obj) {
     throw ApiError::bad_request("the kind in the data (" + kind + ") does not match the expected kind (" + res.kind +
                                 ")");
   }
-  obj["apiVersion"] = res.api_version();
-  obj["kind"] = res.kind;
+  set_string_member(obj, "apiVersion", served);
+  set_string_member(obj, "kind", res.kind);
 }
 
 void check_fields(const ResourceInfo& res, Json& obj, FieldValidation mode, std::vector<std::string>& warnings) {

@@ -81,9 +81,17 @@ void forget_payload(Json& j) {
 
 // ---- 3. caches and hashes (used by 2 and 4) -------------------------------------------
 constexpr std::size_t kSlots = std::size_t{1} << 13;
-void* g_strings[kSlots];
-void* g_arrays[kSlots];
-void* g_objects[kSlots];
+// A slot keeps the node's hash beside the pointer: most lookups for a pod's own
+// strings (name, uid, timestamps) find an older pod's node there, and comparing the
+// hash in the slot spares reading that cold node (a cache miss per unique string,
+// ~3/4 of freezing's time before).
+struct CacheSlot {
+  void* node = nullptr;
+  std::uint32_t hash = 0;
+};
+CacheSlot g_strings[kSlots];
+CacheSlot g_arrays[kSlots];
+CacheSlot g_objects[kSlots];
 
 std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
   h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
@@ -139,21 +147,21 @@ void release_value(Json& j);
 void unref_string(Str* s) {
   Shared* h = header_of(s);
   if (--h->refs) return;
-  if (g_strings[slot_of(h->hash)] == s) g_strings[slot_of(h->hash)] = nullptr;
+  if (g_strings[slot_of(h->hash)].node == s) g_strings[slot_of(h->hash)] = {};
   free_node(s);
 }
 
 void unref_array(Arr* a) {
   Shared* h = header_of(a);
   if (--h->refs) return;
-  if (g_arrays[slot_of(h->hash)] == a) g_arrays[slot_of(h->hash)] = nullptr;
+  if (g_arrays[slot_of(h->hash)].node == a) g_arrays[slot_of(h->hash)] = {};
   for (Json& e : *a) release_value(e);
   free_node(a);
 }
 
 void unref_object(Flat* f) {
   if (--f->refs) return;
-  if (g_objects[slot_of(f->hash)] == f) g_objects[slot_of(f->hash)] = nullptr;
+  if (g_objects[slot_of(f->hash)].node == f) g_objects[slot_of(f->hash)] = {};
   Member* items = Map::node_items(f);
   for (std::size_t i = 0; i < f->size; ++i) {
     release_value(items[i].second);
@@ -249,13 +257,13 @@ Frozen freeze_value(Json& v);
 
 Frozen freeze_string(Str& s) {
   const std::uint32_t h = fold(hash_bytes(s.data(), s.size(), 0x2545F4914F6CDD1DULL));
-  void*& slot = g_strings[slot_of(h)];
-  if (auto* c = static_cast<Str*>(slot); c && header_of(c)->hash == h && *c == s) {
+  CacheSlot& slot = g_strings[slot_of(h)];
+  if (auto* c = static_cast<Str*>(slot.node); c && slot.hash == h && *c == s) {
     ++header_of(c)->refs;
     return {value_t::string, c, {}, h};
   }
   Str* n = new_node<Str>(h, std::move(s));
-  slot = n;
+  slot = {n, h};
   return {value_t::string, n, {}, h};
 }
 
@@ -276,8 +284,8 @@ Frozen freeze_array(Arr& a) {
   }
   const std::uint32_t h32 = fold(h);
   const std::size_t n = st.size() - base;
-  void*& slot = g_arrays[slot_of(h32)];
-  if (auto* c = static_cast<Arr*>(slot); c && header_of(c)->hash == h32 && c->size() == n) {
+  CacheSlot& slot = g_arrays[slot_of(h32)];
+  if (auto* c = static_cast<Arr*>(slot.node); c && slot.hash == h32 && c->size() == n) {
     bool eq = true;
     for (std::size_t i = 0; i < n && eq; ++i) eq = same((*c)[i], st[base + i]);
     if (eq) {
@@ -294,7 +302,7 @@ Frozen freeze_array(Arr& a) {
     materialize(node->back(), std::move(st[i]));
   }
   st.resize(base);
-  slot = node;
+  slot = {node, h32};
   return {value_t::array, node, {}, h32};
 }
 
@@ -313,8 +321,8 @@ Frozen freeze_object(Map& m) {
   }
   const std::uint32_t h32 = fold(h);
   const std::size_t n = st.size() - base;
-  void*& slot = g_objects[slot_of(h32)];
-  if (auto* c = static_cast<Flat*>(slot); c && c->hash == h32 && c->size == n) {
+  CacheSlot& slot = g_objects[slot_of(h32)];
+  if (auto* c = static_cast<Flat*>(slot.node); c && slot.hash == h32 && c->size == n) {
     const Member* items = Map::node_items(c);
     bool eq = true;
     std::size_t i = 0;
@@ -338,7 +346,7 @@ Frozen freeze_object(Map& m) {
     ++i;
   }
   st.resize(base);
-  slot = f;
+  slot = {f, h32};
   return {value_t::object, shell, {}, h32};
 }
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -20,11 +21,32 @@
 
 namespace kt::api {
 
+namespace {
+
+// The first 8 bytes of a name, big-endian, zero-padded: comparing two keys orders as
+// comparing those bytes (names hold no NUL, so a shorter prefix sorts first).
+std::uint64_t name_key(std::string_view name) {
+  unsigned char b[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::memcpy(b, name.data(), name.size() < 8 ? name.size() : 8);
+  std::uint64_t k = 0;
+  for (unsigned char c : b) k = (k << 8) | c;  // compilers make this one byte swap
+  return k;
+}
+
+}  // namespace
+
 const SchemaField* SchemaNode::field(std::string_view name) const {
-  auto it = std::lower_bound(fields.begin(), fields.end(), name,
-                             [](const SchemaField& f, std::string_view n) { return f.name < n; });
-  if (it == fields.end() || it->name != name) return nullptr;
-  return &*it;
+  if (field_keys.size() != fields.size()) {
+    auto it = std::lower_bound(fields.begin(), fields.end(), name,
+                               [](const SchemaField& f, std::string_view n) { return f.name < n; });
+    if (it == fields.end() || it->name != name) return nullptr;
+    return &*it;
+  }
+  const std::uint64_t k = name_key(name);
+  for (auto i = static_cast<std::size_t>(std::lower_bound(field_keys.begin(), field_keys.end(), k) - field_keys.begin());
+       i < fields.size() && field_keys[i] == k; ++i)
+    if (fields[i].name == name) return &fields[i];
+  return nullptr;
 }
 
 namespace {
@@ -39,8 +61,9 @@ class Graph {
   }
 
   const SchemaNode* kind_root(const ResourceInfo& res) const {
+    // Kind first: it tells the entries apart at once (most share group "" and v1).
     for (const auto& k : schema_data::kinds())
-      if (res.group == k.group && res.version == k.version && res.kind == k.kind) return type(k.type_id);
+      if (res.kind == k.kind && res.group == k.group && res.version == k.version) return type(k.type_id);
     return nullptr;
   }
 
@@ -82,6 +105,8 @@ class Graph {
       }
       std::sort(n->fields.begin(), n->fields.end(),
                 [](const SchemaField& a, const SchemaField& b) { return a.name < b.name; });
+      n->field_keys.reserve(n->fields.size());
+      for (const auto& f : n->fields) n->field_keys.push_back(name_key(f.name));
     }
   }
 
@@ -265,7 +290,12 @@ class Decoder {
  public:
   std::vector<DecodeIssue> issues;
 
-  void object(const Json& v, const SchemaNode* n, const std::string& go_type) { value(v, n, go_type); }
+  void object(const Json& v, const SchemaNode* n, const std::string& go_type) {
+    // Deep enough for a pod (spec.containers[0].ports[0].containerPort) without regrowing.
+    path_.reserve(16);
+    field_stack_.reserve(16);
+    value(v, n, go_type);
+  }
 
  private:
   // The walk keeps views of the document's keys and of the schema's names, and

@@ -21,6 +21,7 @@
 //   fieldValidation=Warn turns each unknown field into a warning `unknown field "..."`.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,11 @@ struct SchemaNode {
   std::string description;  // objects: the type's doc comment
   const SchemaNode* elem = nullptr;  // Map and Array: the element
   std::vector<SchemaField> fields;   // Object: sorted by name
+  // One key per field, in the same order: the name's first 8 bytes, big-endian, so
+  // keys order as the names do. A lookup searches these 8-byte keys and compares
+  // whole names only where keys are equal (the decode check looks up every member
+  // of every object written). Empty: field() searches the names themselves.
+  std::vector<std::uint64_t> field_keys;
   const SchemaField* field(std::string_view name) const;
 };
 

@@ -126,9 +126,10 @@ void Store::record(Bucket& b, HistoryEntry e) {
   auto& ws = b.watchers;
   std::size_t live = 0;
   for (std::size_t i = 0; i < ws.size(); ++i) {
-    auto p = ws[i].lock();
-    if (!p || p->stopped()) continue;
-    p->offer(e);
+    // Single-threaded: a watch not expired here stays alive through offer(), which
+    // only queues (handlers run later, in their own simulator event).
+    if (ws[i].weak.expired() || ws[i].raw->stopped()) continue;
+    ws[i].raw->offer(e);
     if (live != i) ws[live] = std::move(ws[i]);
     ++live;
   }
@@ -181,7 +182,7 @@ WatchPtr Store::watch(const ResourceInfo& res, const std::string& ns, std::optio
     for (const auto& e : b.history)
       if (e.rv > *from_rv) w->offer(e);
   }
-  b.watchers.push_back(w);
+  b.watchers.push_back({w, w.get()});
   if (bookmarks) schedule_bookmarks();
   return w;
 }
@@ -194,7 +195,7 @@ void Store::schedule_bookmarks() {
     bool any = false;
     for (auto& [res, b] : buckets_) {
       for (auto& wk : b->watchers) {
-        auto w = wk.lock();
+        auto w = wk.weak.lock();
         if (!w || !w->wants_bookmarks()) continue;
         any = true;
         Json bm = {{"kind", res->kind},

@@ -85,7 +85,14 @@ struct Store::Bucket {
   ObjectMap objects;
   std::deque<HistoryEntry> history;
   std::uint64_t floor = 0;  // history is complete for revisions > floor
-  std::vector<std::weak_ptr<WatchImpl>> watchers;
+  // A watch lives as long as its owner holds it. `raw` is used once `weak` is known
+  // not to have expired (a load, where lock() is an atomic read-modify-write pair
+  // per watcher and write).
+  struct WatcherRef {
+    std::weak_ptr<WatchImpl> weak;
+    WatchImpl* raw;
+  };
+  std::vector<WatcherRef> watchers;
 };
 
 template <typename Fn>

@@ -24,9 +24,35 @@ constexpr const char* kWeekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
+// pad(v, width) appended to out (the API server stamps every create with one date).
+void append_pad(std::string& out, std::int64_t v, int width) {
+  if (v < 0) out += '-';
+  std::uint64_t u = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+  char digits[24];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  for (int i = n; i < width; ++i) out += '0';
+  while (n > 0) out += digits[--n];
+}
+
 std::string date_time(const CivilTime& c, char sep) {
-  return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2) + sep + pad(c.hour, 2) + ":" +
-         pad(c.minute, 2) + ":" + pad(c.second, 2);
+  std::string out;
+  out.reserve(24);
+  append_pad(out, c.year, 4);
+  out += '-';
+  append_pad(out, c.month, 2);
+  out += '-';
+  append_pad(out, c.day, 2);
+  out += sep;
+  append_pad(out, c.hour, 2);
+  out += ':';
+  append_pad(out, c.minute, 2);
+  out += ':';
+  append_pad(out, c.second, 2);
+  return out;
 }
 
 // Fixed-width decimal field within [lo, hi], as Go's parseRFC3339 reads it.
@@ -81,7 +107,11 @@ sim::Time time_from_civil(std::int64_t year, int month, int day, int hour, int m
   return sim::Time{secs * 1000000 + micros};
 }
 
-std::string format_rfc3339(sim::Time t) { return date_time(civil_from_time(t), 'T') + "Z"; }
+std::string format_rfc3339(sim::Time t) {
+  std::string out = date_time(civil_from_time(t), 'T');
+  out += 'Z';
+  return out;
+}
 
 std::string format_rfc3339_micro(sim::Time t) {
   CivilTime c = civil_from_time(t);

@@ -52,6 +52,21 @@ TEST_CASE("create fills system metadata; resourceVersion is one global counter",
   CHECK((*a)["kind"] == "ConfigMap");
 }
 
+TEST_CASE("uids have the RFC 4122 version-4 layout and repeat with the seed", "[apiserver]") {
+  Fixture f, g;
+  for (int i = 0; i < 200; ++i) {
+    const std::string uid = f.api.new_uid();
+    REQUIRE(uid.size() == 36);
+    for (std::size_t at : {8u, 13u, 18u, 23u}) CHECK(uid[at] == '-');
+    for (std::size_t k = 0; k < uid.size(); ++k)
+      if (k != 8 && k != 13 && k != 18 && k != 23)
+        CHECK(std::string("0123456789abcdef").find(uid[k]) != std::string::npos);
+    CHECK(uid[14] == '4');                                     // version
+    CHECK(std::string("89ab").find(uid[19]) != std::string::npos);  // variant 10xx
+    CHECK(g.api.new_uid() == uid);                             // same seed, same stream
+  }
+}
+
 TEST_CASE("errors carry kube's status, reason and message", "[apiserver]") {
   Fixture f;
   f.configmap("a");

@@ -71,6 +71,37 @@ TEST_CASE("schema: ObjectMeta is complete", "[schema]") {
   CHECK(meta->field("uid")->go_type == "types.UID");
 }
 
+TEST_CASE("schema: field lookup finds every field, also among names sharing 8 bytes", "[schema]") {
+  // Container has terminationMessagePath/terminationMessagePolicy (a shared 8-byte and
+  // longer prefix), PodSpec has terminationGracePeriodSeconds and the prefix pair
+  // hostname/hostNetwork/hostPID/hostIPC/hostUsers.
+  for (const char* path : {"spec.containers", "spec"}) {
+    const SchemaNode* n = schema_at(res("v1", "Pod"), path);
+    REQUIRE(n != nullptr);
+    if (n->kind == SchemaNode::Kind::Array) n = n->elem;
+    REQUIRE(n->kind == SchemaNode::Kind::Object);
+    for (const auto& f : n->fields) {
+      const SchemaField* found = n->field(f.name);
+      REQUIRE(found != nullptr);
+      CHECK(found->name == f.name);
+    }
+  }
+  const SchemaNode* c = schema_at(res("v1", "Pod"), "spec.containers");
+  REQUIRE(c != nullptr);
+  c = c->elem;
+  CHECK(c->field("terminationMessagePath")->name == "terminationMessagePath");
+  CHECK(c->field("terminationMessagePolicy")->name == "terminationMessagePolicy");
+  CHECK(c->field("terminationMessage") == nullptr);  // same 8-byte key, no such field
+  CHECK(c->field("terminat") == nullptr);
+  CHECK(c->field("") == nullptr);
+  CHECK(c->field("imagee") == nullptr);
+  CHECK(c->field("zzzzzzzzzz") == nullptr);
+  const SchemaNode* spec = schema_at(res("v1", "Pod"), "spec");
+  CHECK(spec->field("hostname")->name == "hostname");
+  CHECK(spec->field("host") == nullptr);
+  CHECK(spec->field("hostPID")->name == "hostPID");
+}
+
 TEST_CASE("schema: shared sub-schemas and lookups by path", "[schema]") {
   const auto& deploy = res("apps/v1", "Deployment");
   const auto& pod = res("v1", "Pod");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 #include "core/api/labels.h"
 #include "core/api/validation_names.h"
@@ -95,11 +96,28 @@ void set_if_zero(Json& obj, std::string_view k, Json value) {
 
 // ---- field paths -------------------------------------------------------------------
 
+// One allocation per path (validation builds one for every member it visits).
 std::string child(const std::string& path, std::string_view name) {
-  return path.empty() ? std::string(name) : path + "." + std::string(name);
+  if (path.empty()) return std::string(name);
+  std::string out;
+  out.reserve(path.size() + 1 + name.size());
+  out.append(path).append(1, '.').append(name);
+  return out;
 }
-std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
-std::string key(const std::string& path, std::string_view k) { return path + "[" + std::string(k) + "]"; }
+std::string index(const std::string& path, std::size_t i) {
+  char digits[24];
+  const int n = std::snprintf(digits, sizeof digits, "%zu", i);
+  std::string out;
+  out.reserve(path.size() + 2 + static_cast<std::size_t>(n));
+  out.append(path).append(1, '[').append(digits, static_cast<std::size_t>(n)).append(1, ']');
+  return out;
+}
+std::string key(const std::string& path, std::string_view k) {
+  std::string out;
+  out.reserve(path.size() + 2 + k.size());
+  out.append(path).append(1, '[').append(k).append(1, ']');
+  return out;
+}
 
 // ---- Go renderings -----------------------------------------------------------------
 

@@ -92,7 +92,10 @@ class PodStrategy : public KindStrategy {
 
   void prepare_for_create(Json& obj) const override {
     const Json& spec = get(obj, "spec");
-    Json status = {{"phase", "Pending"}, {"qosClass", pod_qos_class(spec)}};
+    // Built member by member: an initializer list copies each value once more.
+    Json status = Json::object();
+    status["phase"] = "Pending";
+    status["qosClass"] = pod_qos_class(spec);
     if (len(get(spec, "schedulingGates")) > 0) {
       status["conditions"] = Json::array({{{"type", "PodScheduled"},
                                            {"status", "False"},

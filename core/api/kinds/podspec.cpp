@@ -164,31 +164,31 @@ void validate_container_ports(const Json& ports, const std::string& path, FieldE
   std::set<std::string> names;
   for (std::size_t i = 0; i < ports.size(); ++i) {
     const Json& port = ports[i];
-    const std::string ip = index(path, i);
+    auto at = [&](std::string_view f) { return child(index(path, i), f); };
     const std::string name = str(port, "name");
     if (!name.empty()) {
       auto msgs = is_valid_port_name(name);
       if (!msgs.empty()) {
-        for (auto& m : msgs) errs.push_back(FieldError::invalid(child(ip, "name"), name, m));
+        for (auto& m : msgs) errs.push_back(FieldError::invalid(at("name"), name, m));
       } else if (names.count(name)) {
-        errs.push_back(FieldError::duplicate(child(ip, "name"), name));
+        errs.push_back(FieldError::duplicate(at("name"), name));
       } else {
         names.insert(name);
       }
     }
     auto cp = integer(port, "containerPort").value_or(0);
     if (cp == 0)
-      errs.push_back(FieldError::required(child(ip, "containerPort"), ""));
+      errs.push_back(FieldError::required(at("containerPort"), ""));
     else
-      for (auto& m : is_valid_port_num(cp)) errs.push_back(FieldError::invalid(child(ip, "containerPort"), cp, m));
+      for (auto& m : is_valid_port_num(cp)) errs.push_back(FieldError::invalid(at("containerPort"), cp, m));
     auto hp = integer(port, "hostPort").value_or(0);
     if (hp != 0)
-      for (auto& m : is_valid_port_num(hp)) errs.push_back(FieldError::invalid(child(ip, "hostPort"), hp, m));
+      for (auto& m : is_valid_port_num(hp)) errs.push_back(FieldError::invalid(at("hostPort"), hp, m));
     const std::string proto = str(port, "protocol");
     if (proto.empty())
-      errs.push_back(FieldError::required(child(ip, "protocol"), ""));
+      errs.push_back(FieldError::required(at("protocol"), ""));
     else if (std::find(kProtocols.begin(), kProtocols.end(), proto) == kProtocols.end())
-      errs.push_back(FieldError::unsupported(child(ip, "protocol"), proto, kProtocols));
+      errs.push_back(FieldError::unsupported(at("protocol"), proto, kProtocols));
   }
 }
 
@@ -378,10 +378,11 @@ void validate_quantity_value(const std::string& n, const Json& q, const std::str
 }
 
 void validate_resource_requirements(const Json& res, const std::string& path, FieldErrors& errs) {
-  const std::string lim_path = child(path, "limits");
-  const std::string req_path = child(path, "requests");
   const Json& limits = get(res, "limits");
   const Json& requests = get(res, "requests");
+  // Paths are built only for resources that list something (most containers: none).
+  const std::string lim_path = limits.is_object() || requests.is_object() ? child(path, "limits") : std::string();
+  const std::string req_path = requests.is_object() ? child(path, "requests") : std::string();
   bool lim_cpu_mem = false, req_cpu_mem = false, lim_huge = false, req_huge = false;
   if (limits.is_object()) {
     for (auto it = limits.begin(); it != limits.end(); ++it) {
@@ -510,7 +511,7 @@ void validate_container_common(const Json& c, const std::set<std::string>& volum
   if (name.empty())
     errs.push_back(FieldError::required(child(path, "name"), ""));
   else
-    validate_dns_label(name, child(path, "name"), errs);
+    for (auto& m : is_dns1123_label(name)) errs.push_back(FieldError::invalid(child(path, "name"), name, m));
   if (str(c, "image").empty()) errs.push_back(FieldError::required(child(path, "image"), ""));
   const std::string tmp = str(c, "terminationMessagePolicy");
   if (tmp.empty())
@@ -518,17 +519,21 @@ void validate_container_common(const Json& c, const std::set<std::string>& volum
   else if (std::find(kTerminationMessagePolicies.begin(), kTerminationMessagePolicies.end(), tmp) ==
            kTerminationMessagePolicies.end())
     errs.push_back(FieldError::unsupported(child(path, "terminationMessagePolicy"), tmp, kTerminationMessagePolicies));
-  validate_container_ports(get(c, "ports"), child(path, "ports"), errs);
-  validate_env(get(c, "env"), child(path, "env"), errs);
-  validate_env_from(get(c, "envFrom"), child(path, "envFrom"), errs);
-  validate_volume_mounts(get(c, "volumeMounts"), volumes, child(path, "volumeMounts"), errs);
+  // Each validator below ignores a member that is not a list/object: skip building
+  // its path then (this runs for every container of every pod written).
+  if (const Json& ports = get(c, "ports"); ports.is_array()) validate_container_ports(ports, child(path, "ports"), errs);
+  if (const Json& env = get(c, "env"); env.is_array()) validate_env(env, child(path, "env"), errs);
+  if (const Json& ef = get(c, "envFrom"); ef.is_array()) validate_env_from(ef, child(path, "envFrom"), errs);
+  if (const Json& vm = get(c, "volumeMounts"); vm.is_array())
+    validate_volume_mounts(vm, volumes, child(path, "volumeMounts"), errs);
   const std::string pull = str(c, "imagePullPolicy");
   if (pull.empty())
     errs.push_back(FieldError::required(child(path, "imagePullPolicy"), ""));
   else if (std::find(kPullPolicies.begin(), kPullPolicies.end(), pull) == kPullPolicies.end())
     errs.push_back(FieldError::unsupported(child(path, "imagePullPolicy"), pull, kPullPolicies));
   validate_resource_requirements(get(c, "resources"), child(path, "resources"), errs);
-  validate_security_context(get(c, "securityContext"), child(path, "securityContext"), errs);
+  if (const Json& sc = get(c, "securityContext"); sc.is_object())
+    validate_security_context(sc, child(path, "securityContext"), errs);
 }
 
 // AccumulateUniqueHostPorts over `containers`.
@@ -568,9 +573,13 @@ void validate_containers(const Json& containers, const std::set<std::string>& vo
     else
       names.insert(name);
     if (has(c, "lifecycle")) validate_lifecycle(get(c, "lifecycle"), grace, has_grace, child(p, "lifecycle"), errs);
-    validate_probe(get(c, "livenessProbe"), ProbeKind::Liveness, grace, has_grace, child(p, "livenessProbe"), errs);
-    validate_probe(get(c, "readinessProbe"), ProbeKind::Readiness, grace, has_grace, child(p, "readinessProbe"), errs);
-    validate_probe(get(c, "startupProbe"), ProbeKind::Startup, grace, has_grace, child(p, "startupProbe"), errs);
+    // validate_probe ignores a probe that is not an object.
+    if (const Json& lp = get(c, "livenessProbe"); lp.is_object())
+      validate_probe(lp, ProbeKind::Liveness, grace, has_grace, child(p, "livenessProbe"), errs);
+    if (const Json& rp = get(c, "readinessProbe"); rp.is_object())
+      validate_probe(rp, ProbeKind::Readiness, grace, has_grace, child(p, "readinessProbe"), errs);
+    if (const Json& sp = get(c, "startupProbe"); sp.is_object())
+      validate_probe(sp, ProbeKind::Startup, grace, has_grace, child(p, "startupProbe"), errs);
     if (has(c, "restartPolicy"))
       errs.push_back(FieldError::forbidden(child(p, "restartPolicy"), "may not be set for non-init containers"));
   }
@@ -857,10 +866,14 @@ void validate_pod_spec(const Json& spec, const std::string& path, bool resource_
   const bool has_grace = tgps.is_number_integer();
   const std::int64_t grace = has_grace ? tgps.get<std::int64_t>() : 0;
 
-  auto volumes = validate_volumes(get(spec, "volumes"), child(path, "volumes"), errs);
+  // The validators of lists and objects ignore absent members: their paths are
+  // built only for members that are there.
+  const Json& vols = get(spec, "volumes");
+  auto volumes = vols.is_array() ? validate_volumes(vols, child(path, "volumes"), errs) : std::set<std::string>();
   validate_containers(get(spec, "containers"), volumes, grace, has_grace, child(path, "containers"), errs);
-  validate_init_containers(get(spec, "initContainers"), get(spec, "containers"), volumes, grace, has_grace,
-                           child(path, "initContainers"), errs);
+  if (const Json& inits = get(spec, "initContainers"); inits.is_array())
+    validate_init_containers(inits, get(spec, "containers"), volumes, grace, has_grace, child(path, "initContainers"),
+                             errs);
   validate_host_network_deps(spec, path, resource_is_pod, errs);
 
   const std::string restart = str(spec, "restartPolicy");
@@ -873,7 +886,8 @@ void validate_pod_spec(const Json& spec, const std::string& path, bool resource_
     errs.push_back(FieldError::required(child(path, "dnsPolicy"), ""));
   else if (std::find(kDNSPolicies.begin(), kDNSPolicies.end(), dns) == kDNSPolicies.end())
     errs.push_back(FieldError::unsupported(child(path, "dnsPolicy"), dns, kDNSPolicies));
-  append(errs, validate_labels(get(spec, "nodeSelector"), child(path, "nodeSelector")));
+  if (const Json& ns = get(spec, "nodeSelector"); ns.is_object())
+    append(errs, validate_labels(ns, child(path, "nodeSelector")));
 
   const Json& psc = get(spec, "securityContext");
   if (psc.is_object()) {
@@ -894,7 +908,7 @@ void validate_pod_spec(const Json& spec, const std::string& path, bool resource_
       errs.push_back(FieldError::invalid(child(sp, "shareProcessNamespace"), true,
                                          "ShareProcessNamespace and HostPID cannot both be enabled"));
   }
-  validate_affinity(get(spec, "affinity"), child(path, "affinity"), errs);
+  if (const Json& aff = get(spec, "affinity"); aff.is_object()) validate_affinity(aff, child(path, "affinity"), errs);
   validate_dns_config(get(spec, "dnsConfig"), dns, child(path, "dnsConfig"), errs);
   const Json& gates = get(spec, "readinessGates");
   if (gates.is_array())
@@ -911,7 +925,8 @@ void validate_pod_spec(const Json& spec, const std::string& path, bool resource_
       seen.insert(n);
     }
   }
-  validate_topology_spread(get(spec, "topologySpreadConstraints"), child(path, "topologySpreadConstraints"), errs);
+  if (const Json& tsc = get(spec, "topologySpreadConstraints"); tsc.is_array())
+    validate_topology_spread(tsc, child(path, "topologySpreadConstraints"), errs);
 
   const std::string sa = str(spec, "serviceAccountName");
   if (!sa.empty())
@@ -928,7 +943,7 @@ void validate_pod_spec(const Json& spec, const std::string& path, bool resource_
   if (!hostname.empty()) validate_dns_label(hostname, child(path, "hostname"), errs);
   const std::string subdomain = str(spec, "subdomain");
   if (!subdomain.empty()) validate_dns_label(subdomain, child(path, "subdomain"), errs);
-  validate_tolerations(get(spec, "tolerations"), child(path, "tolerations"), errs);
+  if (const Json& tols = get(spec, "tolerations"); tols.is_array()) validate_tolerations(tols, child(path, "tolerations"), errs);
   const Json& aliases = get(spec, "hostAliases");
   if (aliases.is_array())
     for (std::size_t i = 0; i < aliases.size(); ++i) {

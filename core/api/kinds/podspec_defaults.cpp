@@ -10,6 +10,14 @@
 namespace kt::api::kinds {
 namespace {
 
+// The member `k` of an object, or null when absent. Unlike obj[k], looking up a
+// member that is there allocates nothing (std::map's emplace builds a node first).
+Json* member(Json& obj, std::string_view k) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(k);
+  return it == obj.end() ? nullptr : &*it;
+}
+
 // parsers.ParseImageName's tag: "latest" when neither a tag nor a digest is given;
 // "" when the reference does not parse (docker references are lower case).
 std::string image_tag(const std::string& image) {
@@ -69,19 +77,20 @@ void default_container(Json& c) {
     c["imagePullPolicy"] = image_tag(str(c, "image")) == "latest" ? "Always" : "IfNotPresent";
   set_if_zero(c, "terminationMessagePath", "/dev/termination-log");
   set_if_zero(c, "terminationMessagePolicy", "File");
-  if (!c.contains("resources") || c["resources"].is_null()) c["resources"] = Json::object();
-  Json& res = c["resources"];
+  Json* resources = member(c, "resources");
+  if (!resources || resources->is_null()) resources = &(c["resources"] = Json::object());
+  Json& res = *resources;
   if (res.is_object()) {
-    if (res.contains("limits")) canonicalize_resource_list(res["limits"]);
-    if (res.contains("requests")) canonicalize_resource_list(res["requests"]);
+    if (Json* limits = member(res, "limits")) canonicalize_resource_list(*limits);
+    if (Json* requests = member(res, "requests")) canonicalize_resource_list(*requests);
   }
-  if (c.contains("ports") && c["ports"].is_array())
-    for (auto& p : c["ports"]) set_if_zero(p, "protocol", "TCP");
-  if (c.contains("env") && c["env"].is_array())
-    for (auto& e : c["env"])
-      if (e.is_object() && e.contains("valueFrom")) default_field_ref(e["valueFrom"]);
+  if (Json* ports = member(c, "ports"); ports && ports->is_array())
+    for (auto& p : *ports) set_if_zero(p, "protocol", "TCP");
+  if (Json* env = member(c, "env"); env && env->is_array())
+    for (auto& e : *env)
+      if (Json* from = member(e, "valueFrom")) default_field_ref(*from);
   for (const char* probe : {"livenessProbe", "readinessProbe", "startupProbe"})
-    if (c.contains(probe)) default_probe(c[probe]);
+    if (Json* pr = member(c, probe)) default_probe(*pr);
   if (c.contains("lifecycle") && c["lifecycle"].is_object()) {
     for (const char* h : {"postStart", "preStop"}) {
       Json& lc = c["lifecycle"];
@@ -171,10 +180,10 @@ const std::vector<std::string>& volume_source_keys() {
 void default_pod_spec(Json& spec, PodSpecOf of) {
   if (!spec.is_object()) return;
   for (const char* list : {"containers", "initContainers", "ephemeralContainers"})
-    if (spec.contains(list) && spec[list].is_array())
-      for (auto& c : spec[list]) default_container(c);
-  if (spec.contains("volumes") && spec["volumes"].is_array())
-    for (auto& v : spec["volumes"]) default_volume(v);
+    if (Json* cs = member(spec, list); cs && cs->is_array())
+      for (auto& c : *cs) default_container(c);
+  if (Json* vs = member(spec, "volumes"); vs && vs->is_array())
+    for (auto& v : *vs) default_volume(v);
   set_if_zero(spec, "dnsPolicy", "ClusterFirst");
   set_if_zero(spec, "restartPolicy", "Always");
   set_default(spec, "securityContext", Json::object());
@@ -187,11 +196,13 @@ void default_pod_spec(Json& spec, PodSpecOf of) {
   if (of != PodSpecOf::Pod) return;
   // SetDefaults_Pod.
   for (const char* list : {"containers", "initContainers"}) {
-    if (!spec.contains(list) || !spec[list].is_array()) continue;
-    for (auto& c : spec[list]) {
-      if (!c.is_object() || !c.contains("resources") || !c["resources"].is_object()) continue;
-      Json& res = c["resources"];
-      if (!res.contains("limits") || !res["limits"].is_object()) continue;
+    Json* cs = member(spec, list);
+    if (!cs || !cs->is_array()) continue;
+    for (auto& c : *cs) {
+      Json* resources = member(c, "resources");
+      if (!resources || !resources->is_object()) continue;
+      Json& res = *resources;
+      if (Json* limits = member(res, "limits"); !limits || !limits->is_object()) continue;
       if (!res.contains("requests") || !res["requests"].is_object()) res["requests"] = Json::object();
       for (auto it = res["limits"].begin(); it != res["limits"].end(); ++it)
         if (!res["requests"].contains(it.key())) res["requests"][it.key()] = *it;
