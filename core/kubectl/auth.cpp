@@ -252,6 +252,34 @@ CommandResult can_i(Invocation& inv) {
 
 // ---- whoami -------------------------------------------------------------------------------------
 
+// json.MarshalIndent of the typed SelfSubjectReview: fields in the Go structs' order
+// (TypeMeta, ObjectMeta, Status; UserInfo's username, uid, groups, extra), four-space
+// indentation.
+std::string struct_json(const Json& v, int depth) {
+  const std::string pad(static_cast<std::size_t>(depth + 1) * 4, ' '), end(static_cast<std::size_t>(depth) * 4, ' ');
+  if (v.is_object() && !v.empty()) {
+    static const std::vector<std::string> order = {"kind",     "apiVersion", "metadata", "status", "userInfo",
+                                                   "username", "uid",        "groups",   "extra"};
+    std::vector<std::string> keys;
+    for (auto it = v.begin(); it != v.end(); ++it) keys.push_back(it.key());
+    auto rank = [](const std::string& k) {
+      return static_cast<std::size_t>(std::find(order.begin(), order.end(), k) - order.begin());
+    };
+    std::stable_sort(keys.begin(), keys.end(), [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+    std::string out = "{\n";
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      out += pad + Json(keys[i]).dump() + ": " + struct_json(v[keys[i]], depth + 1) + (i + 1 < keys.size() ? ",\n" : "\n");
+    return out + end + "}";
+  }
+  if (v.is_array() && !v.empty()) {
+    std::string out = "[\n";
+    for (std::size_t i = 0; i < v.size(); ++i)
+      out += pad + struct_json(v[i], depth + 1) + (i + 1 < v.size() ? ",\n" : "\n");
+    return out + end + "]";
+  }
+  return v.dump();
+}
+
 CommandResult whoami(Invocation& inv) {
   std::string error;
   const OutputFormat fmt = parse_output(inv.args, false, error);
@@ -260,6 +288,7 @@ CommandResult whoami(Invocation& inv) {
   request["apiVersion"] = "authentication.k8s.io/v1";
   request["kind"] = "SelfSubjectReview";
   const Json response = auth::create_review(inv.sb.api(), requester(inv), "selfsubjectreviews", "", request);
+  if (fmt.kind == OutputFormat::Kind::Json) return {struct_json(response, 0) + "\n", 0};
   if (inv.args.has("output")) {
     std::string out = print_structured(fmt, response, error);
     return {out + error, error.empty() ? 0 : 1};

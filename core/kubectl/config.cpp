@@ -31,7 +31,7 @@ bool load(Invocation& inv, Kubeconfig& kc, CommandResult& err) {
 
 std::string current(const Kubeconfig& kc) { return kc.config.value("current-context", std::string()); }
 
-// ShortenConfig: credential data is shown as DATA+OMITTED, tokens as REDACTED.
+// ShortenConfig: credential data is shown as DATA+OMITTED, tokens and passwords as REDACTED.
 void shorten(Json& config) {
   if (config["clusters"].is_array())
     for (auto& c : config["clusters"])
@@ -42,7 +42,8 @@ void shorten(Json& config) {
       if (!u.contains("user") || !u["user"].is_object()) continue;
       for (const char* k : {"client-certificate-data", "client-key-data"})
         if (u["user"].contains(k)) u["user"][k] = "DATA+OMITTED";
-      if (u["user"].contains("token")) u["user"]["token"] = "REDACTED";
+      for (const char* k : {"token", "password"})
+        if (u["user"].contains(k)) u["user"][k] = "REDACTED";
     }
 }
 

@@ -60,8 +60,8 @@ CommandResult kustomize(Invocation& inv) {
 
 CommandResult debug(Invocation& inv) {
   const ParsedArgs& a = inv.args;
-  if (a.positional.empty() && !a.has("filename")) return fail("error: NAME or filename is required for debug\n");
   if (!a.has("image") && !a.has("copy-to")) return fail("error: you must specify --image when not using --copy-to.\n");
+  if (a.positional.empty() && !a.has("filename")) return fail("error: NAME or filename is required for debug\n");
   return fail("error: \"kubectl debug\" is not available in this sandbox yet\n");
 }
 
