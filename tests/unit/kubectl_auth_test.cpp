@@ -98,7 +98,7 @@ TEST_CASE("kubectl config set-cluster, set-credentials, rename-context, set, uns
   CHECK(f.out("kubectl config view -o jsonpath='{.clusters[?(@.name==\"dev\")].cluster}'") ==
         "{\"certificate-authority\":\"/etc/ca.crt\",\"server\":\"https://1.2.3.4\",\"tls-server-name\":\"api\"}");
   CHECK(f.out("kubectl config view -o jsonpath='{.users[?(@.name==\"bob\")].user}'") ==
-        "{\"password\":\"p\",\"username\":\"u\"}");
+        "{\"password\":\"REDACTED\",\"username\":\"u\"}");
   CHECK(f.out("kubectl config get-contexts c2 --no-headers") == "      c2    dev   bob   kt\n");
   CHECK(f.out("kubectl config unset contexts.c2.namespace") == "Property \"contexts.c2.namespace\" unset.\n");
   CHECK(f.out("kubectl config delete-cluster dev") == "deleted cluster dev from /root/.kube/config\n");
