@@ -6,6 +6,7 @@
 // answered by core/auth (as `kubetab serve` answers the real kubectl's); --as and
 // --as-group impersonate as the Impersonate-* headers do.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 

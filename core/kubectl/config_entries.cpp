@@ -8,6 +8,7 @@
 // FIXME: set-credentials --auth-provider/--exec-* and `config set|unset` on paths
 // other than the named entries' string fields.
 #include <algorithm>
+#include <cctype>
 
 #include "core/kubectl/command.h"
 #include "core/kubectl/extra_commands.h"

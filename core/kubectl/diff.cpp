@@ -8,6 +8,8 @@
 // running a program for kubectl) and its exit status is kubectl's: 0 same, 1 different. Other
 // errors exit 2. The temp directories get their digits from the simulated clock (the
 // real ones are random).
+#include <cctype>
+
 #include "core/api/patch.h"
 #include "core/api/yaml.h"
 #include "core/kubectl/command.h"

@@ -6,6 +6,8 @@
 // insertions in each change, which is what GNU diff prints for the files kubectl
 // diff compares (YAML documents).
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <set>
 
 #include "core/terminal/shell_state.h"
