@@ -5,11 +5,13 @@
 // `view -o json` prints the Go structs' field order (config_json.cpp); jsonpath and
 // go-template see the document as JSON; --flatten implies --raw (the sandbox's
 // kubeconfigs hold their credentials inline, so there are no files to embed).
-// FIXME: set-cluster, set-credentials, rename-context.
+// set-cluster, set-credentials, rename-context, set, unset, delete-cluster and
+// delete-user are config_entries.cpp's.
 #include <algorithm>
 
 #include "core/api/yaml.h"
 #include "core/kubectl/command.h"
+#include "core/kubectl/extra_commands.h"
 #include "core/kubectl/config_json.h"
 #include "core/kubectl/output.h"
 #include "core/kubectl/kubeconfig.h"
@@ -29,7 +31,7 @@ bool load(Invocation& inv, Kubeconfig& kc, CommandResult& err) {
 
 std::string current(const Kubeconfig& kc) { return kc.config.value("current-context", std::string()); }
 
-// ShortenConfig: credential data is shown as DATA+OMITTED, tokens as REDACTED.
+// ShortenConfig: credential data is shown as DATA+OMITTED, tokens and passwords as REDACTED.
 void shorten(Json& config) {
   if (config["clusters"].is_array())
     for (auto& c : config["clusters"])
@@ -40,7 +42,8 @@ void shorten(Json& config) {
       if (!u.contains("user") || !u["user"].is_object()) continue;
       for (const char* k : {"client-certificate-data", "client-key-data"})
         if (u["user"].contains(k)) u["user"][k] = "DATA+OMITTED";
-      if (u["user"].contains("token")) u["user"]["token"] = "REDACTED";
+      for (const char* k : {"token", "password"})
+        if (u["user"].contains(k)) u["user"][k] = "REDACTED";
     }
 }
 
@@ -246,7 +249,7 @@ CommandResult delete_context(Invocation& inv) {
 
 Command config_command() {
   const FlagSpec output{"output", 'o', K::String, ""};
-  return {"config",
+  Command cmd{"config",
           {},
           nullptr,
           {{"view",
@@ -268,6 +271,8 @@ Command config_command() {
             set_context,
             {}},
            {"delete-context", {}, delete_context, {}}}};
+  for (auto& c : config_entry_commands()) cmd.subcommands.push_back(std::move(c));
+  return cmd;
 }
 
 }  // namespace kt::kubectl

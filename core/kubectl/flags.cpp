@@ -83,6 +83,9 @@ const std::vector<FlagSpec>& global_flags() {
       {"v", 'v', Kind::Int, "0"},               {"cache-dir", 0, Kind::String, ""},
       {"server", 's', Kind::String, ""},        {"insecure-skip-tls-verify", 0, Kind::Bool, "false"},
       {"warnings-as-errors", 0, Kind::Bool, "false"}, {"help", 'h', Kind::Bool, "false"},
+      // Impersonation (Impersonate-User, -Group, -Uid): auth can-i and whoami answer for it.
+      {"as", 0, Kind::String, ""},              {"as-group", 0, Kind::StringArray, "[]"},
+      {"as-uid", 0, Kind::String, ""},
   };
   return g;
 }

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/kubectl/command.h"
+#include "core/kubectl/extra_commands.h"
 
 namespace kt::kubectl {
 
@@ -31,8 +32,14 @@ const std::vector<Command>& all_commands() {
                                          cluster_info_command(), config_command(), wait_command(),
                                          events_command(), drain_command(),
                                          expose_command(), autoscale_command(), edit_command(),
-                                         explain_command()};
-  return c;
+                                         explain_command(), auth_command(),
+                                         options_command(), plugin_command(), diff_command()};
+  static const std::vector<Command> all = [] {
+    std::vector<Command> v = c;
+    for (auto& m : misc_commands()) v.push_back(std::move(m));
+    return v;
+  }();
+  return all;
 }
 
 const std::vector<std::string>& real_commands() {
@@ -148,6 +155,24 @@ CommandResult run_command(Sandbox& sb, const term::CommandContext& ctx, const Co
 }
 
 }  // namespace
+
+bool failure_is_an_answer(const std::vector<std::string>& args, const CommandResult& r) {
+  if (r.exit_code != 1) return false;
+  std::size_t i = command_index(args);
+  if (i == args.size()) return false;
+  if (args[i] == "diff") return true;
+  if (args[i] != "auth") return false;
+  std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+  const std::size_t j = command_index(rest);
+  // "no" or "no - reason" after any warnings; errors stay on stderr.
+  return j < rest.size() && rest[j] == "can-i" && r.output.find("error: ") == std::string::npos &&
+         (r.output.rfind("no", 0) == 0 || r.output.find("\nno") != std::string::npos);
+}
+
+std::string command_help(const std::string& path) {
+  const std::string* text = help_text(path);
+  return text ? *text : std::string();
+}
 
 std::vector<std::string> subcommands() {
   std::vector<std::string> out;

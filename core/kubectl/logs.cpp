@@ -8,13 +8,14 @@
 // container writes it, until that container instance ends. In the terminal it
 // streams until then or Ctrl-C; elsewhere (a script, `kubetab run`) it waits in
 // virtual time for a container that exits within 10 minutes and prints what there is
-// of one that runs on.
+// of one that runs on. `kubectl attach` follows the same way from the current line.
 #include <algorithm>
 
 #include "core/api/apiserver.h"
 #include "core/api/labels.h"
 #include "core/cluster/cluster.h"
 #include "core/kubectl/command.h"
+#include "core/kubectl/extra_commands.h"
 #include "core/kubectl/pod_target.h"
 #include "core/kubectl/resource_args.h"
 #include "core/node/kubelet.h"
@@ -209,7 +210,80 @@ CommandResult run_logs(Invocation& inv) {
   return r;
 }
 
+// `kubectl attach POD [-c CONTAINER]`: the container's output from now on, as the
+// kubelet's attach stream carries it (no earlier lines), until the instance ends.
+// -i (the container's stdin) is not available yet.
+CommandResult run_attach(Invocation& inv) {
+  const ParsedArgs& a = inv.args;
+  if (a.positional.empty()) return fail("error: at least 1 argument is required for attach\n");
+  if (a.positional.size() > 1)
+    return fail("error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw " +
+                std::to_string(a.positional.size()) + ": [" + a.positional[0] + " " + a.positional[1] + "]\n");
+  if (a.flag("stdin")) return fail("error: kubectl attach -i (the container's stdin) is not available in this sandbox yet\n");
+  auto& sb = inv.sb;
+  auto& api = sb.api();
+  const std::string ns = inv.ns();
+  std::string target = a.positional[0], note, error;
+  api::ObjectPtr pod;
+  if (auto slash = target.find('/'); slash != std::string::npos) {
+    const api::ResourceInfo* res = api.registry().resolve(target.substr(0, slash));
+    if (!res) return fail("error: the server doesn't have a resource type \"" + target.substr(0, slash) + "\"\n");
+    if (res->plural == "pods") {
+      target = target.substr(slash + 1);
+    } else {
+      pod = pod_for_workload(inv, *res, target.substr(slash + 1), note, error);
+      if (!pod) return fail(error);
+    }
+  }
+  if (!pod) pod = api.try_get(api.resource("", "pods"), ns, target);
+  if (!pod) return fail("Error from server (NotFound): pods \"" + target + "\" not found\n");
+  const std::string phase = api::str_field(*pod, {"status", "phase"});
+  if (phase == "Succeeded" || phase == "Failed")
+    return fail("error: cannot attach a container in a completed pod; current phase is " + phase + "\n");
+  const std::string pod_name = api::meta::name(*pod);
+  std::vector<std::string> names;
+  if (const Json& cs = api::field(*pod, {"spec", "containers"}); cs.is_array())
+    for (const auto& c : cs) names.push_back(c.value("name", std::string()));
+  std::string container = a.str("container");
+  if (container.empty()) {
+    container = api::str_field(*pod, {"metadata", "annotations", "kubectl.kubernetes.io/default-container"});
+    if (container.empty() && !names.empty()) container = names[0];
+    if (names.size() > 1) {
+      std::string all;
+      for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+      note += "Defaulted container \"" + container + "\" out of: " + all + "\n";
+    }
+  } else if (std::count(names.begin(), names.end(), container) == 0) {
+    return fail(note + "error: container " + container + " not found in pod " + pod_name + "\n");
+  }
+  const std::string node_name = api::str_field(*pod, {"spec", "nodeName"});
+  const node::Kubelet* kubelet = sb.cluster().kubelet(node_name);
+  const node::ContainerState* cs = kubelet ? find_container(kubelet->pod(ns, pod_name), container) : nullptr;
+  if (!cs || cs->phase != node::ContainerState::Phase::Running)
+    return fail(note + "error: unable to upgrade connection: container not found (\"" + container + "\")\n");
+  std::size_t next = 0;
+  while (next < cs->log.size() && cs->log[next].first <= sb.sim().now()) ++next;
+  CommandResult r{note, 0};
+  sim::Duration limit{};
+  const sim::Time end = cs->started + cs->plan.runs_for;
+  if (!cs->plan.runs_forever && end > sb.sim().now() && end - sb.sim().now() <= sim::minutes(10))
+    limit = end - sb.sim().now() + sim::millis(1);
+  r.job = std::make_shared<FollowJob>(sb, node_name, ns, pod_name, container, cs->container_id, next, false, limit);
+  return r;
+}
+
 }  // namespace
+
+Command attach_command() {
+  return {"attach",
+          {{"container", 'c', K::String, ""},
+           {"stdin", 'i', K::Bool, "false"},
+           {"tty", 't', K::Bool, "false"},
+           {"quiet", 'q', K::Bool, "false"},
+           {"pod-running-timeout", 0, K::String, "1m0s"}},
+          run_attach,
+          {}};
+}
 
 Command logs_command() {
   return {"logs",

@@ -865,7 +865,10 @@ int seq(Invocation& inv) {
 
 }  // namespace
 
+void register_diff(CommandTable& t);  // diff.cpp
+
 void register_text_commands(CommandTable& t) {
+  register_diff(t);
   for (auto [name, fn] : std::initializer_list<std::pair<const char*, CommandFn>>{
            {"cat", cat}, {"head", head}, {"tail", tail}, {"wc", wc}, {"tee", tee}, {"grep", grep}, {"egrep", grep},
            {"sort", sort}, {"uniq", uniq}, {"cut", cut}, {"tr", tr}, {"base64", base64},

@@ -3,6 +3,7 @@
 // the sandbox does not simulate: each says so in one line and fails, never faking
 // success (yum, apt-get, docker, swapoff, setenforce, …). The editors are in
 // editor_launch.cpp.
+#include "core/kubectl/extra_commands.h"
 #include "core/kubectl/kubectl.h"
 #include "core/terminal/shell_state.h"
 
@@ -26,8 +27,10 @@ int kubectl_cmd(Invocation& inv) {
   CommandResult r = kubectl::run(inv.sh.sandbox, std::vector<std::string>(inv.argv.begin() + 1, inv.argv.end()), ctx);
   // kubectl edit waits for vi or nano: the terminal opens it, then resumes kubectl.
   if (r.resume && inv.sh.edit_request) inv.sh.edit_request->then = std::move(r.resume);
-  // kubectl writes errors to stderr, so a failing command's text stays on the terminal.
-  if (r.exit_code == 0) inv.out(r.output);
+  // kubectl writes errors to stderr, so a failing command's text stays on the terminal
+  // (kubectl diff's differences and can-i's "no" are answers, on stdout).
+  if (r.exit_code == 0 || kubectl::failure_is_an_answer(std::vector<std::string>(inv.argv.begin() + 1, inv.argv.end()), r))
+    inv.out(r.output);
   else inv.err(r.output);
   // get -w, logs -f, rollout status: the rest comes as virtual time passes.
   if (r.job) return inv.run_job(std::move(r.job));

@@ -13,6 +13,7 @@
 
 #include "core/api/eviction.h"
 #include "core/api/token_request.h"
+#include "core/auth/access_review.h"
 #include "core/api/patch.h"
 #include "core/printers/table.h"
 #include "native/http/protobuf.h"
@@ -217,7 +218,32 @@ Response ApiHandler::handle_nonresource(const Request& req, const RequestInfo& i
 
 // ---- 3. resources ---------------------------------------------------------------------------
 
+// The user a request acts as: the sandbox's admin (the only identity `kubetab serve`
+// knows), or whom the Impersonate-User/-Group/-Uid headers name (kubectl --as).
+static auth::UserInfo request_user(const Request& req) {
+  const std::string user = req.header("impersonate-user");
+  if (user.empty()) return auth::sandbox_admin();
+  std::vector<std::string> groups;
+  const std::string g = req.header("impersonate-group");  // repeated headers arrive joined by ","
+  for (std::size_t start = 0; !g.empty() && start <= g.size();) {
+    const auto comma = g.find(',', start);
+    const std::string one = g.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!one.empty()) groups.push_back(one);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return auth::impersonated(user, groups, req.header("impersonate-uid"));
+}
+
 void ApiHandler::handle_resource(const Request& req, const RequestInfo& info, Exchange& ex) {
+  if (info.version == "v1" && auth::is_review_resource(info.group, info.resource)) {
+    // Create-only reviews, answered from RBAC and the requester; nothing is stored.
+    if (info.verb != "create" || !info.name.empty()) throw method_not_allowed();
+    const bool local = info.resource == "localsubjectaccessreviews";
+    if (local != !info.ns.empty()) throw not_found_generic();
+    return ex.respond(
+        json_response(201, auth::create_review(api_, request_user(req), info.resource, info.ns, decode_object_body(req))));
+  }
   const ResourceInfo* res = api_.registry().find(info.group, info.version, info.resource);
   if (!res || info.resource.empty()) throw not_found_generic();
   const bool ns_path = !info.ns.empty();

@@ -374,3 +374,41 @@ TEST_CASE("watch streams ADDED for the current state, then changes; 410 as an ER
   env.handler.close_watches();
   CHECK(env.handler.open_watches() == 0);
 }
+
+TEST_CASE("access reviews answer from RBAC, for the impersonated user", "[serve]") {
+  Env env;
+  const std::string ssar =
+      R"({"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview",)"
+      R"("spec":{"resourceAttributes":{"namespace":"default","verb":"list","resource":"pods"}}})";
+  const std::map<std::string, std::string> json = {{"content-type", "application/json"}};
+  auto admin = env.call(make("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", ssar, json));
+  CHECK(admin.response.status == 201);
+  CHECK(admin.json()["status"]["allowed"] == true);
+
+  auto h = json;
+  h["impersonate-user"] = "alice";
+  auto alice = env.call(make("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", ssar, h));
+  CHECK(alice.json()["status"]["allowed"] == false);
+
+  env.call(make("POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles",
+                R"({"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"r"},)"
+                R"("rules":[{"verbs":["list"],"apiGroups":[""],"resources":["pods"]}]})",
+                json));
+  env.call(make("POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings",
+                R"({"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"b"},)"
+                R"("roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"r"},)"
+                R"("subjects":[{"kind":"Group","name":"devs"}]})",
+                json));
+  h["impersonate-group"] = "ops,devs";  // repeated headers arrive joined
+  auto dev = env.call(make("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", ssar, h));
+  CHECK(dev.json()["status"]["allowed"] == true);
+  CHECK(dev.json()["status"]["reason"] == R"(RBAC: allowed by RoleBinding "b/default" of Role "r" to Group "devs")");
+
+  auto who = env.call(make("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                           R"({"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"})", h));
+  CHECK(who.response.status == 201);
+  CHECK(who.json()["status"]["userInfo"]["groups"] == Json::parse(R"(["ops","devs","system:authenticated"])"));
+
+  // Create-only: nothing to get or list.
+  CHECK(env.call(make("GET", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")).response.status == 405);
+}

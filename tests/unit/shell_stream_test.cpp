@@ -126,6 +126,33 @@ TEST_CASE("kubectl logs -f prints lines as the container writes them and ends wi
   CHECK(f.type("echo $?") == std::string("echo $?\r\n0\r\n") + kPrompt);
 }
 
+TEST_CASE("kubectl attach streams what the container writes from now on", "[shell][stream]") {
+  TermFixture f;
+  f.sb.api().create(f.sb.api().resource("", "pods"), "default",
+                    Json{{"apiVersion", "v1"},
+                         {"kind", "Pod"},
+                         {"metadata", {{"name", "counter"}}},
+                         {"spec",
+                          {{"restartPolicy", "Never"},
+                           {"containers", Json::array({Json{{"name", "c"},
+                                                            {"image", "busybox:1.36"},
+                                                            {"command", Json::array({"sh", "-c",
+                                                                                     "echo one; sleep 10; echo two; "
+                                                                                     "sleep 5"})}}})}}}});
+  for (int i = 0; i < 60 && kubectl::run(f.sb, {"logs", "counter"}).output != "one\n"; ++i) f.sb.advance(sim::seconds(1));
+  // "one" was written before attaching: attach shows only what comes after.
+  const std::string start = f.type("kubectl attach counter");
+  INFO(start);
+  REQUIRE(f.term.busy());
+  CHECK(start == "kubectl attach counter\r\n");
+  const std::string rest = f.run_for(30);
+  CHECK(rest == std::string("two\r\n") + kPrompt);
+  CHECK(kubectl::run(f.sb, {"attach", "nope"}).output == "Error from server (NotFound): pods \"nope\" not found\n");
+  CHECK(kubectl::run(f.sb, {"attach", "counter"}).output ==
+        "error: cannot attach a container in a completed pod; current phase is Succeeded\n");
+  CHECK(kubectl::run(f.sb, {"attach"}).output == "error: at least 1 argument is required for attach\n");
+}
+
 TEST_CASE("kubectl rollout status streams its lines during a rollout", "[shell][stream]") {
   TermFixture f;
   f.kubectl({"create", "deployment", "web", "--image=nginx:1.25", "--replicas=4"});
