@@ -87,6 +87,14 @@ TEST_CASE("set env -o, --dry-run, --local and -f", "[kubectl][set]") {
   CHECK(f.env("sa") == "[{\"name\":\"D\",\"value\":\"1\"}]");
   CHECK(f.out("kubectl set env deploy sa -n ks D=3 -o jsonpath='{.spec.template.spec.containers[0].env}'") ==
         "[{\"name\":\"D\",\"value\":\"3\"}]");
+  // -o json: the typed object in the Go structs' field order (go_json.h).
+  CHECK(f.out("kubectl set env deploy sa -n ks D=5 -o json --dry-run=client")
+            .rfind("{\n    \"kind\": \"Deployment\",\n    \"apiVersion\": \"apps/v1\",\n    \"metadata\": {\n"
+                   "        \"name\": \"sa\",\n        \"namespace\": \"ks\",\n",
+                   0) == 0);
+  f.out("kubectl run p9 -n ks --image=nginx");
+  CHECK(f.out("kubectl set env pod/p9 -n ks D=5 -o json") ==
+        "error: kubectl set env -o json of a Pod is not available in this sandbox yet (use -o yaml)\n");
   CHECK(f.out("kubectl set env deploy sa -n ks --local E=1") == kNoResources);
   CHECK(f.out("kubectl set env deploy sa -n ks -o yaml --list") ==
         "error: --list and --output may not be specified together\n");
