@@ -416,7 +416,7 @@ CommandResult rollout_resume(Invocation& inv) { return rollout_set(inv, "resume"
 }  // namespace
 
 Command set_command() {
-  return {"set", {}, nullptr, {set_image_command(), set_env_command(), set_resources_command()}};
+  return {"set", {}, nullptr, {set_image_command(), set_env_command(), set_resources_command(), set_serviceaccount_command()}};
 }
 
 Command rollout_command() {

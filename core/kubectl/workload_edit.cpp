@@ -207,22 +207,24 @@ CommandResult write_edits(Invocation& inv, const std::vector<Edit>& edits, const
       errs.add("error: " + e.w.res->plural + "/" + api::meta::name(*e.w.obj) + " " + e.error + "\n");
       continue;
     }
-    if (e.after == *e.w.obj) continue;
+    if (e.after == *e.w.obj && spec.skip_unchanged) continue;
     if (local || dry == "client") {
       print(e.w, e.after);
       continue;
     }
-    api::ObjectPtr actual;
-    try {
-      api::WriteOptions opts;
-      opts.dry_run = dry == "server";
-      opts.field_manager = a.str("field-manager", "kubectl-set");
-      Json obj = e.after;
-      const std::string ns = api::meta::namespace_of(obj);
-      actual = inv.sb.api().update(*e.w.res, ns, std::move(obj), opts);
-    } catch (const api::ApiError& err) {
-      errs.add(spec.patch_failed + err.message());
-      continue;
+    api::ObjectPtr actual = e.w.obj;  // an empty patch leaves the object as it is
+    if (e.after != *e.w.obj) {
+      try {
+        api::WriteOptions opts;
+        opts.dry_run = dry == "server";
+        opts.field_manager = a.str("field-manager", "kubectl-set");
+        Json obj = e.after;
+        const std::string ns = api::meta::namespace_of(obj);
+        actual = inv.sb.api().update(*e.w.res, ns, std::move(obj), opts);
+      } catch (const api::ApiError& err) {
+        errs.add(spec.patch_failed + err.message());
+        continue;
+      }
     }
     if (!spec.after_first_write.empty()) return fail(out + "error: " + spec.after_first_write + "\n");
     print(e.w, *actual);

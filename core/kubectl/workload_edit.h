@@ -87,6 +87,9 @@ struct WriteSpec {
   // An error that ends the command after the first object written to the server
   // (set env's "at least one environment variable must be provided").
   std::string after_first_write = {};
+  // Whether an object without a change is passed over silently (set serviceaccount
+  // sends its empty patch and reports the object all the same).
+  bool skip_unchanged = true;
 };
 
 // Writes every changed object in order (honouring --local, --dry-run, -o), then
@@ -100,8 +103,10 @@ std::vector<FlagSpec> set_common_flags(std::vector<FlagSpec> own);
 // Flags of the common set the sandbox does not implement yet.
 std::vector<std::string> set_unsupported_flags();
 
-// `kubectl set image` (set_image.cpp; `set env|resources` are in command.h).
+// `kubectl set image` (set_image.cpp) and `set serviceaccount` (set_serviceaccount.cpp);
+// `set env|resources` are in command.h.
 Command set_image_command();
+Command set_serviceaccount_command();
 
 // The checks of --dry-run and -o kubectl makes before it reads any object (Complete);
 // "" or the error line.
