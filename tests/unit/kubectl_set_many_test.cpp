@@ -273,3 +273,25 @@ TEST_CASE("exec -f and exec on kinds without a pod selector", "[kubectl]") {
   // The file's namespace, not -n's (here the default one).
   CHECK(f.code("kubectl exec -f /tmp/p1.yaml -- true") == 0);
 }
+
+TEST_CASE("set serviceaccount: the last argument, several objects, --all, -f --local", "[kubectl][set]") {
+  SetFixture f;
+  CHECK(f.out("kubectl set serviceaccount deploy/sa deploy/sb -n ks sa1") ==
+        "deployment.apps/sa serviceaccount updated\ndeployment.apps/sb serviceaccount updated\n");
+  // No change still reports the object (kubectl sends its empty patch).
+  CHECK(f.out("kubectl set serviceaccount deploy/sa -n ks sa1") == "deployment.apps/sa serviceaccount updated\n");
+  CHECK(f.out("kubectl set serviceaccount deploy/sa cm/scm -n ks sa2") ==
+        "deployment.apps/sa serviceaccount updated\n"
+        "error: configmaps/scm the object is not a pod or does not have a pod template: *v1.ConfigMap\n");
+  CHECK(f.out("kubectl set serviceaccount -n ks") == "error: serviceaccount is required\n");
+  CHECK(f.out("kubectl set serviceaccount deploy/sa -n ks") == kNoResources);
+  CHECK(f.out("kubectl set serviceaccount deploy/sa -n ks --local sa5") == kNoResources);
+  CHECK(f.out("kubectl set serviceaccount deploy --all -n ks sa6 --dry-run=server") ==
+        "deployment.apps/sa serviceaccount updated (server dry run)\n"
+        "deployment.apps/sb serviceaccount updated (server dry run)\n");
+  CHECK(f.out("kubectl get deploy -n ks -o 'jsonpath={.items[*].spec.template.spec.serviceAccountName}'") ==
+        "sa2 sa1");
+  f.out("kubectl get deploy sa -n ks -o yaml > /tmp/sa.yaml");
+  CHECK(f.out("kubectl set serviceaccount -f /tmp/sa.yaml --local sa5 -o "
+              "jsonpath='{.spec.template.spec.serviceAccountName}'") == "sa5");
+}
