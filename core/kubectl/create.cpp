@@ -10,6 +10,7 @@
 #include "core/kubectl/command.h"
 #include "core/util/base64.h"
 #include "core/kubectl/create_generators.h"
+#include "core/kubectl/go_json.h"
 #include "core/kubectl/manifests.h"
 #include "core/kubectl/output.h"
 #include "core/kubectl/resource_args.h"
@@ -29,9 +30,9 @@ CommandResult write_object(Invocation& inv, const api::ResourceInfo& res, const 
   if (!error.empty()) return fail(error);
   OutputFormat fmt = parse_output(inv.args, false, error);
   if (!error.empty()) return fail(error);
-  // FIXME(issue 5): kubectl serialises a generated object from its Go struct (fields in
-  // declaration order, no empty annotations); ours has sorted keys: the same JSON
-  // document, spelled differently.
+  // A generator's object is a Go struct to kubectl: -o json prints it in the structs'
+  // field order (go_json.h) where the sandbox has the kind's table; `create -f` holds
+  // unstructured objects, whose keys print sorted.
   if (inv.args.flag("save-config")) obj = with_last_applied(std::move(obj));
   Json result = obj;
   std::string out;
@@ -50,6 +51,8 @@ CommandResult write_object(Invocation& inv, const api::ResourceInfo& res, const 
   }
   if (fmt.kind == OutputFormat::Kind::Default)
     return {out + kind_name(res, api::meta::name(obj)) + " created" + dry_run_suffix(dry) + "\n", 0};
+  if (fmt.kind == OutputFormat::Kind::Json && source.empty() && go_json_known(result))
+    return {out + go_json(for_output(result)), 0};
   out += print_structured(fmt, for_output(result), error);
   return {out + error, error.empty() ? 0 : 1};
 }

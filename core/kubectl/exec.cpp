@@ -3,9 +3,11 @@
 // (core/terminal/containers.cpp), which knows the container's files, environment and
 // programs. With -i -t and a shell at the terminal, the shell moves into the
 // container until `exit`. A non-zero status prints "command terminated with exit
-// code N" and kubectl exits with it, as v1.32 does.
+// code N" and kubectl exits with it, as v1.32 does. -f FILE: the file's object
+// (a pod, or a workload whose selector picks one) in the file's namespace.
 #include "core/api/apiserver.h"
 #include "core/kubectl/command.h"
+#include "core/kubectl/manifests.h"
 #include "core/kubectl/pod_target.h"
 #include "core/sandbox.h"
 
@@ -22,9 +24,22 @@ CommandResult run_exec(Invocation& inv) {
   if (a.positional.size() > 1)
     return fail("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\n"
                 "See 'kubectl exec -h' for help and examples\n");
-  if (a.has("filename")) return fail("error: kubectl exec -f is not available in this sandbox yet\n");
   if (a.after_dash.empty()) return fail("error: you must specify at least one command for the container\n");
-  PodTarget t = find_pod_target(inv, a.positional[0], a.str("container"));
+  // -f: the file's object names the pod (a workload: its selector's pod), in its namespace.
+  Invocation target_inv{inv.sb, inv.ctx, inv.path, a};
+  std::string target = a.positional.empty() ? "" : a.positional[0];
+  if (a.has("filename")) {
+    if (!a.positional.empty())
+      return fail("error: resource/name arguments cannot be provided when a path is specified\n");
+    Manifests m = read_manifests(inv.ctx, a.list("filename"), false);
+    if (!m.error.empty()) return fail(m.error);
+    if (m.items.empty()) return fail("error: cannot exec into multiple objects at a time\n");
+    WriteTarget w = write_target(inv, m.items[0].object, m.items[0].source);
+    if (!w.error.empty()) return fail(w.error);
+    target = w.res->plural + (w.res->group.empty() ? "" : "." + w.res->group) + "/" + w.name;
+    if (!w.ns.empty()) target_inv.args.values_["namespace"] = {w.ns};
+  }
+  PodTarget t = find_pod_target(target_inv, target, a.str("container"));
   if (!t.error.empty()) return fail(t.error);
   const std::string pod_name = api::meta::name(*t.pod);
   const std::string phase = api::str_field(*t.pod, {"status", "phase"});

@@ -1,8 +1,11 @@
 // `kubectl label` and `kubectl annotate`: KEY=VALUE sets, KEY- removes, --overwrite
 // allows changing a key that has another value; the change goes as a JSON merge
-// patch of metadata.labels / metadata.annotations.
+// patch of metadata.labels / metadata.annotations; -o prints each object as kubectl
+// changed it before the patch (its old resourceVersion), each through a printer of its own.
 #include "core/api/apiserver.h"
+#include "core/api/patch.h"
 #include "core/kubectl/command.h"
+#include "core/kubectl/output.h"
 #include "core/kubectl/resource_args.h"
 #include "core/sandbox.h"
 
@@ -37,8 +40,9 @@ CommandResult run_meta(Invocation& inv, const Meta& m) {
   std::string error;
   const std::string dry = dry_run_mode(a, error);
   if (!error.empty()) return fail(error);
-  if (a.has("output") && a.str("output") != "name")  // FIXME(issue 5): the structured formats here.
-    return fail("error: kubectl " + inv.path + " -o " + a.str("output") + " is not available in this sandbox yet\n");
+  // kubectl makes each object's printer after its patch: a bad -o fails there.
+  const OutputFormat fmt = parse_output(a, false, error);
+  const std::string format_error = error;
   auto& api = inv.sb.api();
   ResourceArgs ra = resolve_resource_args(api.registry(), resources);
   if (!ra.error.empty()) return fail(ra.error);
@@ -100,6 +104,9 @@ CommandResult run_meta(Invocation& inv, const Meta& m) {
     }
     const std::string name = api::meta::name(obj);
     std::string verb = m.done;
+    // What -o prints: the object as kubectl changed it locally (labelFunc), not the
+    // server's answer: the old resourceVersion, the map present even when empty.
+    Json local = obj;
     if (changes.empty()) {
       if (m.reports_no_change) verb = std::string("not ") + m.done;
     } else {
@@ -110,13 +117,23 @@ CommandResult run_meta(Invocation& inv, const Meta& m) {
       opts.field_manager = inv.args.str("field-manager", std::string("kubectl-") + (m.field == std::string("labels") ? "label" : "annotate"));
       try {
         if (dry != "client") api.patch(res, api::meta::namespace_of(obj), name, api::PatchType::Merge, patch, opts);
+        local = api::patch::merge_patch(obj, patch);
       } catch (const api::ApiError& e) {
         errors += server_error(e);
         continue;
       }
     }
-    if (a.str("output") == "name") out += kind_name(res, name) + "\n";
-    else out += kind_name(res, name) + " " + verb + dry_run_suffix(dry) + "\n";
+    if (!format_error.empty()) return fail(out + errors + format_error);
+    if (fmt.kind == OutputFormat::Kind::Default) {
+      out += kind_name(res, name) + " " + verb + dry_run_suffix(dry) + "\n";
+      continue;
+    }
+    // Each object through a printer of its own: no "---" between YAML documents.
+    std::string print_error;
+    if (!local["metadata"].contains(m.field) || !local["metadata"][m.field].is_object())
+      local["metadata"][m.field] = Json::object();
+    out += print_structured(fmt, for_output(local), print_error);
+    errors += print_error;
   }
   return {out + errors, errors.empty() ? 0 : 1};
 }
@@ -126,8 +143,8 @@ CommandResult run_annotate(Invocation& inv) { return run_meta(inv, {"annotations
 
 std::vector<FlagSpec> meta_flags() {
   auto f = filename_flags();
-  f.insert(f.end(), {{"output", 'o', K::String, ""},
-                     dry_run_flag(),
+  for (auto& o : output_flags()) f.push_back(o);
+  f.insert(f.end(), {dry_run_flag(),
                      {"overwrite", 0, K::Bool, "false"},
                      {"selector", 'l', K::String, ""},
                      {"field-selector", 0, K::String, ""},

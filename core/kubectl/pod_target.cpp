@@ -56,6 +56,18 @@ PodTarget find_pod_target(Invocation& inv, const std::string& target, std::strin
       return t;
     }
     name = target.substr(slash + 1);
+    // AttachablePodForObject knows these kinds' selectors; others it names by Go type.
+    static const std::vector<std::string> kinds = {"ReplicationController", "ReplicaSet", "Deployment", "DaemonSet",
+                                                   "StatefulSet",           "Job",        "Service"};
+    if (res->plural != "pods" && std::find(kinds.begin(), kinds.end(), res->kind) == kinds.end()) {
+      if (!api.try_get(*res, res->namespaced ? ns : "", name)) {
+        t.error = "Error from server (NotFound): " + res->qualified() + " \"" + name + "\" not found\n";
+        return t;
+      }
+      const std::string type = "*" + res->version + "." + res->kind;
+      t.error = "error: cannot attach to " + type + ": selector for " + type + " not implemented\n";
+      return t;
+    }
     if (res->plural != "pods") {
       std::string note;  // exec and attach do not say which pod they chose
       t.pod = pod_for_workload(inv, *res, name, note, t.error);

@@ -1,9 +1,6 @@
-// `kubectl set image` and `kubectl rollout status|history|undo|restart|pause|resume`
-// for Deployments, DaemonSets and StatefulSets, as kubectl v1.32 does them client-side
+// `kubectl set` (its subcommands: set_image.cpp, set_env.cpp, set_resources.cpp) and
+// `kubectl rollout status|history|undo|restart|pause|resume` for Deployments, DaemonSets and StatefulSets, as kubectl v1.32 does them client-side
 // (the per-kind reading is in rollout_viewers.cpp):
-//   set image TYPE/NAME c=img …   patches the containers' images ("image updated");
-//                                 --record stores the command line as
-//                                 kubernetes.io/change-cause (with its deprecation warning)
 //   rollout status                the status viewer's line (Deployment, DaemonSet,
 //                                 StatefulSet: rollout_viewers.h) for the object as
 //                                 listed, then one per watch event (repeats included, as
@@ -16,7 +13,6 @@
 //   rollout undo [--to-revision]  copies that revision's template back ("rolled back")
 //   rollout restart               the restartedAt annotation on the template
 //   rollout pause / resume        spec.paused (Deployments only, as in kubectl)
-// (set env|resources: set_env.cpp.)
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -25,6 +21,7 @@
 #include "core/api/apiserver.h"
 #include "core/kubectl/command.h"
 #include "core/kubectl/pod_template_text.h"
+#include "core/kubectl/workload_edit.h"
 #include "core/kubectl/resource_args.h"
 #include "core/kubectl/rollout_viewers.h"
 #include "core/sandbox.h"
@@ -39,38 +36,66 @@ using K = FlagSpec::Kind;
 
 constexpr const char* kChangeCause = "kubernetes.io/change-cause";
 
-struct Target {
-  const api::ResourceInfo* res = nullptr;
-  api::ObjectPtr obj;
-  std::string error;
+// "Job.batch", "ConfigMap": schema.GroupKind's String().
+std::string group_kind(const api::ResourceInfo& res) { return res.kind + (res.group.empty() ? "" : "." + res.group); }
+
+// Whether kubectl's kind visitor (pkg/apps/kind_visitor.go) knows the kind: the
+// history viewers and rollbackers are looked up through it.
+bool visitor_kind(const api::ResourceInfo& res) {
+  static const std::vector<std::string> kinds = {"DaemonSet", "Deployment", "Job",         "Pod",
+                                                 "ReplicaSet", "ReplicationController", "StatefulSet", "CronJob"};
+  return std::find(kinds.begin(), kinds.end(), res.kind) != kinds.end();
+}
+
+bool has_rollout(const api::ResourceInfo& res) {
+  return res.kind == "Deployment" || res.kind == "DaemonSet" || res.kind == "StatefulSet";
+}
+
+// HistoryViewerFor / RollbackerFor's errors for a kind without one ("history", "rollbacker").
+std::string no_viewer(const api::ResourceInfo& res, const std::string& what) {
+  if (visitor_kind(res))
+    return "no " + std::string(what == "history" ? "history viewer" : "rollbacker") + " has been implemented for \"" +
+           group_kind(res) + "\"";
+  return "error retrieving " + what + " for \"" + group_kind(res) + "\", no visitor method exists for {" + res.group +
+         " " + res.kind + "}";
+}
+
+// The objects a rollout command names: TYPE/NAME..., TYPE NAME..., TYPE (all of them),
+// TYPE -l SEL, -f FILE.
+Workloads targets(Invocation& inv) {
+  if (inv.args.positional.empty() && inv.args.list("filename").empty())
+    return {{}, "error: required resource not specified\n"};
+  return find_workloads(inv, inv.args.positional, LocalArgs::Ignored, true);
+}
+
+// One object's part of a rollout command: what it prints, or its error.
+struct Step {
+  std::string out;
+  std::string error;  // a Go error's text
 };
 
-// The one TYPE/NAME (or TYPE NAME) a rollout command acts on.
-Target target(Invocation& inv, const std::string& verb) {
-  Target t;
-  auto& api = inv.sb.api();
-  if (inv.args.positional.empty()) {
-    t.error = "error: required resource not specified\n";
-    return t;
+// r.Visit with ContinueOnError: each object in turn, the errors (unreadable objects
+// included) printed last. `none_found`: the line for no objects at all.
+CommandResult visit(Invocation& inv, const std::function<Step(const Workload&)>& fn, const std::string& none_found = "") {
+  Workloads found = targets(inv);
+  if (!found.error.empty()) return fail(found.error);
+  if (found.items.empty()) return {none_found, 0};
+  std::string out;
+  ErrorList errs;
+  for (const auto& w : found.items) {
+    if (!w.obj) {
+      errs.add_standard(w.missing);
+      continue;
+    }
+    Step step = fn(w);
+    out += step.out;
+    if (!step.error.empty()) errs.add(step.error);
   }
-  ResourceArgs ra = resolve_resource_args(api.registry(), inv.args.positional);
-  if (!ra.error.empty()) {
-    t.error = ra.error;
-    return t;
-  }
-  if (ra.refs.empty() || ra.refs[0].name.empty()) {
-    t.error = "error: resource(s) were provided, but no name was specified\n";
-    return t;
-  }
-  t.res = ra.refs[0].res;
-  if (t.res->kind != "Deployment" && t.res->kind != "DaemonSet" && t.res->kind != "StatefulSet") {
-    t.error = "error: kubectl " + verb + " for " + t.res->qualified() + " is not available in this sandbox yet\n";
-    return t;
-  }
-  t.obj = api.try_get(*t.res, inv.ns(), ra.refs[0].name);
-  if (!t.obj) t.error = "Error from server (NotFound): " + t.res->qualified() + " \"" + ra.refs[0].name + "\" not found\n";
-  return t;
+  const std::string tail = errs.text();
+  return {out + tail, tail.empty() ? 0 : 1};
 }
+
+std::string no_resources_line(const Invocation& inv) { return "No resources found in " + inv.ns() + " namespace.\n"; }
 
 }  // namespace
 
@@ -94,43 +119,6 @@ std::string record_cause(const Invocation& inv) {
 }
 
 namespace {
-
-CommandResult set_image(Invocation& inv) {
-  const ParsedArgs& a = inv.args;
-  std::string warn;
-  if (a.has("record")) warn = "Flag --record has been deprecated, --record will be removed in the future\n";
-  std::vector<std::string> resources, pairs;
-  for (const auto& p : a.positional) (p.find('=') != std::string::npos ? pairs : resources).push_back(p);
-  if (resources.empty() || pairs.empty())
-    return fail(warn + "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n");
-  Invocation sub{inv.sb, inv.ctx, inv.path, a};
-  sub.args.positional = resources;
-  Target t = target(sub, "set image");
-  if (!t.error.empty()) return fail(warn + t.error);
-  Json obj = *t.obj;
-  Json& containers = obj["spec"]["template"]["spec"]["containers"];
-  for (const auto& p : pairs) {
-    const std::string name = p.substr(0, p.find('=')), image = p.substr(p.find('=') + 1);
-    bool found = false;
-    for (auto& c : containers)
-      if (name == "*" || c.value("name", "") == name) {
-        c["image"] = image;
-        found = true;
-      }
-    if (!found) return fail(warn + "error: unable to find container named \"" + name + "\"\n");
-  }
-  const bool changed = obj != *t.obj;
-  if (a.flag("record")) obj["metadata"]["annotations"][kChangeCause] = record_cause(inv);
-  try {
-    api::WriteOptions opts;
-    opts.field_manager = inv.args.str("field-manager", "kubectl-set");
-    if (obj != *t.obj) inv.sb.api().update(*t.res, inv.ns(), std::move(obj), opts);
-  } catch (const api::ApiError& e) {
-    return fail(warn + server_error(e));
-  }
-  const std::string id = kind_name(*t.res, api::meta::name(*t.obj));
-  return {warn + (changed ? id + " image updated\n" : ""), 0};
-}
 
 RolloutStatus status_of(const api::ResourceInfo& res, const Json& obj) {
   if (res.kind == "DaemonSet") return daemonset_rollout_status(obj);
@@ -158,6 +146,8 @@ class RolloutStatusJob : public Job {
   }
   ~RolloutStatusJob() override { stop(); }
 
+  // Lines printed before the watch starts (the objects before this one).
+  void print(const std::string& text) { out_ += text; }
   // The listed object's state: the first line.
   void show(const Json& d) {
     const RolloutStatus st = status_of(res_, d);
@@ -217,38 +207,64 @@ CommandResult rollout_status(Invocation& inv) {
     return fail("Error: invalid argument \"" + inv.args.str("timeout") + "\" for \"--timeout\" flag: " + e.what() +
                 "\nSee 'kubectl rollout status --help' for usage.\n");
   }
-  Target t = target(inv, "rollout status");
-  if (!t.error.empty()) return fail(t.error);
-  const std::string ns = inv.ns(), name = api::meta::name(*t.obj);
-  api::ListOptions lo;
-  lo.field_selector = "metadata.name=" + name;
-  const api::ListResult listed = inv.sb.api().list(*t.res, ns, lo);
-  if (listed.items.empty()) return fail("Error from server (NotFound): " + t.res->qualified() + " \"" + name + "\" not found\n");
-  if (!inv.args.flag("watch", true)) {
-    const RolloutStatus st = status_of(*t.res, *listed.items[0]);
-    return {(st.error ? "error: " : "") + st.line, st.error ? 1 : 0};
+  Workloads found = targets(inv);
+  if (!found.error.empty()) return fail(found.error);
+  if (found.items.empty()) return {no_resources_line(inv), 0};
+  const bool watch = inv.args.flag("watch", true);
+  std::string out;
+  ErrorList errs;
+  for (std::size_t i = 0; i < found.items.size(); ++i) {
+    const Workload& w = found.items[i];
+    if (!w.obj) {
+      errs.add_standard(w.missing);
+      continue;
+    }
+    if (!has_rollout(*w.res)) {
+      errs.add("no status viewer has been implemented for " + w.res->kind);
+      continue;
+    }
+    // The object as the status watch lists it (by name, from the latest state).
+    const std::string ns = api::meta::namespace_of(*w.obj), name = api::meta::name(*w.obj);
+    api::ListOptions lo;
+    lo.field_selector = "metadata.name=" + name;
+    const api::ListResult listed = inv.sb.api().list(*w.res, ns, lo);
+    if (listed.items.empty()) {
+      errs.add_standard("Error from server (NotFound): " + w.res->qualified() + " \"" + name + "\" not found");
+      continue;
+    }
+    const RolloutStatus st = status_of(*w.res, *listed.items[0]);
+    if (!watch || st.done || st.error) {
+      if (st.error) errs.add(st.line);
+      else out += st.line;
+      continue;
+    }
+    // Still rolling out: kubectl watches it to the end before it goes on, which the
+    // sandbox streams as a job for the last object only.
+    if (i + 1 != found.items.size() || !errs.empty())
+      return fail(out + "error: kubectl rollout status on several objects still rolling out is not available in this "
+                        "sandbox yet (name one object)\n");
+    auto job = std::make_shared<RolloutStatusJob>(inv.sb, *w.res, ns, name, listed.resource_version, timeout);
+    job->print(out);
+    job->show(*listed.items[0]);
+    CommandResult r;
+    r.job = std::move(job);
+    return r;
   }
-  auto job = std::make_shared<RolloutStatusJob>(inv.sb, *t.res, ns, name, listed.resource_version, timeout);
-  job->show(*listed.items[0]);
-  CommandResult r;
-  r.job = std::move(job);
-  return r;
+  const std::string tail = errs.text();
+  return {out + tail, tail.empty() ? 0 : 1};
 }
 
-CommandResult rollout_history(Invocation& inv) {
-  const std::int64_t want = inv.args.integer("revision", 0);
-  if (want < 0 && !inv.args.positional.empty())
-    return fail("error: revision must be a positive integer: " + std::to_string(want) + "\n");
-  Target t = target(inv, "rollout history");
-  if (!t.error.empty()) return fail(t.error);
-  const std::vector<Revision> revisions = workload_revisions(inv.sb.api(), *t.res, *t.obj);
-  const std::string id = kind_name(*t.res, api::meta::name(*t.obj));
-  if (revisions.empty()) return {id + " \nNo rollout history found.\n", 0};
+Step history_of(Invocation& inv, const Workload& w, std::int64_t want) {
+  if (!has_rollout(*w.res)) return {"", no_viewer(*w.res, "history")};
+  const std::vector<Revision> revisions = workload_revisions(inv.sb.api(), *w.res, *w.obj);
+  const std::string id = kind_name(*w.res, api::meta::name(*w.obj));
+  if (revisions.empty()) return {id + " \nNo rollout history found.\n", ""};
   if (want > 0) {
     for (auto it = revisions.rbegin(); it != revisions.rend(); ++it)
       if (it->number == want)
-        return {id + " with revision #" + std::to_string(want) + "\n" + describe_pod_template(it->pod_template) + "\n", 0};
-    return fail("error: unable to find the specified revision\n");
+        return {id + " with revision #" + std::to_string(want) + "\n" + describe_pod_template(it->pod_template) + "\n",
+                ""};
+    return {"", "unable to find the specified revision"};
   }
   // history.go's tabwriter: padding 2, no minimum width.
   std::map<std::int64_t, std::string> rows;
@@ -259,7 +275,14 @@ CommandResult rollout_history(Invocation& inv) {
   auto line = [&](const std::string& a, const std::string& b) { return a + std::string(width + 2 - a.size(), ' ') + b + "\n"; };
   out += line("REVISION", "CHANGE-CAUSE");
   for (const auto& row : rows) out += line(std::to_string(row.first), row.second);
-  return {out + "\n", 0};
+  return {out + "\n", ""};
+}
+
+CommandResult rollout_history(Invocation& inv) {
+  const std::int64_t want = inv.args.integer("revision", 0);
+  if (want < 0 && !inv.args.positional.empty())
+    return fail("error: revision must be a positive integer: " + std::to_string(want) + "\n");
+  return visit(inv, [&inv, want](const Workload& w) { return history_of(inv, w, want); });
 }
 
 // The template a revision holds, as the workload's spec.template would carry it.
@@ -276,32 +299,31 @@ Json restorable_template(const api::ResourceInfo& res, const Revision& r) {
   return tmpl;
 }
 
-CommandResult rollout_undo(Invocation& inv) {
-  Target t = target(inv, "rollout undo");
-  if (!t.error.empty()) return fail(t.error);
-  const std::string id = kind_name(*t.res, api::meta::name(*t.obj));
-  const std::vector<Revision> revisions = workload_revisions(inv.sb.api(), *t.res, *t.obj);
+Step undo_of(Invocation& inv, const Workload& w) {
+  if (!has_rollout(*w.res)) return {"", no_viewer(*w.res, "rollbacker")};
+  const std::string id = kind_name(*w.res, api::meta::name(*w.obj));
+  const std::vector<Revision> revisions = workload_revisions(inv.sb.api(), *w.res, *w.obj);
   const std::int64_t to = inv.args.integer("to-revision", 0);
-  const bool deployment = t.res->kind == "Deployment";
-  auto not_found = [&] { return fail("error: unable to find specified revision " + std::to_string(to) + " in history\n"); };
-  if (to < 0) return not_found();
+  const bool deployment = w.res->kind == "Deployment";
+  const Step not_found{"", "unable to find specified revision " + std::to_string(to) + " in history"};
+  if (to < 0) return not_found;
   const Revision* chosen = nullptr;
   if (to > 0) {
     for (const auto& r : revisions)
       if (r.number == to) chosen = &r;
-    if (!chosen) return not_found();
+    if (!chosen) return not_found;
   } else {
     if (revisions.size() < 2)
-      return fail(deployment ? "error: no rollout history found for deployment \"" + api::meta::name(*t.obj) + "\"\n"
-                             : "error: no last revision to roll back to\n");
+      return {"", deployment ? "no rollout history found for deployment \"" + api::meta::name(*w.obj) + "\""
+                             : "no last revision to roll back to"};
     chosen = &revisions[revisions.size() - 2];  // the one before the current revision
   }
-  const Json tmpl = restorable_template(*t.res, *chosen);
-  if (tmpl == api::field(*t.obj, {"spec", "template"}))
+  const Json tmpl = restorable_template(*w.res, *chosen);
+  if (tmpl == api::field(*w.obj, {"spec", "template"}))
     return {id + " skipped rollback (current template already matches revision " +
                 std::to_string(deployment ? chosen->number : to) + ")\n",
-            0};
-  Json obj = *t.obj;
+            ""};
+  Json obj = *w.obj;
   obj["spec"]["template"] = tmpl;
   if (deployment) {
     // The change-cause follows the template it came with.
@@ -314,43 +336,77 @@ CommandResult rollout_undo(Invocation& inv) {
   try {
     api::WriteOptions opts;
     opts.field_manager = inv.args.str("field-manager", "kubectl-rollout");
-    inv.sb.api().update(*t.res, inv.ns(), std::move(obj), opts);
+    const std::string ns = api::meta::namespace_of(obj);
+    inv.sb.api().update(*w.res, ns, std::move(obj), opts);
   } catch (const api::ApiError& e) {
-    return fail(server_error(e));
+    return {"", e.message()};
   }
-  return {id + " rolled back\n", 0};
+  return {id + " rolled back\n", ""};
 }
 
+CommandResult rollout_undo(Invocation& inv) {
+  return visit(inv, [&inv](const Workload& w) { return undo_of(inv, w); });
+}
+
+// restart, pause, resume: set.CalculatePatches over r.Infos(); the objects that could
+// not be read come first among the errors.
 CommandResult rollout_set(Invocation& inv, const std::string& verb) {
-  Target t = target(inv, "rollout " + verb);
-  if (!t.error.empty()) return fail(t.error);
-  const std::string id = kind_name(*t.res, api::meta::name(*t.obj));
-  Json obj = *t.obj;
-  if (verb != "restart" && t.res->kind != "Deployment")
-    return fail("error: " + resource_and_name(*t.res, api::meta::name(obj)) + " " +
-                (verb == "pause" ? "pausing" : "resuming") + " is not supported\n");
-  if (verb == "restart") {
-    if (obj["spec"].value("paused", false))
-      return fail("error: " + resource_and_name(*t.res, api::meta::name(obj)) +
-                  " can't restart paused deployment (run rollout resume first)\n");
-    obj["spec"]["template"]["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"] =
-        util::format_rfc3339(inv.sb.sim().now());
-  } else {
-    const bool pause = verb == "pause";
-    // The pauser/resumer's own errors (objectpauser.go, objectresumer.go).
-    if (obj["spec"].value("paused", false) == pause)
-      return fail("error: " + resource_and_name(*t.res, api::meta::name(obj)) + (pause ? " is already paused\n" : " is not paused\n"));
-    if (pause) obj["spec"]["paused"] = true;
-    else obj["spec"].erase("paused");
+  Workloads found = targets(inv);
+  if (!found.error.empty()) return fail(found.error);
+  if (found.items.empty()) return {no_resources_line(inv), 0};
+  ErrorList errs;
+  for (const auto& w : found.items)
+    if (!w.obj) errs.add_standard(w.missing);
+  std::string out;
+  for (const auto& w : found.items) {
+    if (!w.obj) continue;
+    const std::string name = api::meta::name(*w.obj);
+    const std::string who = "error: " + resource_and_name(*w.res, name) + " ";
+    Json obj = *w.obj;
+    if (verb == "restart") {
+      if (!has_rollout(*w.res)) {
+        errs.add(who + "restarting is not supported");
+        continue;
+      }
+      if (api::field(obj, {"spec", "paused"}) == Json(true)) {
+        errs.add(who + "can't restart paused deployment (run rollout resume first)");
+        continue;
+      }
+      obj["spec"]["template"]["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"] =
+          util::format_rfc3339(inv.sb.sim().now());
+      if (obj == *w.obj) {
+        errs.add("failed to create patch for " + name +
+                 ": if restart has already been triggered within the past second, please wait before attempting to "
+                 "trigger another");
+        continue;
+      }
+    } else {
+      const bool pause = verb == "pause";
+      if (w.res->kind != "Deployment") {
+        errs.add(who + (pause ? "pausing" : "resuming") + " is not supported");
+        continue;
+      }
+      // The pauser/resumer's own errors (objectpauser.go, objectresumer.go).
+      if (obj["spec"].value("paused", false) == pause) {
+        errs.add(who + (pause ? "is already paused" : "is not paused"));
+        continue;
+      }
+      if (pause) obj["spec"]["paused"] = true;
+      else obj["spec"].erase("paused");
+    }
+    try {
+      api::WriteOptions opts;
+      opts.field_manager = inv.args.str("field-manager", "kubectl-rollout");
+      const std::string ns = api::meta::namespace_of(obj);
+      inv.sb.api().update(*w.res, ns, std::move(obj), opts);
+    } catch (const api::ApiError& e) {
+      errs.add("failed to patch: " + e.message());
+      continue;
+    }
+    out += kind_name(*w.res, name) + (verb == "restart" ? " restarted\n" : verb == "pause" ? " paused\n" : " resumed\n");
   }
-  try {
-    api::WriteOptions opts;
-    opts.field_manager = inv.args.str("field-manager", "kubectl-rollout");
-    inv.sb.api().update(*t.res, inv.ns(), std::move(obj), opts);
-  } catch (const api::ApiError& e) {
-    return fail(server_error(e));
-  }
-  return {id + (verb == "restart" ? " restarted\n" : verb == "pause" ? " paused\n" : " resumed\n"), 0};
+  const std::string tail = errs.text();
+  return {out + tail, tail.empty() ? 0 : 1};
 }
 
 CommandResult rollout_restart(Invocation& inv) { return rollout_set(inv, "restart"); }
@@ -360,35 +416,24 @@ CommandResult rollout_resume(Invocation& inv) { return rollout_set(inv, "resume"
 }  // namespace
 
 Command set_command() {
-  const std::vector<FlagSpec> f = {{"record", 0, K::Bool, "false"},
-                                   {"all", 0, K::Bool, "false"},
-                                   {"selector", 'l', K::String, ""},
-                                   {"local", 0, K::Bool, "false"},
-                                   {"output", 'o', K::String, ""},
-                                   dry_run_flag(),
-                                   {"filename", 'f', K::StringList, "[]"}};
-  return {"set",
-          {},
-          nullptr,
-          {{"image", f, set_image, {}, {"all", "selector", "local", "output", "dry-run", "filename"}},
-           set_env_command(),
-           set_resources_command()}};
+  return {"set", {}, nullptr, {set_image_command(), set_env_command(), set_resources_command(), set_serviceaccount_command()}};
 }
 
 Command rollout_command() {
-  const std::vector<FlagSpec> common = {{"filename", 'f', K::StringList, "[]"}, {"selector", 'l', K::String, ""}};
+  std::vector<FlagSpec> common = filename_flags();
+  common.push_back({"selector", 'l', K::String, ""});
   auto with = [&](std::vector<FlagSpec> extra) {
     extra.insert(extra.end(), common.begin(), common.end());
     return extra;
   };
-  const std::vector<std::string> unsupported = {"filename", "selector"};
+  const std::vector<std::string> unsupported = {"kustomize"};
   return {"rollout",
           {},
           nullptr,
           {{"status", with({{"watch", 'w', K::Bool, "true"}, {"revision", 0, K::Int, "0"}, {"timeout", 0, K::String, "0s"}}),
             rollout_status, {}, unsupported},
            {"history", with({{"revision", 0, K::Int, "0"}, {"output", 'o', K::String, ""}}), rollout_history, {},
-            {"filename", "selector", "output"}},
+            {"kustomize", "output"}},
            {"undo", with({{"to-revision", 0, K::Int, "0"}, dry_run_flag()}), rollout_undo, {}, unsupported},
            {"restart", with({}), rollout_restart, {}, unsupported},
            {"pause", with({}), rollout_pause, {}, unsupported},

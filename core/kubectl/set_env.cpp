@@ -8,7 +8,8 @@
 //       the values of configmap/secret references); -e K=V as the positional form;
 //       --from=configmap/x|secret/x [--keys=a,b] adds K valueFrom references
 //       (names upper-cased, other characters '_'); --prefix goes before every name
-// FIXME: -l/--all, -f, --local, -o.
+//   several objects (TYPE/NAME..., TYPE NAME..., -l, --all), -f, --local, -o, --dry-run:
+//   workload_edit.h.
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -250,6 +251,7 @@ CommandResult set_env(Invocation& inv) {
 
 CommandResult set_env_changes(Invocation& inv, EnvChanges& c) {
   const ParsedArgs& a = inv.args;
+  if (a.flag("all") && !a.str("selector").empty()) return fail("error: cannot set --all and --selector at the same time\n");
   // SplitEnvironmentFromResources: resources first, then K=V and K- arguments.
   std::vector<std::string> resources, changes;
   for (const auto& p : a.positional) {
@@ -266,6 +268,9 @@ CommandResult set_env_changes(Invocation& inv, EnvChanges& c) {
     }
   }
   const bool list = a.flag("list");
+  std::string e = check_set_output(inv);
+  if (e.empty()) e = local_server_error(inv);
+  if (!e.empty()) return fail(e);
   if (resources.empty() && a.list("filename").empty())
     return fail("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n");
   if (list && !a.str("output").empty()) return fail("error: --list and --output may not be specified together\n");
@@ -276,73 +281,76 @@ CommandResult set_env_changes(Invocation& inv, EnvChanges& c) {
   c = parse_env(specs);
   if (!c.error.empty()) return fail(c.error);
   if (!a.str("from").empty()) {
-    const std::string e = env_from(inv, c);
+    e = env_from(inv, c);
     if (!e.empty()) return fail(e);
   }
   const std::string prefix = a.str("prefix");
   for (auto& e : c.env) e["name"] = prefix + env_name(e);
 
-  Workload w = find_workload(inv, resources);
-  if (!w.error.empty()) return fail(w.error);
-  Json obj = *w.obj;
-  Json* spec = pod_spec(obj);
-  if (!spec) return fail("error: " + w.res->qualified() + "/" + api::meta::name(obj) + " has no pod template\n");
+  Workloads found = find_workloads(inv, resources, LocalArgs::Ignored);
+  if (!found.failure().empty()) return fail(found.failure());
 
   const std::string selector = a.str("containers", "*");
-  const std::string id = w.res->kind + "/" + api::meta::name(obj);
   std::string out;
-  bool matched = false;
-  // selectContainers: the containers, then the init containers.
-  for (const char* list_name : {"containers", "initContainers"}) {
-    if (!spec->contains(list_name) || !(*spec)[list_name].is_array()) continue;
-    for (auto& ctr : (*spec)[list_name]) {
-      if (!glob_match(selector, env_name(ctr))) continue;
-      matched = true;
-      const Json env = ctr.contains("env") && ctr["env"].is_array() ? ctr["env"] : Json::array();
-      if (!a.flag("overwrite", true))
-        for (const auto& e : c.env)
-          for (const auto& cur : env)
-            if (env_name(cur) == env_name(e) && cur.value("value", std::string()) != e.value("value", std::string()))
-              return fail("error: " + w.res->plural + "/" + api::meta::name(obj) + " '" + env_name(cur) +
-                          "' already has a value (" + cur.value("value", std::string()) +
-                          "), and --overwrite is false\n");
-      Json updated = update_env(env, c.env, c.remove);
-      if (updated.empty()) ctr.erase("env");
-      else ctr["env"] = updated;
-      if (list) out += list_env(inv, obj, w.res->kind, ctr, a.flag("resolve"));
+  std::vector<Edit> edits;
+  for (const auto& w : found.items) {
+    Edit edit{w, *w.obj, ""};
+    Json* spec = pod_spec(edit.after);
+    if (!spec) {
+      edit.error = no_pod_template(*w.res);
+      edits.push_back(std::move(edit));
+      continue;
     }
+    const std::string name = api::meta::name(*w.obj);
+    bool matched = false;
+    // selectContainers: the containers, then the init containers.
+    for (const char* list_name : {"containers", "initContainers"}) {
+      if (!spec->contains(list_name) || !(*spec)[list_name].is_array()) continue;
+      for (auto& ctr : (*spec)[list_name]) {
+        if (!glob_match(selector, env_name(ctr)) || !edit.error.empty()) continue;
+        matched = true;
+        const Json env = ctr.contains("env") && ctr["env"].is_array() ? ctr["env"] : Json::array();
+        if (!a.flag("overwrite", true))
+          for (const auto& e : c.env)
+            for (const auto& cur : env)
+              if (edit.error.empty() && env_name(cur) == env_name(e) &&
+                  cur.value("value", std::string()) != e.value("value", std::string()))
+                edit.error = "'" + env_name(cur) + "' already has a value (" + cur.value("value", std::string()) +
+                             "), and --overwrite is false";
+        if (!edit.error.empty()) continue;
+        Json updated = update_env(env, c.env, c.remove);
+        if (updated.empty()) ctr.erase("env");
+        else ctr["env"] = updated;
+        if (list) out += list_env(inv, edit.after, w.res->kind, ctr, a.flag("resolve"));
+      }
+    }
+    if (!matched)
+      out += "Warning: " + w.res->kind + "/" + name + " does not have any containers matching \"" + selector + "\"\n";
+    edits.push_back(std::move(edit));
   }
-  if (!matched) return {"Warning: " + id + " does not have any containers matching \"" + selector + "\"\n", 0};
   if (list) return {out, 0};
   // kubectl patches first and only then asks for a variable to set: removals given
   // only through -e (`-e A-`) are written, and still reported as an error.
-  const bool nothing_set = obj != *w.obj && c.env.empty() && changes.empty();
-  CommandResult r = write_back(inv, w, std::move(obj), "env updated");
-  if (nothing_set && r.exit_code == 0) return fail("error: at least one environment variable must be provided\n");
-  return r;
+  WriteSpec spec{"env updated", "failed to patch env update to pod template: "};
+  if (c.env.empty() && changes.empty()) spec.after_first_write = "at least one environment variable must be provided";
+  return write_edits(inv, edits, spec, {}, out);
 }
 
 }  // namespace
 
 Command set_env_command() {
   return {"env",
-          {{"containers", 'c', K::String, "*"},
-           {"list", 0, K::Bool, "false"},
-           {"overwrite", 0, K::Bool, "true"},
-           {"from", 0, K::String, ""},
-           {"keys", 0, K::StringList, "[]"},
-           {"prefix", 0, K::String, ""},
-           {"env", 'e', K::StringArray, "[]"},
-           {"resolve", 0, K::Bool, "false"},
-           {"all", 0, K::Bool, "false"},
-           {"selector", 'l', K::String, ""},
-           {"local", 0, K::Bool, "false"},
-           {"output", 'o', K::String, ""},
-           dry_run_flag(),
-           {"filename", 'f', K::StringList, "[]"}},
+          set_common_flags({{"containers", 'c', K::String, "*"},
+                            {"list", 0, K::Bool, "false"},
+                            {"overwrite", 0, K::Bool, "true"},
+                            {"from", 0, K::String, ""},
+                            {"keys", 0, K::StringList, "[]"},
+                            {"prefix", 0, K::String, ""},
+                            {"env", 'e', K::StringArray, "[]"},
+                            {"resolve", 0, K::Bool, "false"}}),
           set_env,
           {},
-          {"all", "selector", "local", "output", "filename"}};
+          set_unsupported_flags()};
 }
 
 }  // namespace kt::kubectl

@@ -1,7 +1,8 @@
 // `kubectl set resources TYPE/NAME --limits=cpu=200m,memory=512Mi --requests=... [-c C]`
 // on the pod template of a workload or a pod's own spec, as kubectl v1.32 does it:
 // quantities in their canonical form; "... resource requirements updated".
-// FIXME: -l/--all, -f, --local, -o.
+//   several objects (TYPE/NAME..., TYPE NAME..., -l, --all), -f, --local, -o, --dry-run:
+//   workload_edit.h.
 #include "core/kubectl/workload_edit.h"
 #include "core/util/quantity.h"
 
@@ -31,49 +32,62 @@ std::string parse_resource_list(const std::string& spec, Json& out) {
 
 CommandResult set_resources(Invocation& inv) {
   const ParsedArgs& a = inv.args;
+  // Complete: the printer, then the objects; Validate: the flags.
+  std::string e = check_set_output(inv);
+  if (!e.empty()) return fail(e);
+  Workloads found = find_workloads(inv, a.positional, LocalArgs::Rejected);
+  if (!found.failure().empty()) return fail(found.failure());
+  e = local_server_error(inv);
+  if (!e.empty()) return fail(e);
+  if (a.flag("all") && !a.str("selector").empty()) return fail("error: cannot set --all and --selector at the same time\n");
   if (!a.has("limits") && !a.has("requests"))
     return fail("error: you must specify an update to requests or limits (in the form of --requests/--limits)\n");
   Json limits, requests;
-  std::string e = parse_resource_list(a.str("limits"), limits);
+  e = parse_resource_list(a.str("limits"), limits);
   if (e.empty()) e = parse_resource_list(a.str("requests"), requests);
   if (!e.empty()) return fail("error: " + e + "\n");
-  Workload w = find_workload(inv, a.positional);
-  if (!w.error.empty()) return fail(w.error);
-  Json obj = *w.obj;
-  Json* spec = pod_spec(obj);
-  if (!spec) return fail("error: " + w.res->qualified() + "/" + api::meta::name(obj) + " has no pod template\n");
+
   const std::string selector = a.str("containers", "*");
-  bool matched = false;
-  for (const char* list_name : {"initContainers", "containers"}) {
-    if (!spec->contains(list_name) || !(*spec)[list_name].is_array()) continue;
-    for (auto& c : (*spec)[list_name]) {
-      if (!glob_match(selector, c.value("name", std::string()))) continue;
-      matched = true;
-      for (auto it = limits.begin(); it != limits.end(); ++it) c["resources"]["limits"][it.key()] = it.value();
-      for (auto it = requests.begin(); it != requests.end(); ++it) c["resources"]["requests"][it.key()] = it.value();
+  ErrorList errs;
+  std::vector<Edit> edits;
+  for (const auto& w : found.items) {
+    Edit edit{w, *w.obj, ""};
+    Json* spec = pod_spec(edit.after);
+    if (!spec) {
+      edit.error = no_pod_template(*w.res);
+      edits.push_back(std::move(edit));
+      continue;
     }
+    bool matched = false;
+    for (const char* list_name : {"initContainers", "containers"}) {
+      if (!spec->contains(list_name) || !(*spec)[list_name].is_array()) continue;
+      for (auto& c : (*spec)[list_name]) {
+        if (!glob_match(selector, c.value("name", std::string()))) continue;
+        matched = true;
+        for (auto it = limits.begin(); it != limits.end(); ++it) c["resources"]["limits"][it.key()] = it.value();
+        for (auto it = requests.begin(); it != requests.end(); ++it) c["resources"]["requests"][it.key()] = it.value();
+      }
+    }
+    if (!matched) {
+      errs.add("error: unable to find container named " + selector);
+      edit.after = *w.obj;
+    }
+    edits.push_back(std::move(edit));
   }
-  if (!matched)
-    return fail("error: unable to find container named " + selector + "\n");
-  return write_back(inv, w, std::move(obj), "resource requirements updated");
+  return write_edits(inv, edits, {"resource requirements updated", "failed to patch resources update to pod template "},
+                     std::move(errs));
 }
 
 }  // namespace
 
 Command set_resources_command() {
   return {"resources",
-          {{"containers", 'c', K::String, "*"},
-           {"limits", 0, K::String, ""},
-           {"requests", 0, K::String, ""},
-           {"all", 0, K::Bool, "false"},
-           {"selector", 'l', K::String, ""},
-           {"local", 0, K::Bool, "false"},
-           {"output", 'o', K::String, ""},
-           dry_run_flag(),
-           {"filename", 'f', K::StringList, "[]"}},
+          set_common_flags({{"containers", 'c', K::String, "*"},
+                            {"limits", 0, K::String, ""},
+                            {"requests", 0, K::String, ""}}),
           set_resources,
           {},
-          {"all", "selector", "local", "output", "filename"}};
+          set_unsupported_flags()};
 }
 
 }  // namespace kt::kubectl
