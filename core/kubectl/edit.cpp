@@ -519,7 +519,7 @@ CommandResult run_edit(Invocation& inv) {
     }
     errors += m.error;
   } else {
-    ResourceArgs ra = resolve_resource_args(api.registry(), a.positional);
+    ResourceArgs ra = resolve_resource_args(inv, a.positional);
     if (!ra.error.empty()) return fail(out + ra.error);
     if (ra.refs.empty())
       return fail(out +

@@ -44,7 +44,7 @@ CommandResult run_meta(Invocation& inv, const Meta& m) {
   const OutputFormat fmt = parse_output(a, false, error);
   const std::string format_error = error;
   auto& api = inv.sb.api();
-  ResourceArgs ra = resolve_resource_args(api.registry(), resources);
+  ResourceArgs ra = resolve_resource_args(inv, resources);
   if (!ra.error.empty()) return fail(ra.error);
 
   std::vector<api::ObjectPtr> objects;

@@ -333,18 +333,30 @@ Step undo_of(Invocation& inv, const Workload& w) {
       obj["metadata"]["annotations"][kChangeCause] = chosen->change_cause;
     }
   }
+  std::string error;  // checked by rollout_undo
+  const std::string dry = dry_run_mode(inv.args, error);
+  if (dry == "client") {
+    // The rollbacker prints the template it would restore (a Deployment's: its
+    // ReplicaSet's, pod-template-hash and all) instead of writing it.
+    const Json& shown = deployment && chosen->source ? api::field(*chosen->source, {"spec", "template"}) : tmpl;
+    return {id + " " + describe_pod_template(shown) + " (dry run)\n", ""};
+  }
   try {
     api::WriteOptions opts;
     opts.field_manager = inv.args.str("field-manager", "kubectl-rollout");
+    opts.dry_run = dry == "server";
     const std::string ns = api::meta::namespace_of(obj);
     inv.sb.api().update(*w.res, ns, std::move(obj), opts);
   } catch (const api::ApiError& e) {
     return {"", e.message()};
   }
-  return {id + " rolled back\n", ""};
+  return {id + " rolled back" + dry_run_suffix(dry) + "\n", ""};
 }
 
 CommandResult rollout_undo(Invocation& inv) {
+  std::string error;
+  dry_run_mode(inv.args, error);
+  if (!error.empty()) return fail(error);
   return visit(inv, [&inv](const Workload& w) { return undo_of(inv, w); });
 }
 

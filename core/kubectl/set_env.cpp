@@ -115,7 +115,7 @@ std::string key_to_env_name(const std::string& key) {
 // walks the object's data map in Go's random map order; the sandbox takes keys sorted.
 std::string env_from(Invocation& inv, EnvChanges& c) {
   const ParsedArgs& a = inv.args;
-  ResourceArgs ra = resolve_resource_args(inv.sb.api().registry(), {a.str("from")});
+  ResourceArgs ra = resolve_resource_args(inv, {a.str("from")});
   if (!ra.error.empty()) return ra.error;
   if (ra.refs.size() != 1 || ra.refs[0].name.empty())
     return "error: resource(s) were provided, but no name was specified\n";

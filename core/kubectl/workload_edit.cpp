@@ -70,7 +70,7 @@ Workloads from_args(Invocation& inv, const std::vector<std::string>& resources, 
     out.error = a.str("selector").empty() ? kNoResources : "error: at least one resource must be specified to use a selector\n";
     return out;
   }
-  ResourceArgs ra = resolve_resource_args(api.registry(), resources);
+  ResourceArgs ra = resolve_resource_args(inv, resources);
   if (!ra.error.empty()) {
     out.error = ra.error;
     return out;
