@@ -37,6 +37,18 @@ Json& metadata_of(Json& obj) {
   return m;
 }
 
+// ObjectMeta's maps and lists are omitempty in Go: an empty one is not stored (a
+// patch that removes the last label leaves no `labels: {}` behind, and changes nothing
+// when there was none).
+void drop_empty_metadata(Json& obj) {
+  auto it = obj.find("metadata");
+  if (it == obj.end() || !it->is_object()) return;
+  for (const char* k : {"labels", "annotations", "finalizers", "ownerReferences", "managedFields"}) {
+    auto f = it->find(k);
+    if (f != it->end() && (f->is_object() || f->is_array()) && f->empty()) it->erase(k);
+  }
+}
+
 bool has_finalizers(const Json& obj) {
   const Json& f = field(obj, {"metadata", "finalizers"});
   return f.is_array() && !f.empty();
@@ -158,6 +170,7 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
     return served(*conv, out);
   }
 
+  drop_empty_metadata(obj);
   auto& m = metadata_of(obj);
   if (res.namespaced) {
     const std::string body_ns = str_field(obj, {"metadata", "namespace"});
@@ -341,6 +354,7 @@ ObjectPtr ApiServer::write_update(const ResourceInfo& res, std::string_view ns, 
     strategy.apply_defaults(obj);
   }
   keep_system_metadata(obj, *old);
+  drop_empty_metadata(obj);
   if (!applied)
     track_update(obj, *old, opts.field_manager, res.api_version(), opts.subresource, now_rfc3339(),
                  res.has_subresource("status"), patch::builtin_strategy(res.api_version(), res.kind));

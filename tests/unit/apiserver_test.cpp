@@ -403,3 +403,24 @@ TEST_CASE("a copied ResourceInfo reaches the same objects as the registry's", "[
   CHECK(api.try_get(copy, "", "copied"));
   CHECK(api.list(copy, "").items.size() == 1);
 }
+
+TEST_CASE("empty labels, annotations, finalizers and ownerReferences are not stored (Go's omitempty)",
+          "[apiserver]") {
+  Fixture f;
+  auto a = f.configmap("a");  // created with labels: {}
+  CHECK_FALSE(field(*a, {"metadata"}).contains("labels"));
+  // Removing a label that is not there changes nothing: no write, no new resourceVersion.
+  const auto rv = f.api.current_resource_version();
+  auto same = f.api.patch(f.cm, "default", "a", PatchType::Merge, Json::parse(R"({"metadata":{"labels":{"x":null}}})"));
+  CHECK(meta::resource_version(*same) == meta::resource_version(*a));
+  CHECK(f.api.current_resource_version() == rv);
+  // Removing the last label or annotation leaves no empty map behind.
+  f.api.patch(f.cm, "default", "a", PatchType::Merge,
+              Json::parse(R"({"metadata":{"labels":{"y":"1"},"annotations":{"n":"1"},"finalizers":[]}})"));
+  auto b = f.api.patch(f.cm, "default", "a", PatchType::Merge,
+                       Json::parse(R"({"metadata":{"labels":{"y":null},"annotations":{"n":null}}})"));
+  const Json& m = field(*b, {"metadata"});
+  CHECK_FALSE(m.contains("labels"));
+  CHECK_FALSE(m.contains("annotations"));
+  CHECK_FALSE(m.contains("finalizers"));
+}
