@@ -217,3 +217,22 @@ TEST_CASE("kubectl explain reads a container's env, envFrom and probe actions", 
   CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe.grpc.service")
             .find("health-checking.md).\n    \n    If this is not specified") != std::string::npos);
 }
+
+TEST_CASE("kubectl explain reads PodStatus, container statuses and their states", "[kubectl][explain]") {
+  ShellFixture f;
+  const std::string status = f.out("kubectl explain pod.status");
+  CHECK(status.find("not available") == std::string::npos);
+  // PodPhase and PodQOSClass carry +enum: their values come from the "Possible enum values" list.
+  CHECK(status.find("  phase\t<string>\n  enum: Failed, Pending, Running, Succeeded, ....\n") != std::string::npos);
+  CHECK(status.find("  qosClass\t<string>\n  enum: BestEffort, Burstable, Guaranteed\n") != std::string::npos);
+  // PodResizeStatus has no +enum in v1.32.
+  CHECK_FALSE(api::openapi_schemas()["io.k8s.api.core.v1.PodStatus"]["properties"]["resize"].contains("enum"));
+  const std::string cs = f.out("kubectl explain pod.status.containerStatuses");
+  CHECK(cs.find("  restartCount\t<integer> -required-\n") != std::string::npos);
+  CHECK(cs.find("(see Started field).\n    \n    The value is typically used") != std::string::npos);
+  const std::string state = f.out("kubectl explain pod.status.containerStatuses.state --recursive");
+  CHECK(state.find("not available") == std::string::npos);
+  CHECK(state.find("    exitCode\t<integer> -required-\n") != std::string::npos);
+  // ResourceStatus (allocatedResourcesStatus) is not carried, so the whole PodStatus tree is not yet.
+  CHECK(f.out("kubectl explain pod.status --recursive").find("not available") != std::string::npos);
+}
