@@ -236,3 +236,15 @@ TEST_CASE("kubectl explain reads PodStatus, container statuses and their states"
   // ResourceStatus (allocatedResourcesStatus) is not carried, so the whole PodStatus tree is not yet.
   CHECK(f.out("kubectl explain pod.status --recursive").find("not available") != std::string::npos);
 }
+
+TEST_CASE("kubectl explain reads a container's lifecycle hooks and HTTP probes", "[kubectl][explain]") {
+  ShellFixture f;
+  const std::string lc = f.out("kubectl explain pod.spec.containers.lifecycle --recursive");
+  CHECK(lc.find("not available") == std::string::npos);
+  CHECK(lc.find("\n    sleep\t<SleepAction>\n      seconds\t<integer> -required-\n") != std::string::npos);
+  // URIScheme carries +enum.
+  CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe.httpGet | grep enum:") == "  enum: HTTP, HTTPS\n");
+  // With HTTPGetAction carried, all of Probe is.
+  CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe --recursive").find("not available") ==
+        std::string::npos);
+}
