@@ -37,6 +37,7 @@ constexpr std::string_view kData =
 #include "core/api/openapi_schemas_container.inc"
 #include "core/api/openapi_schemas_quantity.inc"
 #include "core/api/openapi_schemas_status.inc"
+#include "core/api/openapi_schemas_podspec.inc"
     ;
 
 const std::string kRefPrefix = "#/components/schemas/";

@@ -248,3 +248,16 @@ TEST_CASE("kubectl explain reads a container's lifecycle hooks and HTTP probes",
   CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe --recursive").find("not available") ==
         std::string::npos);
 }
+
+TEST_CASE("kubectl explain reads PodSpec's host aliases, DNS config, gates and resource claims", "[kubectl][explain]") {
+  ShellFixture f;
+  CHECK(f.out("kubectl explain pod.spec.hostAliases | grep -- -required-") == "  ip\t<string> -required-\n");
+  const std::string dns = f.out("kubectl explain pod.spec.dnsConfig --recursive");
+  CHECK(dns.find("not available") == std::string::npos);
+  CHECK(dns.find("\n  options\t<[]PodDNSConfigOption>\n    name\t<string>\n    value\t<string>\n") != std::string::npos);
+  CHECK(f.out("kubectl explain pod.spec.schedulingGates").find("not available") == std::string::npos);
+  CHECK(f.out("kubectl explain pod.spec.readinessGates").find("not available") == std::string::npos);
+  // PodResourceClaim's paragraph breaks stay.
+  CHECK(f.out("kubectl explain pod.spec.resourceClaims.resourceClaimName")
+            .find("this pod.\n    \n    Exactly one of") != std::string::npos);
+}
