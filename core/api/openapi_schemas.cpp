@@ -38,6 +38,7 @@ constexpr std::string_view kData =
 #include "core/api/openapi_schemas_quantity.inc"
 #include "core/api/openapi_schemas_status.inc"
 #include "core/api/openapi_schemas_podspec.inc"
+#include "core/api/openapi_schemas_affinity.inc"
     ;
 
 const std::string kRefPrefix = "#/components/schemas/";

@@ -109,8 +109,8 @@ TEST_CASE("kubectl explain answers errors as kubectl v1.32 does", "[kubectl][exp
 
 TEST_CASE("kubectl explain says so where the sandbox carries no description", "[kubectl][explain]") {
   ShellFixture f;
-  // Affinity is not carried: rendering it would lack its fields.
-  const std::string affinity = f.out("kubectl explain pods.spec.affinity");
+  // PodAffinity is not carried: rendering it would lack its fields.
+  const std::string affinity = f.out("kubectl explain pods.spec.affinity.podAffinity");
   CHECK(affinity.find("not available") != std::string::npos);
   CHECK(affinity.find("FIELDS") == std::string::npos);
   // Neither is all of PodSpec's tree, which --recursive walks.
@@ -260,4 +260,17 @@ TEST_CASE("kubectl explain reads PodSpec's host aliases, DNS config, gates and r
   // PodResourceClaim's paragraph breaks stay.
   CHECK(f.out("kubectl explain pod.spec.resourceClaims.resourceClaimName")
             .find("this pod.\n    \n    Exactly one of") != std::string::npos);
+}
+
+TEST_CASE("kubectl explain reads Affinity and the node affinity tree", "[kubectl][explain]") {
+  ShellFixture f;
+  CHECK(f.out("kubectl explain pod.spec.affinity").find("  podAntiAffinity\t<PodAntiAffinity>\n") != std::string::npos);
+  const std::string na = f.out("kubectl explain pod.spec.affinity.nodeAffinity --recursive");
+  CHECK(na.find("not available") == std::string::npos);
+  // NodeSelectorOperator carries +enum; its constants have no comments, so the values stand alone.
+  CHECK(na.find("        operator\t<string> -required-\n        enum: DoesNotExist, Exists, Gt, In, ....\n") !=
+        std::string::npos);
+  CHECK(f.out("kubectl explain pod.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution."
+              "nodeSelectorTerms.matchExpressions.operator")
+            .find("Possible enum values:\n     - `\"DoesNotExist\"`\n     - `\"Exists\"`\n") != std::string::npos);
 }
