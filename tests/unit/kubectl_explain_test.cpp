@@ -109,10 +109,10 @@ TEST_CASE("kubectl explain answers errors as kubectl v1.32 does", "[kubectl][exp
 
 TEST_CASE("kubectl explain says so where the sandbox carries no description", "[kubectl][explain]") {
   ShellFixture f;
-  // PodAffinity is not carried: rendering it would lack its fields.
-  const std::string affinity = f.out("kubectl explain pods.spec.affinity.podAffinity");
-  CHECK(affinity.find("not available") != std::string::npos);
-  CHECK(affinity.find("FIELDS") == std::string::npos);
+  // PodSecurityContext is not carried: rendering it would lack its fields.
+  const std::string psc = f.out("kubectl explain pods.spec.securityContext");
+  CHECK(psc.find("not available") != std::string::npos);
+  CHECK(psc.find("FIELDS") == std::string::npos);
   // Neither is all of PodSpec's tree, which --recursive walks.
   CHECK(f.out("kubectl explain pods --recursive").find("not available") != std::string::npos);
   CHECK(f.out("kubectl explain pv").find("not available") != std::string::npos);
@@ -273,4 +273,8 @@ TEST_CASE("kubectl explain reads Affinity and the node affinity tree", "[kubectl
   CHECK(f.out("kubectl explain pod.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution."
               "nodeSelectorTerms.matchExpressions.operator")
             .find("Possible enum values:\n     - `\"DoesNotExist\"`\n     - `\"Exists\"`\n") != std::string::npos);
+  // The pod (anti-)affinity terms are carried too, so all of Affinity explains recursively.
+  const std::string all = f.out("kubectl explain pod.spec.affinity --recursive");
+  CHECK(all.find("not available") == std::string::npos);
+  CHECK(all.find("\n        topologyKey\t<string> -required-\n      weight\t<integer> -required-\n") != std::string::npos);
 }
