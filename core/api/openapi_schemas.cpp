@@ -36,6 +36,9 @@ constexpr std::string_view kData =
 #include "core/api/openapi_schemas_events.inc"
 #include "core/api/openapi_schemas_container.inc"
 #include "core/api/openapi_schemas_quantity.inc"
+#include "core/api/openapi_schemas_status.inc"
+#include "core/api/openapi_schemas_podspec.inc"
+#include "core/api/openapi_schemas_affinity.inc"
     ;
 
 const std::string kRefPrefix = "#/components/schemas/";

@@ -109,10 +109,10 @@ TEST_CASE("kubectl explain answers errors as kubectl v1.32 does", "[kubectl][exp
 
 TEST_CASE("kubectl explain says so where the sandbox carries no description", "[kubectl][explain]") {
   ShellFixture f;
-  // Affinity is not carried: rendering it would lack its fields.
-  const std::string affinity = f.out("kubectl explain pods.spec.affinity");
-  CHECK(affinity.find("not available") != std::string::npos);
-  CHECK(affinity.find("FIELDS") == std::string::npos);
+  // PodSecurityContext is not carried: rendering it would lack its fields.
+  const std::string psc = f.out("kubectl explain pods.spec.securityContext");
+  CHECK(psc.find("not available") != std::string::npos);
+  CHECK(psc.find("FIELDS") == std::string::npos);
   // Neither is all of PodSpec's tree, which --recursive walks.
   CHECK(f.out("kubectl explain pods --recursive").find("not available") != std::string::npos);
   CHECK(f.out("kubectl explain pv").find("not available") != std::string::npos);
@@ -216,4 +216,65 @@ TEST_CASE("kubectl explain reads a container's env, envFrom and probe actions", 
   // A paragraph break in the spec's text stays one.
   CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe.grpc.service")
             .find("health-checking.md).\n    \n    If this is not specified") != std::string::npos);
+}
+
+TEST_CASE("kubectl explain reads PodStatus, container statuses and their states", "[kubectl][explain]") {
+  ShellFixture f;
+  const std::string status = f.out("kubectl explain pod.status");
+  CHECK(status.find("not available") == std::string::npos);
+  // PodPhase and PodQOSClass carry +enum: their values come from the "Possible enum values" list.
+  CHECK(status.find("  phase\t<string>\n  enum: Failed, Pending, Running, Succeeded, ....\n") != std::string::npos);
+  CHECK(status.find("  qosClass\t<string>\n  enum: BestEffort, Burstable, Guaranteed\n") != std::string::npos);
+  // PodResizeStatus has no +enum in v1.32.
+  CHECK_FALSE(api::openapi_schemas()["io.k8s.api.core.v1.PodStatus"]["properties"]["resize"].contains("enum"));
+  const std::string cs = f.out("kubectl explain pod.status.containerStatuses");
+  CHECK(cs.find("  restartCount\t<integer> -required-\n") != std::string::npos);
+  CHECK(cs.find("(see Started field).\n    \n    The value is typically used") != std::string::npos);
+  const std::string state = f.out("kubectl explain pod.status.containerStatuses.state --recursive");
+  CHECK(state.find("not available") == std::string::npos);
+  CHECK(state.find("    exitCode\t<integer> -required-\n") != std::string::npos);
+  // ResourceStatus (allocatedResourcesStatus) is not carried, so the whole PodStatus tree is not yet.
+  CHECK(f.out("kubectl explain pod.status --recursive").find("not available") != std::string::npos);
+}
+
+TEST_CASE("kubectl explain reads a container's lifecycle hooks and HTTP probes", "[kubectl][explain]") {
+  ShellFixture f;
+  const std::string lc = f.out("kubectl explain pod.spec.containers.lifecycle --recursive");
+  CHECK(lc.find("not available") == std::string::npos);
+  CHECK(lc.find("\n    sleep\t<SleepAction>\n      seconds\t<integer> -required-\n") != std::string::npos);
+  // URIScheme carries +enum.
+  CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe.httpGet | grep enum:") == "  enum: HTTP, HTTPS\n");
+  // With HTTPGetAction carried, all of Probe is.
+  CHECK(f.out("kubectl explain pod.spec.containers.livenessProbe --recursive").find("not available") ==
+        std::string::npos);
+}
+
+TEST_CASE("kubectl explain reads PodSpec's host aliases, DNS config, gates and resource claims", "[kubectl][explain]") {
+  ShellFixture f;
+  CHECK(f.out("kubectl explain pod.spec.hostAliases | grep -- -required-") == "  ip\t<string> -required-\n");
+  const std::string dns = f.out("kubectl explain pod.spec.dnsConfig --recursive");
+  CHECK(dns.find("not available") == std::string::npos);
+  CHECK(dns.find("\n  options\t<[]PodDNSConfigOption>\n    name\t<string>\n    value\t<string>\n") != std::string::npos);
+  CHECK(f.out("kubectl explain pod.spec.schedulingGates").find("not available") == std::string::npos);
+  CHECK(f.out("kubectl explain pod.spec.readinessGates").find("not available") == std::string::npos);
+  // PodResourceClaim's paragraph breaks stay.
+  CHECK(f.out("kubectl explain pod.spec.resourceClaims.resourceClaimName")
+            .find("this pod.\n    \n    Exactly one of") != std::string::npos);
+}
+
+TEST_CASE("kubectl explain reads Affinity and the node affinity tree", "[kubectl][explain]") {
+  ShellFixture f;
+  CHECK(f.out("kubectl explain pod.spec.affinity").find("  podAntiAffinity\t<PodAntiAffinity>\n") != std::string::npos);
+  const std::string na = f.out("kubectl explain pod.spec.affinity.nodeAffinity --recursive");
+  CHECK(na.find("not available") == std::string::npos);
+  // NodeSelectorOperator carries +enum; its constants have no comments, so the values stand alone.
+  CHECK(na.find("        operator\t<string> -required-\n        enum: DoesNotExist, Exists, Gt, In, ....\n") !=
+        std::string::npos);
+  CHECK(f.out("kubectl explain pod.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution."
+              "nodeSelectorTerms.matchExpressions.operator")
+            .find("Possible enum values:\n     - `\"DoesNotExist\"`\n     - `\"Exists\"`\n") != std::string::npos);
+  // The pod (anti-)affinity terms are carried too, so all of Affinity explains recursively.
+  const std::string all = f.out("kubectl explain pod.spec.affinity --recursive");
+  CHECK(all.find("not available") == std::string::npos);
+  CHECK(all.find("\n        topologyKey\t<string> -required-\n      weight\t<integer> -required-\n") != std::string::npos);
 }
