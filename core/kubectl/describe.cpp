@@ -76,7 +76,8 @@ CommandResult run_describe(Invocation& inv) {
       // before any describer runs.
       api.get(*t.res, t.ns, t.name);
       text = printers::describe(dctx, *t.res, t.ns, t.name);
-    } catch (const api::ApiError& e) {
+    } catch (const api::ApiError& not_found) {
+      const api::ApiError e = with_missing_namespace(api, *t.res, t.ns, not_found);
       if (prefix_mode_possible && e.reason() == "NotFound") {
         // DescribeMatchingResources: every object of the type whose name has the prefix.
         std::string matched;

@@ -504,7 +504,7 @@ CommandResult run_edit(Invocation& inv) {
       t.object = for_output(*api.get(res, ns, name));
       targets.push_back(std::move(t));
     } catch (const api::ApiError& e) {
-      errors += server_error(e);
+      errors += server_error(with_missing_namespace(api, res, ns, e));
     }
   };
   const auto files = a.list("filename");

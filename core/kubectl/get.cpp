@@ -139,7 +139,7 @@ CommandResult start_watch(Invocation& inv, const ResourceArgs& ra, const std::ve
     }
     req.names.insert(ref.name);
     if (!inv.sb.api().try_get(*res, res->namespaced ? req.ns : "", ref.name))
-      return fail("Error from server (NotFound): " + res->qualified() + " \"" + ref.name + "\" not found\n");
+      return fail(server_error(object_not_found(inv.sb.api(), *res, res->namespaced ? req.ns : "", ref.name)));
   }
   if (every) req.names.clear();
   req.selectors.label_selector = a.str("selector");
@@ -218,7 +218,8 @@ CommandResult run_get(Invocation& inv) {
         answered.push_back(ref.res);
       }
     } catch (const api::ApiError& e) {
-      if (!(ignore_not_found && e.reason() == "NotFound")) errors += server_error(e);
+      if (!(ignore_not_found && e.reason() == "NotFound"))
+        errors += server_error(ref.name.empty() ? e : with_missing_namespace(api, *ref.res, own_ns, e));
     }
   }
 

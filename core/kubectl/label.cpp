@@ -68,7 +68,7 @@ CommandResult run_meta(Invocation& inv, const Meta& m) {
         return fail("error: resource(s) were provided, but no name was specified\n");
       }
     } catch (const api::ApiError& e) {
-      errors += server_error(e);
+      errors += server_error(ref.name.empty() ? e : with_missing_namespace(api, *ref.res, ns, e));
     }
   }
   const bool overwrite = a.flag("overwrite");

@@ -144,4 +144,16 @@ ResourceArgs resolve_resource_args(const Invocation& inv, const std::vector<std:
   return out;
 }
 
+api::ApiError with_missing_namespace(const api::ApiServer& api, const api::ResourceInfo& res, const std::string& ns,
+                                     const api::ApiError& e) {
+  if (e.reason() != "NotFound" || !res.namespaced || ns.empty() || ns == "default") return e;
+  if (api.try_get(api.resource("", "namespaces"), "", ns)) return e;
+  return api::ApiError::not_found("namespaces", ns);
+}
+
+api::ApiError object_not_found(const api::ApiServer& api, const api::ResourceInfo& res, const std::string& ns,
+                               const std::string& name) {
+  return with_missing_namespace(api, res, ns, api::ApiError::not_found(res.qualified(), name));
+}
+
 }  // namespace kt::kubectl

@@ -36,6 +36,14 @@ ResourceArgs resolve_resource_args(const Invocation& inv, const std::vector<std:
 // is some resource's plural or singular, or that is qualified by a group).
 std::string short_name_warnings(const api::ResourceRegistry& registry, const std::string& type);
 
+// cli-runtime's Info.Get: an object not found in a namespace other than "default"
+// reports the namespace instead when that does not exist (namespaces "x" not found).
+api::ApiError with_missing_namespace(const api::ApiServer& api, const api::ResourceInfo& res, const std::string& ns,
+                                     const api::ApiError& e);
+// The same for a NotFound the caller noticed itself (try_get gave nothing).
+api::ApiError object_not_found(const api::ApiServer& api, const api::ResourceInfo& res, const std::string& ns,
+                               const std::string& name);
+
 // "deployment.apps/web", "pod/x": how -o name and kubectl's messages name an object.
 std::string kind_name(const api::ResourceInfo& res, const std::string& name);
 

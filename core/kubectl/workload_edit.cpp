@@ -9,8 +9,16 @@
 #include "core/sandbox.h"
 
 namespace kt::kubectl {
-
 namespace {
+
+// "Error from server (NotFound): ..." for an object the builder did not find (no newline).
+std::string missing_text(const api::ApiServer& api, const api::ResourceInfo& res, const std::string& ns,
+                         const std::string& name) {
+  std::string text = server_error(object_not_found(api, res, ns, name));
+  if (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
 
 using K = FlagSpec::Kind;
 
@@ -53,7 +61,7 @@ Workloads from_files(Invocation& inv, const std::vector<std::string>& files, boo
       w.obj = std::make_shared<const Json>(item.object);  // as it is: kubectl adds no namespace
     } else {
       w.obj = inv.sb.api().try_get(*t.res, t.ns, t.name);
-      if (!w.obj) w.missing = "Error from server (NotFound): " + t.res->qualified() + " \"" + t.name + "\" not found";
+      if (!w.obj) w.missing = missing_text(inv.sb.api(), *t.res, t.ns, t.name);
     }
     out.items.push_back(std::move(w));
   }
@@ -94,8 +102,7 @@ Workloads from_args(Invocation& inv, const std::vector<std::string>& resources, 
     }
     api::ObjectPtr obj = api.try_get(*ref.res, ns, ref.name);
     if (!obj) {
-      out.items.push_back(
-          {ref.res, nullptr, "Error from server (NotFound): " + ref.res->qualified() + " \"" + ref.name + "\" not found"});
+      out.items.push_back({ref.res, nullptr, missing_text(api, *ref.res, ns, ref.name)});
       continue;
     }
     out.items.push_back({ref.res, obj});

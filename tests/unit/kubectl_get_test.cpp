@@ -112,7 +112,9 @@ TEST_CASE("kubectl: a short name that also means a lower-priority resource gets 
   CHECK(k(sb, {"get", "ev", "-n", "nowhere"}) == warning + "No resources found in nowhere namespace.\n");
   // Once per command, also when the name comes back in a list or in TYPE/NAME form.
   CHECK(k(sb, {"get", "ev,ev", "-n", "nowhere", "-o", "name"}) == warning);
-  CHECK(k(sb, {"get", "ev/x", "-n", "nowhere"}, 1) == warning + "Error from server (NotFound): events \"x\" not found\n");
+  CHECK(k(sb, {"get", "ev/x"}, 1) == warning + "Error from server (NotFound): events \"x\" not found\n");
+  // A missing object in a namespace that does not exist names the namespace (cli-runtime Info.Get).
+  CHECK(k(sb, {"get", "ev/x", "-n", "nowhere"}, 1) == warning + "Error from server (NotFound): namespaces \"nowhere\" not found\n");
   // Plurals, names qualified by a group and unambiguous short names resolve silently.
   CHECK(k(sb, {"get", "events", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
   CHECK(k(sb, {"get", "ev.events.k8s.io", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
