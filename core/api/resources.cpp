@@ -150,15 +150,18 @@ const ResourceInfo* ResourceRegistry::find_kind(std::string_view api_version, st
 }
 
 const ResourceInfo* ResourceRegistry::resolve(std::string_view name) const {
-  std::string n = lower(name);
-  std::string resource = n, qualifier;
-  if (auto dot = n.find('.'); dot != std::string::npos) {
-    resource = n.substr(0, dot);
-    qualifier = n.substr(dot + 1);
+  // As kubectl: the shortcut expander matches short names as spelled ("EV" is none);
+  // the RESTMapper lowers the resource for plurals, singulars and kinds ("PODS", "Pod")
+  // but not the group ("deployments.Apps" is unknown).
+  std::string spelled(name), qualifier;
+  if (auto dot = spelled.find('.'); dot != std::string::npos) {
+    qualifier = spelled.substr(dot + 1);
+    spelled = spelled.substr(0, dot);
   }
+  const std::string resource = lower(spelled);
   auto names_match = [&](const ResourceInfo& r) {
     return r.plural == resource || r.singular == resource || lower(r.kind) == resource ||
-           contains(r.short_names, resource);
+           contains(r.short_names, spelled);
   };
   auto qualifier_match = [&](const ResourceInfo& r) {
     if (qualifier.empty()) return true;
@@ -166,7 +169,7 @@ const ResourceInfo* ResourceRegistry::resolve(std::string_view name) const {
     if (qualifier == r.version + (r.group.empty() ? "" : "." + r.group)) return true;
     // kubectl expands a short name to its preferred resource and drops the version:
     // "hpa.v1.autoscaling" is autoscaling/v2's horizontalpodautoscalers.
-    return contains(r.short_names, resource) && r.preferred && !r.group.empty() &&
+    return contains(r.short_names, spelled) && r.preferred && !r.group.empty() &&
            qualifier.size() > r.group.size() + 1 && qualifier.compare(qualifier.size() - r.group.size(), r.group.size(), r.group) == 0 &&
            qualifier[qualifier.size() - r.group.size() - 1] == '.';
   };

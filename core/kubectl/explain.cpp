@@ -25,8 +25,9 @@ using K = FlagSpec::Kind;
 using util::lower;
 using util::split;
 
-// mapper.ResourcesFor: every served resource the name means (plural, singular, short
-// name or kind), preferred versions first.
+// mapper.ResourcesFor: every served resource the name means (plural, singular or kind,
+// in any case; a short name only as spelled, as kubectl's shortcut expander matches
+// it), preferred versions first.
 std::vector<const api::ResourceInfo*> resources_named(const api::ResourceRegistry& registry, const std::string& name) {
   const std::string n = lower(name);
   std::vector<const api::ResourceInfo*> out;
@@ -34,7 +35,7 @@ std::vector<const api::ResourceInfo*> resources_named(const api::ResourceRegistr
     for (const auto& r : registry.all()) {
       if (r.preferred != preferred || r.verbs.empty()) continue;
       if (r.plural == n || r.singular == n || lower(r.kind) == n ||
-          std::find(r.short_names.begin(), r.short_names.end(), n) != r.short_names.end())
+          std::find(r.short_names.begin(), r.short_names.end(), name) != r.short_names.end())  // exact
         out.push_back(&r);
     }
   return out;

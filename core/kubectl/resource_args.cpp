@@ -42,8 +42,9 @@ bool expand_type(const api::ResourceRegistry& registry, const std::string& type,
   return true;
 }
 
+// The message names the resource part only ("foo" of "foo.bar"), as spelled.
 std::string unknown_type(const std::string& t) {
-  return "error: the server doesn't have a resource type \"" + t + "\"\n";
+  return "error: the server doesn't have a resource type \"" + t.substr(0, t.find('.')) + "\"\n";
 }
 
 }  // namespace
@@ -108,10 +109,10 @@ ResourceArgs resolve_resource_args(const api::ResourceRegistry& registry, const 
 }
 
 std::string short_name_warnings(const api::ResourceRegistry& registry, const std::string& type) {
-  const std::string name = util::lower(type);
+  const std::string& name = type;  // short names match as spelled
   if (name.empty() || name.find('.') != std::string::npos) return "";
   for (const auto& r : registry.all())
-    if (r.plural == name || r.singular == name) return "";
+    if (r.plural == util::lower(name) || r.singular == util::lower(name)) return "";
   std::string out, chosen;
   std::vector<std::string> warned;
   for (const auto& r : registry.all()) {

@@ -119,7 +119,22 @@ TEST_CASE("kubectl: a short name that also means a lower-priority resource gets 
   CHECK(k(sb, {"get", "events", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
   CHECK(k(sb, {"get", "ev.events.k8s.io", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
   CHECK(k(sb, {"get", "po", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
-  CHECK(kt::kubectl::short_name_warnings(sb.api().registry(), "EV") ==
+  CHECK(kt::kubectl::short_name_warnings(sb.api().registry(), "ev") ==
         "Warning: short name \"ev\" could also match lower priority resource events.events.k8s.io\n");
   CHECK(kt::kubectl::short_name_warnings(sb.api().registry(), "deploy").empty());
+}
+
+TEST_CASE("kubectl: short names match as spelled, plurals and kinds in any case, groups as spelled", "[kubectl]") {
+  Sandbox sb;
+  const auto unknown = [](const std::string& t) { return "error: the server doesn't have a resource type \"" + t + "\"\n"; };
+  CHECK(k(sb, {"get", "EV"}, 1) == unknown("EV"));
+  CHECK(k(sb, {"get", "Po"}, 1) == unknown("Po"));
+  CHECK(k(sb, {"get", "NS"}, 1) == unknown("NS"));
+  CHECK(k(sb, {"get", "DEPLOY.apps"}, 1) == unknown("DEPLOY"));
+  CHECK(k(sb, {"get", "deployments.Apps"}, 1) == unknown("deployments"));
+  CHECK(k(sb, {"get", "foo.bar"}, 1) == unknown("foo"));
+  CHECK(k(sb, {"get", "PODS", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
+  CHECK(k(sb, {"get", "Pod", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
+  CHECK(k(sb, {"get", "DEPLOYMENTS.apps", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
+  CHECK(k(sb, {"explain", "Po"}, 1) == "the server doesn't have a resource type \"Po\"\n");
 }
