@@ -25,7 +25,7 @@ if(KT_REAL_KUBECTL)
   # The last argument is the number of lines that must be identical: raise it as gaps close.
   add_test(NAME kubectl_diff
            COMMAND ${CMAKE_SOURCE_DIR}/tests/kubectl/diff.sh $<TARGET_FILE:kubetab> ${KT_REAL_KUBECTL}
-                   ${CMAKE_SOURCE_DIR}/tests/kubectl/diff_corpus.txt 1204)
+                   ${CMAKE_SOURCE_DIR}/tests/kubectl/diff_corpus.txt 1213)
   set_tests_properties(kubectl_diff PROPERTIES TIMEOUT 900)
 else()
   message(WARNING "kubectl not found in /usr/bin: the real_kubectl differential test is NOT registered")

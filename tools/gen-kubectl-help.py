@@ -42,7 +42,7 @@ def subcommands(text):
 
 def main():
     table = {}
-    queue = [[]]
+    queue = [[], ["help"]]  # `help` is not listed, but `kubectl help --help` is asked
     while queue:
         path = queue.pop(0)
         text = help_of(path)

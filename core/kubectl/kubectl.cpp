@@ -12,6 +12,7 @@
 namespace kt::kubectl {
 
 Command explain_command();  // explain.cpp
+Command help_command();     // below
 
 namespace {
 
@@ -33,7 +34,8 @@ const std::vector<Command>& all_commands() {
                                          events_command(), drain_command(),
                                          expose_command(), autoscale_command(), edit_command(),
                                          explain_command(), auth_command(),
-                                         options_command(), plugin_command(), diff_command()};
+                                         options_command(), plugin_command(), diff_command(),
+                                         help_command()};
   static const std::vector<Command> all = [] {
     std::vector<Command> v = c;
     for (auto& m : misc_commands()) v.push_back(std::move(m));
@@ -115,6 +117,39 @@ const std::string* help_text(const std::string& path) {
   return it == table.end() ? nullptr : &it->second;
 }
 
+// `kubectl help [COMMAND [SUBCOMMAND...]]`: cobra's help command. It walks the
+// arguments down the command tree while they name subcommands and prints that
+// command's help; a first argument that names no command gets "Unknown help topic"
+// and the root usage.
+CommandResult run_help(Invocation& inv) {
+  const std::vector<std::string>& args = inv.args.positional;
+  const std::string& root = *help_text("");
+  if (args.empty()) return {root, 0};
+  const Command* cmd = nullptr;
+  for (const auto& c : all_commands())
+    if (c.name == args[0]) cmd = &c;
+  const auto& real = real_commands();
+  if (!cmd && std::find(real.begin(), real.end(), args[0]) == real.end()) {
+    std::string topic;
+    for (const auto& a : args) topic += (topic.empty() ? "`" : " `") + a + "`";  // Go's %#q of a []string
+    const std::size_t usage = root.find("Basic Commands");
+    return {"Unknown help topic [" + topic + "]\n\n\n" + root.substr(usage == std::string::npos ? 0 : usage), 0};
+  }
+  std::string path = args[0];
+  for (std::size_t i = 1; cmd && i < args.size(); ++i) {
+    const Command* next = nullptr;
+    for (const auto& sub : cmd->subcommands)
+      if (sub.name == args[i]) next = &sub;
+    if (!next) break;
+    path += " " + args[i];
+    cmd = next;
+  }
+  if (const std::string* text = help_text(path)) return {*text, 0};
+  return {"Usage:\n  kubectl " + path + " [options]\n\nThe full help of \"kubectl " + path +
+              "\" is not available in this sandbox yet.\n",
+          0};
+}
+
 CommandResult run_command(Sandbox& sb, const term::CommandContext& ctx, const Command& cmd, std::string path,
                           std::vector<std::string> rest) {
   if (!cmd.subcommands.empty()) {
@@ -174,6 +209,8 @@ std::string command_help(const std::string& path) {
   return text ? *text : std::string();
 }
 
+Command help_command() { return {"help", {}, run_help}; }
+
 std::vector<std::string> subcommands() {
   std::vector<std::string> out;
   for (const auto& c : commands()) out.push_back(c.name);
@@ -202,7 +239,7 @@ CommandResult run(Sandbox& sandbox, const std::vector<std::string>& args, const 
       if (std::find(real_commands().begin(), real_commands().end(), name) == real_commands().end())
         return fail("Error: flags cannot be placed before plugin name: " + args[j] + "\n");
   if (std::find(real_commands().begin(), real_commands().end(), name) != real_commands().end()) {
-    // FIXME(issue 5): exec, run, expose, top, ... come later.
+    // Every v1.32 command is registered; "alpha" (kubectl v1.32 has no alpha commands) is not.
     return fail("error: \"kubectl " + name + "\" is not available in this sandbox yet\n");
   }
   return fail(unknown_command(name, real_commands(), "kubectl"));

@@ -138,3 +138,16 @@ TEST_CASE("kubectl: short names match as spelled, plurals and kinds in any case,
   CHECK(k(sb, {"get", "DEPLOYMENTS.apps", "-n", "nowhere"}) == "No resources found in nowhere namespace.\n");
   CHECK(k(sb, {"explain", "Po"}, 1) == "the server doesn't have a resource type \"Po\"\n");
 }
+
+TEST_CASE("kubectl help: a command's help, the root's, or an unknown topic with the root usage", "[kubectl]") {
+  Sandbox sb;
+  const std::string root = k(sb, {"--help"});
+  CHECK(k(sb, {"help"}) == root);
+  CHECK(k(sb, {"help", "get"}) == k(sb, {"get", "--help"}));
+  CHECK(k(sb, {"help", "get", "pods"}) == k(sb, {"get", "--help"}));  // arguments past the commands are ignored
+  CHECK(k(sb, {"help", "create", "deployment"}) == k(sb, {"create", "deployment", "--help"}));
+  const std::string unknown = k(sb, {"help", "foo", "bar"});
+  CHECK(unknown.rfind("Unknown help topic [`foo` `bar`]\n\n\nBasic Commands (Beginner):\n", 0) == 0);
+  CHECK(unknown.substr(unknown.find("Basic Commands")) == root.substr(root.find("Basic Commands")));
+  CHECK(k(sb, {"help", "--help"}).rfind("Help provides help for any command in the application.\n", 0) == 0);
+}
