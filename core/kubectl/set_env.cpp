@@ -292,21 +292,13 @@ CommandResult set_env_changes(Invocation& inv, EnvChanges& c) {
 
   const std::string selector = a.str("containers", "*");
   std::string out;
-  std::vector<Edit> edits;
-  for (const auto& w : found.items) {
-    Edit edit{w, *w.obj, ""};
-    Json* spec = pod_spec(edit.after);
-    if (!spec) {
-      edit.error = no_pod_template(*w.res);
-      edits.push_back(std::move(edit));
-      continue;
-    }
-    const std::string name = api::meta::name(*w.obj);
+  const std::vector<Edit> edits = edit_pod_templates(found, [&](Edit& edit, Json& spec) {
+    const std::string name = api::meta::name(*edit.w.obj);
     bool matched = false;
     // selectContainers: the containers, then the init containers.
     for (const char* list_name : {"containers", "initContainers"}) {
-      if (!spec->contains(list_name) || !(*spec)[list_name].is_array()) continue;
-      for (auto& ctr : (*spec)[list_name]) {
+      if (!spec.contains(list_name) || !spec[list_name].is_array()) continue;
+      for (auto& ctr : spec[list_name]) {
         if (!glob_match(selector, env_name(ctr)) || !edit.error.empty()) continue;
         matched = true;
         const Json env = ctr.contains("env") && ctr["env"].is_array() ? ctr["env"] : Json::array();
@@ -321,13 +313,12 @@ CommandResult set_env_changes(Invocation& inv, EnvChanges& c) {
         Json updated = update_env(env, c.env, c.remove);
         if (updated.empty()) ctr.erase("env");
         else ctr["env"] = updated;
-        if (list) out += list_env(inv, edit.after, w.res->kind, ctr, a.flag("resolve"));
+        if (list) out += list_env(inv, edit.after, edit.w.res->kind, ctr, a.flag("resolve"));
       }
     }
     if (!matched)
-      out += "Warning: " + w.res->kind + "/" + name + " does not have any containers matching \"" + selector + "\"\n";
-    edits.push_back(std::move(edit));
-  }
+      out += "Warning: " + edit.w.res->kind + "/" + name + " does not have any containers matching \"" + selector + "\"\n";
+  });
   if (list) return {out, 0};
   // kubectl patches first and only then asks for a variable to set: removals given
   // only through -e (`-e A-`) are written, and still reported as an error.

@@ -83,23 +83,14 @@ CommandResult set_image(Invocation& inv) {
   if (!invalid.empty()) return fail(warn + invalid.text());
 
   ErrorList errs;
-  std::vector<Edit> edits;
-  for (const auto& w : found.items) {
-    Edit edit{w, *w.obj, ""};
-    Json* spec = pod_spec(edit.after);
-    if (!spec) {
-      edit.error = no_pod_template(*w.res);
-      edits.push_back(std::move(edit));
-      continue;
-    }
+  const std::vector<Edit> edits = edit_pod_templates(found, [&](Edit& edit, Json& spec) {
     for (const auto& [name, image] : args.images) {
-      const bool init = set_image_in(*spec, "initContainers", name, image);
-      const bool regular = set_image_in(*spec, "containers", name, image);
+      const bool init = set_image_in(spec, "initContainers", name, image);
+      const bool regular = set_image_in(spec, "containers", name, image);
       if (!init && !regular) errs.add("error: unable to find container named \"" + name + "\"");
     }
     if (a.flag("record")) edit.after["metadata"]["annotations"][kChangeCause] = record_cause(inv);
-    edits.push_back(std::move(edit));
-  }
+  });
   return write_edits(inv, edits, {"image updated", "failed to patch image update to pod template: "}, std::move(errs),
                      warn);
 }

@@ -49,19 +49,11 @@ CommandResult set_resources(Invocation& inv) {
 
   const std::string selector = a.str("containers", "*");
   ErrorList errs;
-  std::vector<Edit> edits;
-  for (const auto& w : found.items) {
-    Edit edit{w, *w.obj, ""};
-    Json* spec = pod_spec(edit.after);
-    if (!spec) {
-      edit.error = no_pod_template(*w.res);
-      edits.push_back(std::move(edit));
-      continue;
-    }
+  const std::vector<Edit> edits = edit_pod_templates(found, [&](Edit& edit, Json& spec) {
     bool matched = false;
     for (const char* list_name : {"initContainers", "containers"}) {
-      if (!spec->contains(list_name) || !(*spec)[list_name].is_array()) continue;
-      for (auto& c : (*spec)[list_name]) {
+      if (!spec.contains(list_name) || !spec[list_name].is_array()) continue;
+      for (auto& c : spec[list_name]) {
         if (!glob_match(selector, c.value("name", std::string()))) continue;
         matched = true;
         for (auto it = limits.begin(); it != limits.end(); ++it) c["resources"]["limits"][it.key()] = it.value();
@@ -70,10 +62,9 @@ CommandResult set_resources(Invocation& inv) {
     }
     if (!matched) {
       errs.add("error: unable to find container named " + selector);
-      edit.after = *w.obj;
+      edit.after = *edit.w.obj;
     }
-    edits.push_back(std::move(edit));
-  }
+  });
   return write_edits(inv, edits, {"resource requirements updated", "failed to patch resources update to pod template "},
                      std::move(errs));
 }

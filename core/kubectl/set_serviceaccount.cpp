@@ -25,19 +25,10 @@ CommandResult set_serviceaccount(Invocation& inv) {
   e = local_server_error(inv);
   if (!e.empty()) return fail(warn + e);
 
-  std::vector<Edit> edits;
-  for (const auto& w : found.items) {
-    Edit edit{w, *w.obj, ""};
-    Json* spec = pod_spec(edit.after);
-    if (!spec) {
-      edit.error = no_pod_template(*w.res);
-      edits.push_back(std::move(edit));
-      continue;
-    }
-    (*spec)["serviceAccountName"] = account;
+  const std::vector<Edit> edits = edit_pod_templates(found, [&](Edit& edit, Json& spec) {
+    spec["serviceAccountName"] = account;
     if (a.flag("record")) edit.after["metadata"]["annotations"]["kubernetes.io/change-cause"] = record_cause(inv);
-    edits.push_back(std::move(edit));
-  }
+  });
   WriteSpec spec{"serviceaccount updated", "failed to patch ServiceAccountName "};
   spec.skip_unchanged = false;
   return write_edits(inv, edits, spec, {}, warn);

@@ -169,6 +169,17 @@ std::string no_pod_template(const api::ResourceInfo& res) {
   return "the object is not a pod or does not have a pod template: *" + res.version + "." + res.kind;
 }
 
+std::vector<Edit> edit_pod_templates(const Workloads& found, const std::function<void(Edit&, Json& spec)>& change) {
+  std::vector<Edit> edits;
+  for (const auto& w : found.items) {
+    Edit edit{w, *w.obj, ""};
+    if (Json* spec = pod_spec(edit.after)) change(edit, *spec);
+    else edit.error = no_pod_template(*w.res);
+    edits.push_back(std::move(edit));
+  }
+  return edits;
+}
+
 // Containers matching -c (a shell glob in kubectl; "*" by default).
 bool glob_match(const std::string& pat, const std::string& s) {
   if (pat.empty()) return s.empty();

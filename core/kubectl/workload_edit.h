@@ -11,6 +11,7 @@
 //     last, as cmdutil.CheckErr prints an aggregate.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -79,6 +80,10 @@ struct Edit {
   Json after;
   std::string error;
 };
+
+// Each found object's Edit: `change` edits the pod template spec of a copy (the Edit
+// and that spec); an object without one gets no_pod_template's error instead.
+std::vector<Edit> edit_pod_templates(const Workloads& found, const std::function<void(Edit&, Json& spec)>& change);
 
 // How the changed objects are written and printed.
 struct WriteSpec {
