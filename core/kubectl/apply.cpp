@@ -7,6 +7,7 @@
 #include "core/api/patch.h"
 #include "core/kubectl/command.h"
 #include "core/kubectl/jsonpath.h"
+#include "core/kubectl/last_applied.h"
 #include "core/kubectl/manifests.h"
 #include "core/kubectl/output.h"
 #include "core/kubectl/resource_args.h"
@@ -14,18 +15,6 @@
 
 namespace kt::kubectl {
 namespace {
-
-constexpr const char* kLastApplied = "kubectl.kubernetes.io/last-applied-configuration";
-
-Json last_applied(const Json& live) {
-  const Json& a = api::meta::annotations(live);
-  if (!a.is_object() || !a.contains(kLastApplied) || !a[kLastApplied].is_string()) return Json();
-  try {
-    return Json::parse(a[kLastApplied].get<std::string>());
-  } catch (const std::exception&) {
-    return Json();
-  }
-}
 
 // kubectl's advice after a server-side apply conflict (apply.go fieldManagerConflictErr).
 constexpr const char* kConflictAdvice =
@@ -142,13 +131,28 @@ CommandResult run_apply(Invocation& inv) {
 
 }  // namespace
 
-Json with_last_applied(Json obj) {
+Json last_applied(const Json& live) {
+  const Json& a = api::meta::annotations(live);
+  if (!a.is_object() || !a.contains(kLastApplied) || !a[kLastApplied].is_string()) return Json();
+  try {
+    return Json::parse(a[kLastApplied].get<std::string>());
+  } catch (const std::exception&) {
+    return Json();
+  }
+}
+
+Json modified_configuration(Json obj) {
   Json& meta = obj["metadata"];
   Json annotations = meta.contains("annotations") && meta["annotations"].is_object() ? meta["annotations"] : Json::object();
   annotations.erase(kLastApplied);
   meta["annotations"] = annotations;
+  return obj;
+}
+
+Json with_last_applied(Json obj) {
+  obj = modified_configuration(std::move(obj));
   const std::string applied = go_json_compact(obj) + "\n";
-  meta["annotations"][kLastApplied] = applied;
+  obj["metadata"]["annotations"][kLastApplied] = applied;
   return obj;
 }
 

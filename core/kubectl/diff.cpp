@@ -14,6 +14,7 @@
 #include "core/api/yaml.h"
 #include "core/kubectl/command.h"
 #include "core/kubectl/extra_commands.h"
+#include "core/kubectl/last_applied.h"
 #include "core/kubectl/manifests.h"
 #include "core/kubectl/output.h"
 #include "core/kubectl/resource_args.h"
@@ -24,30 +25,7 @@ namespace {
 
 using K = FlagSpec::Kind;
 
-constexpr const char* kLastApplied = "kubectl.kubernetes.io/last-applied-configuration";
-
 CommandResult diff_fail(std::string text) { return {std::move(text), 2}; }
-
-Json last_applied(const Json& live) {
-  const Json& a = api::meta::annotations(live);
-  if (!a.is_object() || !a.contains(kLastApplied) || !a[kLastApplied].is_string()) return Json();
-  try {
-    return Json::parse(a[kLastApplied].get<std::string>());
-  } catch (const std::exception&) {
-    return Json();
-  }
-}
-
-// GetModifiedConfiguration(annotate=false): the configuration with its annotations
-// (an empty map when it has none) but without last-applied-configuration, so the
-// three-way patch leaves the live annotation alone.
-Json modified_configuration(Json obj) {
-  Json& meta = obj["metadata"];
-  Json annotations = meta.contains("annotations") && meta["annotations"].is_object() ? meta["annotations"] : Json::object();
-  annotations.erase(kLastApplied);
-  meta["annotations"] = annotations;
-  return obj;
-}
 
 // "apps.v1.Deployment.default.web": the file name of one object in both directories.
 std::string object_file(const api::ResourceInfo& res, const std::string& ns, const std::string& name) {

@@ -104,6 +104,25 @@ class FollowJob : public Job {
 
 std::string bad_request(const std::string& msg) { return "Error from server (BadRequest): " + msg + "\n"; }
 
+// TYPE/NAME in logs and attach: a pod's name becomes `target`; another kind's object
+// gives the pod its selector picks (`pod`, with kubectl's "Found N pods" `note`).
+// False with `error` for an unknown type or a workload without a pod.
+bool resolve_target(Invocation& inv, std::string& target, api::ObjectPtr& pod, std::string& note, std::string& error) {
+  const auto slash = target.find('/');
+  if (slash == std::string::npos) return true;
+  const api::ResourceInfo* res = inv.sb.api().registry().resolve(target.substr(0, slash));
+  if (!res) {
+    error = "error: the server doesn't have a resource type \"" + target.substr(0, slash) + "\"\n";
+    return false;
+  }
+  if (res->plural == "pods") {
+    target = target.substr(slash + 1);
+    return true;
+  }
+  pod = pod_for_workload(inv, *res, target.substr(slash + 1), note, error);
+  return pod != nullptr;
+}
+
 CommandResult run_logs(Invocation& inv) {
   const ParsedArgs& a = inv.args;
   if (a.positional.empty())
@@ -134,16 +153,7 @@ CommandResult run_logs(Invocation& inv) {
       return fail("error: only one of -c or an inline [CONTAINER] arg is allowed\nSee 'kubectl logs -h' for help and examples\n");
     container = a.positional[1];
   }
-  if (auto slash = target.find('/'); slash != std::string::npos) {
-    const api::ResourceInfo* res = api.registry().resolve(target.substr(0, slash));
-    if (!res) return fail("error: the server doesn't have a resource type \"" + target.substr(0, slash) + "\"\n");
-    if (res->plural == "pods") {
-      target = target.substr(slash + 1);
-    } else {
-      pod = pod_for_workload(inv, *res, target.substr(slash + 1), note, error);
-      if (!pod) return fail(error);
-    }
-  }
+  if (!resolve_target(inv, target, pod, note, error)) return fail(error);
   if (!pod) {
     pod = api.try_get(api.resource("", "pods"), ns, target);
     if (!pod) return fail("Error from server (NotFound): pods \"" + target + "\" not found\n");
@@ -225,16 +235,7 @@ CommandResult run_attach(Invocation& inv) {
   const std::string ns = inv.ns();
   std::string target = a.positional[0], note, error;
   api::ObjectPtr pod;
-  if (auto slash = target.find('/'); slash != std::string::npos) {
-    const api::ResourceInfo* res = api.registry().resolve(target.substr(0, slash));
-    if (!res) return fail("error: the server doesn't have a resource type \"" + target.substr(0, slash) + "\"\n");
-    if (res->plural == "pods") {
-      target = target.substr(slash + 1);
-    } else {
-      pod = pod_for_workload(inv, *res, target.substr(slash + 1), note, error);
-      if (!pod) return fail(error);
-    }
-  }
+  if (!resolve_target(inv, target, pod, note, error)) return fail(error);
   if (!pod) pod = api.try_get(api.resource("", "pods"), ns, target);
   if (!pod) return fail("Error from server (NotFound): pods \"" + target + "\" not found\n");
   const std::string phase = api::str_field(*pod, {"status", "phase"});
