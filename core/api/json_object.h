@@ -28,14 +28,34 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #if defined(__cpp_lib_three_way_comparison)
 #include <compare>
 #endif
 
+#include "core/util/node_pool.h"
+
 namespace kt::json_detail {
 
+// Byte-wise key order (std::less<std::string>'s), with the first bytes compared
+// inline: sibling keys of API objects mostly differ there, and the general compare
+// is a library call per tree level.
+struct KeyLess {
+  using is_transparent = void;
+  template <class A, class B>
+    requires std::is_convertible_v<const A&, std::string_view> && std::is_convertible_v<const B&, std::string_view>
+  bool operator()(const A& a, const B& b) const {
+    const std::string_view x(a), y(b);
+    if (!x.empty() && !y.empty() && x[0] != y[0])
+      return static_cast<unsigned char>(x[0]) < static_cast<unsigned char>(y[0]);
+    return x < y;
+  }
+};
+
+// Compare and Alloc are what nlohmann::basic_json passes; the map orders its keys
+// with KeyLess (the same order) and takes its tree nodes from util::node_pool.
 template <class Key, class T, class Compare = std::less<>,
           class Alloc = std::allocator<std::pair<const Key, T>>>
 class object_map {
@@ -43,15 +63,15 @@ class object_map {
   using key_type = Key;
   using mapped_type = T;
   using value_type = std::pair<const Key, T>;
-  using key_compare = Compare;
-  using allocator_type = Alloc;
+  using key_compare = KeyLess;
+  using allocator_type = util::node_pool::Allocator<value_type>;
   using size_type = std::size_t;
   using difference_type = std::ptrdiff_t;
   using reference = value_type&;
   using const_reference = const value_type&;
   using pointer = value_type*;
   using const_pointer = const value_type*;
-  using Tree = std::map<Key, T, Compare, Alloc>;
+  using Tree = std::map<Key, T, KeyLess, util::node_pool::Allocator<value_type>>;
 
   // Either a tree iterator or, for a frozen map, a pointer into the array.
   template <bool Const>
@@ -146,15 +166,25 @@ class object_map {
   const_iterator cbegin() const { return begin(); }
   const_iterator cend() const { return end(); }
 
+  // A key given as characters (a literal, a const char*) is measured once here, not
+  // at every comparison of the search.
   template <class K>
   iterator find(const K& key) {
-    if (!flat_) return iterator(tree_.find(key));
-    return iterator(flat_find(key));
+    if constexpr (std::is_convertible_v<const K&, std::string_view> && !std::is_same_v<K, std::string_view>) {
+      return find(std::string_view(key));
+    } else {
+      if (!flat_) return iterator(tree_.find(key));
+      return iterator(flat_find(key));
+    }
   }
   template <class K>
   const_iterator find(const K& key) const {
-    if (!flat_) return const_iterator(tree_.find(key));
-    return const_iterator(static_cast<const value_type*>(flat_find(key)));
+    if constexpr (std::is_convertible_v<const K&, std::string_view> && !std::is_same_v<K, std::string_view>) {
+      return find(std::string_view(key));
+    } else {
+      if (!flat_) return const_iterator(tree_.find(key));
+      return const_iterator(static_cast<const value_type*>(flat_find(key)));
+    }
   }
   template <class K>
   size_type count(const K& key) const {
@@ -267,7 +297,7 @@ class object_map {
   value_type* flat_find(const K& key) const {
     value_type* b = items();
     value_type* e = b + flat_->size;
-    Compare less;
+    KeyLess less;
     value_type* it = std::lower_bound(b, e, key, [&](const value_type& v, const K& k) { return less(v.first, k); });
     return it != e && !less(key, it->first) ? it : e;
   }
