@@ -34,6 +34,8 @@
 
 namespace kt::api {
 
+struct ObjectKey;  // object_map.h
+
 enum class FieldValidation { Ignore, Warn, Strict };
 enum class PatchType { Merge, Strategic, Json, Apply };
 enum class Propagation { Default, Orphan, Background, Foreground };
@@ -72,9 +74,10 @@ struct WatchEvent {
   enum class Type { Added, Modified, Deleted, Bookmark, Error };
   Type type;
   ObjectPtr object;  // for Bookmark: only metadata.resourceVersion; for Error: a Status
-  // The object's store key (meta::key), shared with the store so that watchers
-  // (informer caches) need not build and keep a copy. Null for Bookmark and Error.
-  std::shared_ptr<const std::string> key = nullptr;
+  // The object's store key (meta::key) and its hash, shared with the store so that
+  // watchers (informer caches) need not build, keep or hash a copy. Null for
+  // Bookmark and Error.
+  std::shared_ptr<const ObjectKey> key = nullptr;
 };
 std::string_view to_string(WatchEvent::Type t);  // "ADDED", "MODIFIED", ...
 
@@ -92,6 +95,10 @@ class Watch {
   virtual ~Watch() = default;
   virtual void stop() = 0;
   virtual bool stopped() const = 0;
+  // The `ahead`-th event (1, 2, ...) queued for delivery and not yet delivered, or
+  // null. While the handler runs, peek(1) is the event after the one it was given.
+  // Lets a handler prepare for what comes (an informer prefetches its cache slots).
+  virtual const WatchEvent* peek(std::size_t /*ahead*/) const { return nullptr; }
 };
 using WatchPtr = std::shared_ptr<Watch>;
 using WatchHandler = std::function<void(const WatchEvent&)>;

@@ -24,6 +24,8 @@
 #include <new>
 #include <vector>
 
+#include "core/util/node_pool.h"
+
 namespace kt {
 namespace {
 
@@ -130,7 +132,7 @@ Shared* header_of(T* payload) {
 
 template <class T, class... Args>
 T* new_node(std::uint32_t hash, Args&&... args) {
-  void* mem = ::operator new(sizeof(Shared) + sizeof(T));
+  void* mem = util::node_pool::allocate(sizeof(Shared) + sizeof(T));
   new (mem) Shared{1, hash};
   return new (static_cast<char*>(mem) + sizeof(Shared)) T(std::forward<Args>(args)...);
 }
@@ -139,7 +141,7 @@ template <class T>
 void free_node(T* payload) {
   Shared* h = header_of(payload);
   payload->~T();
-  ::operator delete(static_cast<void*>(h));
+  util::node_pool::deallocate(h, sizeof(Shared) + sizeof(T));
 }
 
 void release_value(Json& j);
@@ -167,8 +169,9 @@ void unref_object(Flat* f) {
     release_value(items[i].second);
     items[i].~Member();
   }
+  const std::size_t bytes = Map::node_bytes(f->size);
   Map::shell_of(f)->destroy_shell();
-  ::operator delete(static_cast<void*>(f));
+  util::node_pool::deallocate(f, bytes);
 }
 
 void unref(value_t t, void* p) {
@@ -197,23 +200,30 @@ void add_ref(value_t t, void* p) {
 }
 
 // ---- 4. freezing ------------------------------------------------------------------------
-// A value on its way into a node: a frozen payload (one reference, ours) or, for
-// null/bool/numbers/binary, the value itself.
+// A value on its way into a node: a frozen payload or, for null/bool/numbers/binary,
+// the value itself. A payload is either new (`owned`: its one reference is ours) or
+// an existing node found in a cache, not yet referenced: the parent takes a
+// reference when it builds a node around it, and nothing at all when it finds an
+// equal parent in its own cache. So a shared subtree costs one lookup per node and
+// no reference-count traffic. (Nothing is freed while a document freezes, so a
+// node found in a cache stays alive until the parent decides.)
 struct Frozen {
   value_t type = value_t::null;
   void* node = nullptr;
+  bool owned = false;
   Json scalar;
   std::uint32_t hash = 0;
 };
 
 void drop(Frozen& f) {
-  if (f.node) unref(f.type, f.node);
+  if (f.node && f.owned) unref(f.type, f.node);
   f.node = nullptr;
 }
 
 // Moves a Frozen into place: `target` must be null.
 void materialize(Json& target, Frozen&& f) {
   if (f.node) {
+    if (!f.owned) add_ref(f.type, f.node);
     set_payload(target, f.type, f.node);
     f.node = nullptr;
   } else {
@@ -253,18 +263,19 @@ bool same(const Json& stored, const Frozen& f) {
   return stored == f.scalar;
 }
 
-Frozen freeze_value(Json& v);
+Frozen freeze_value(Json& v, const Json* like);
 
-Frozen freeze_string(Str& s) {
+Frozen freeze_string(Str& s, const Json* like) {
+  if (like && like->is_string()) {
+    auto* c = static_cast<Str*>(payload(*like));
+    if (*c == s) return {value_t::string, c, false, {}, header_of(c)->hash};
+  }
   const std::uint32_t h = fold(hash_bytes(s.data(), s.size(), 0x2545F4914F6CDD1DULL));
   CacheSlot& slot = g_strings[slot_of(h)];
-  if (auto* c = static_cast<Str*>(slot.node); c && slot.hash == h && *c == s) {
-    ++header_of(c)->refs;
-    return {value_t::string, c, {}, h};
-  }
+  if (auto* c = static_cast<Str*>(slot.node); c && slot.hash == h && *c == s) return {value_t::string, c, false, {}, h};
   Str* n = new_node<Str>(h, std::move(s));
   slot = {n, h};
-  return {value_t::string, n, {}, h};
+  return {value_t::string, n, true, {}, h};
 }
 
 // Children in progress, as a stack shared by the nested calls (no allocation per node).
@@ -273,28 +284,29 @@ std::vector<Frozen>& scratch() {
   return s;
 }
 
-Frozen freeze_array(Arr& a) {
+Frozen freeze_array(Arr& a, const Json* like) {
   auto& st = scratch();
   const std::size_t base = st.size();
-  std::uint64_t h = mix(0x9FB21C651E98DF25ULL, a.size());
-  for (Json& e : a) {
-    Frozen f = freeze_value(e);
-    h = mix(h, f.hash);
-    st.push_back(std::move(f));
-  }
-  const std::uint32_t h32 = fold(h);
+  const Arr* la = like && like->is_array() ? static_cast<const Arr*>(payload(*like)) : nullptr;
+  for (std::size_t i = 0; i < a.size(); ++i) st.push_back(freeze_value(a[i], la && i < la->size() ? &(*la)[i] : nullptr));
   const std::size_t n = st.size() - base;
+  auto equal_to = [&](const Arr& c) {
+    if (c.size() != n) return false;
+    for (std::size_t i = 0; i < n; ++i)
+      if (!same(c[i], st[base + i])) return false;
+    return true;
+  };
+  auto share = [&](Arr* c, std::uint32_t h32) {
+    for (std::size_t i = base; i < st.size(); ++i) drop(st[i]);
+    st.resize(base);
+    return Frozen{value_t::array, c, false, {}, h32};
+  };
+  if (la && equal_to(*la)) return share(const_cast<Arr*>(la), header_of(const_cast<Arr*>(la))->hash);
+  std::uint64_t h = mix(0x9FB21C651E98DF25ULL, n);
+  for (std::size_t i = base; i < st.size(); ++i) h = mix(h, st[i].hash);
+  const std::uint32_t h32 = fold(h);
   CacheSlot& slot = g_arrays[slot_of(h32)];
-  if (auto* c = static_cast<Arr*>(slot.node); c && slot.hash == h32 && c->size() == n) {
-    bool eq = true;
-    for (std::size_t i = 0; i < n && eq; ++i) eq = same((*c)[i], st[base + i]);
-    if (eq) {
-      ++header_of(c)->refs;
-      for (std::size_t i = base; i < st.size(); ++i) drop(st[i]);
-      st.resize(base);
-      return {value_t::array, c, {}, h32};
-    }
-  }
+  if (auto* c = static_cast<Arr*>(slot.node); c && slot.hash == h32 && equal_to(*c)) return share(c, h32);
   Arr* node = new_node<Arr>(h32);
   node->reserve(n);
   for (std::size_t i = base; i < st.size(); ++i) {
@@ -303,43 +315,64 @@ Frozen freeze_array(Arr& a) {
   }
   st.resize(base);
   slot = {node, h32};
-  return {value_t::array, node, {}, h32};
+  return {value_t::array, node, true, {}, h32};
 }
 
-Frozen freeze_object(Map& m) {
-  if (m.frozen()) {  // a shell: already a node
-    add_ref(value_t::object, &m);
-    return {value_t::object, &m, {}, m.frozen_node()->hash};
-  }
+Frozen freeze_object(Map& m, const Json* like) {
+  if (m.frozen()) return {value_t::object, &m, false, {}, m.frozen_node()->hash};  // a shell: already a node
   auto& st = scratch();
   const std::size_t base = st.size();
-  std::uint64_t h = mix(0xD6E8FEB86659FD93ULL, m.size());
+  // The members of `like` with the same keys guide their counterparts (both sorted).
+  const Map* lm = like && like->is_object() ? static_cast<const Map*>(payload(*like)) : nullptr;
+  const Member* li = lm && lm->frozen() ? Map::node_items(lm->frozen_node()) : nullptr;
+  const std::size_t ln = li ? lm->size() : 0;
+  // `aligned`: like has the same keys as m, so the i-th members correspond.
+  bool aligned = li && ln == m.size();
+  std::size_t i = 0, j = 0;
   for (auto& [k, v] : m) {
-    Frozen f = freeze_value(v);
-    h = mix(hash_bytes(k.data(), k.size(), h), f.hash);
-    st.push_back(std::move(f));
-  }
-  const std::uint32_t h32 = fold(h);
-  const std::size_t n = st.size() - base;
-  CacheSlot& slot = g_objects[slot_of(h32)];
-  if (auto* c = static_cast<Flat*>(slot.node); c && slot.hash == h32 && c->size == n) {
-    const Member* items = Map::node_items(c);
-    bool eq = true;
-    std::size_t i = 0;
-    for (auto it = m.begin(); it != m.end() && eq; ++it, ++i)
-      eq = items[i].first == it->first && same(items[i].second, st[base + i]);
-    if (eq) {
-      ++c->refs;
-      for (std::size_t j = base; j < st.size(); ++j) drop(st[j]);
-      st.resize(base);
-      return {value_t::object, Map::shell_of(c), {}, h32};
+    const Json* member_like = nullptr;
+    for (; j < ln; ++j) {
+      const int c = li[j].first.compare(k);
+      if (c < 0) continue;
+      if (c == 0) member_like = &li[j].second;
+      break;
     }
+    if (!member_like || j != i) aligned = false;
+    st.push_back(freeze_value(v, member_like));
+    ++i;
   }
-  void* mem = ::operator new(Map::node_bytes(n));
+  const std::size_t n = st.size() - base;
+  auto same_members = [&](const Flat* c) {
+    const Member* items = Map::node_items(c);
+    for (std::size_t i = 0; i < n; ++i)
+      if (!same(items[i].second, st[base + i])) return false;
+    return true;
+  };
+  auto equal_to = [&](const Flat* c) {
+    if (c->size != n) return false;
+    const Member* items = Map::node_items(c);
+    std::size_t i = 0;
+    for (auto it = m.begin(); it != m.end(); ++it, ++i)
+      if (items[i].first != it->first) return false;
+    return same_members(c);
+  };
+  auto share = [&](const Flat* c) {
+    for (std::size_t i = base; i < st.size(); ++i) drop(st[i]);
+    st.resize(base);
+    return Frozen{value_t::object, Map::shell_of(c), false, {}, c->hash};
+  };
+  if (aligned && same_members(lm->frozen_node())) return share(lm->frozen_node());
+  std::uint64_t h = mix(0xD6E8FEB86659FD93ULL, n);
+  i = base;
+  for (const auto& member : m) h = mix(hash_bytes(member.first.data(), member.first.size(), h), st[i++].hash);
+  const std::uint32_t h32 = fold(h);
+  CacheSlot& slot = g_objects[slot_of(h32)];
+  if (auto* c = static_cast<Flat*>(slot.node); c && slot.hash == h32 && equal_to(c)) return share(c);
+  void* mem = util::node_pool::allocate(Map::node_bytes(n));
   Flat* f = new (mem) Flat{1, h32, n};
   Map* shell = Map::construct_shell(f);
   Member* items = Map::node_items(f);
-  std::size_t i = 0;
+  i = 0;
   for (auto& [k, v] : m) {
     Member* slot_i = new (items + i) Member(k, Json());
     materialize(slot_i->second, std::move(st[base + i]));
@@ -347,15 +380,18 @@ Frozen freeze_object(Map& m) {
   }
   st.resize(base);
   slot = {f, h32};
-  return {value_t::object, shell, {}, h32};
+  return {value_t::object, shell, true, {}, h32};
 }
 
-// Freezes v's contents (strings are moved out of v; v is left for its owner to destroy).
-Frozen freeze_value(Json& v) {
+// Freezes v's contents (strings are moved out of v; v is left for its owner to
+// destroy). `like`, when not null, is a frozen value at the same place in a similar
+// document: v's parts equal to its parts share its nodes without being hashed or
+// looked up.
+Frozen freeze_value(Json& v, const Json* like) {
   switch (v.type()) {
-    case value_t::string: return freeze_string(*v.get_ptr<Str*>());
-    case value_t::array: return freeze_array(*v.get_ptr<Arr*>());
-    case value_t::object: return freeze_object(*v.get_ptr<Map*>());
+    case value_t::string: return freeze_string(*v.get_ptr<Str*>(), like);
+    case value_t::array: return freeze_array(*v.get_ptr<Arr*>(), like);
+    case value_t::object: return freeze_object(*v.get_ptr<Map*>(), like);
     default: {
       Frozen f;
       f.type = v.type();
@@ -363,6 +399,22 @@ Frozen freeze_value(Json& v) {
       f.scalar = std::move(v);
       return f;
     }
+  }
+}
+
+// Frees what freezing left of the document (its maps, arrays, and the strings that
+// were shared rather than moved into nodes), depth first. Left to Json's destructor,
+// every value would first be moved onto a heap stack (nlohmann's guard against deep
+// recursion; freezing has already recursed as deep), about an eighth of a create.
+void dismantle(Json& v) {
+  if (v.is_object()) {
+    Map& m = *v.get_ptr<Map*>();
+    for (auto& member : m) dismantle(member.second);
+    m.clear();
+  } else if (v.is_array()) {
+    Arr& a = *v.get_ptr<Arr*>();
+    for (Json& e : a) dismantle(e);
+    a.clear();
   }
 }
 
@@ -395,9 +447,12 @@ struct FrozenRootAlloc {
 
 }  // namespace
 
-std::shared_ptr<const Json> make_frozen(Json j) {
+std::shared_ptr<const Json> make_frozen(Json j, const Json* like) {
   if (!j.is_object()) return std::make_shared<const Json>(std::move(j));
-  Frozen f = freeze_value(j);
+  // Only a frozen document guides: its parts are nodes that can be shared.
+  if (like && !(like->is_object() && like->get_ptr<const Map*>()->frozen())) like = nullptr;
+  Frozen f = freeze_value(j, like);
+  dismantle(j);
   std::shared_ptr<Json> root = std::allocate_shared<Json>(FrozenRootAlloc<Json>{});
   materialize(*root, std::move(f));
   return root;

@@ -21,6 +21,11 @@ using Json = nlohmann::basic_json<json_detail::object_map>;
 // shared (the pods of one template share their spec, labels, owner references and
 // most strings). Reads are ordinary const Json reads; a copy (Json c = *p) is an
 // ordinary, independent Json. Documents that are not objects are kept as they are.
-std::shared_ptr<const Json> make_frozen(Json j);
+//
+// `like` (optional) is a frozen document that j probably resembles: the previous
+// version of the object, or the last object stored of its kind. The parts of j
+// equal to its parts at the same place share its nodes directly, which is cheaper
+// than finding them by hash; the result is the same document either way.
+std::shared_ptr<const Json> make_frozen(Json j, const Json* like = nullptr);
 
 }  // namespace kt

@@ -32,9 +32,11 @@ void grow_index(std::vector<std::uint64_t>& index, std::size_t size) {
   }
 }
 
-bool key_less(const ObjectMap::Entry& a, const ObjectMap::Entry& b) { return *a.key < *b.key; }
+bool key_less(const ObjectMap::Entry& a, const ObjectMap::Entry& b) { return a.key->text < b.key->text; }
 
 }  // namespace
+
+ObjectKey::ObjectKey(std::string key) : text(std::move(key)), hash(ObjectMap::hash(text)) {}
 
 std::uint32_t ObjectMap::hash(std::string_view key) {
   // Multiply-xor over 8-byte words; the value only places entries in the index.
@@ -68,7 +70,7 @@ std::size_t ObjectMap::probe(std::string_view key, std::uint32_t h) const {
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot s = index_[i];
     if (s == 0) return i;
-    if (static_cast<std::uint32_t>(s >> 32) == h && *at(s).key == key) return i;
+    if (static_cast<std::uint32_t>(s >> 32) == h && at(s).key->text == key) return i;
   }
 }
 
@@ -82,7 +84,7 @@ void ObjectMap::rebuild_index() const {
   index_.assign(next_pow2(size_ * 2), 0);
   const std::size_t mask = index_.size() - 1;
   auto add = [&](const Entry& e, bool pending, std::size_t pos) {
-    const std::uint32_t h = hash(*e.key);
+    const std::uint32_t h = e.key->hash;
     std::size_t i = h & mask;
     while (index_[i] != 0) i = (i + 1) & mask;
     index_[i] = make_slot(h, pending, pos);
@@ -92,17 +94,39 @@ void ObjectMap::rebuild_index() const {
   for (std::size_t i = 0; i < pending_.size(); ++i) add(pending_[i], true, i);
 }
 
-ObjectPtr ObjectMap::put(const SharedKey& key, ObjectPtr obj) {
+void ObjectMap::grow_if_full() {
   if ((size_ + 1) * 4 > index_.size() * 3) grow_index(index_, size_);
-  const std::uint32_t h = hash(*key);
-  const std::size_t i = probe(*key, h);
+}
+
+void ObjectMap::insert_at(std::size_t i, SharedKey key, ObjectPtr obj) {
+  const std::uint32_t h = key->hash;
+  pending_.push_back(Entry{std::move(key), std::move(obj)});
+  index_[i] = make_slot(h, true, pending_.size() - 1);
+  ++size_;
+}
+
+ObjectPtr ObjectMap::put(const SharedKey& key, ObjectPtr obj) {
+  grow_if_full();
+  const std::size_t i = probe(key->text, key->hash);
   if (index_[i] != 0) {
     std::swap(at(index_[i]).object, obj);
     return obj;
   }
-  pending_.push_back(Entry{key, std::move(obj)});
-  index_[i] = make_slot(h, true, pending_.size() - 1);
-  ++size_;
+  insert_at(i, key, std::move(obj));
+  return nullptr;
+}
+
+ObjectPtr ObjectMap::put(std::string_view key, ObjectPtr obj, SharedKey& stored) {
+  grow_if_full();
+  const std::size_t i = probe(key, hash(key));
+  if (index_[i] != 0) {
+    Entry& e = at(index_[i]);
+    stored = e.key;
+    std::swap(e.object, obj);
+    return obj;
+  }
+  stored = make_key(std::string(key));
+  insert_at(i, stored, std::move(obj));
   return nullptr;
 }
 
@@ -133,8 +157,8 @@ ObjectPtr ObjectMap::erase(std::string_view key) {
     index_erase(i);
     if (pos + 1 != pending_.size()) {
       // The last pending entry moves into the hole; its slot follows it.
-      const std::string& moved = *pending_.back().key;
-      const std::size_t j = probe(moved, hash(moved));
+      const ObjectKey& moved = *pending_.back().key;
+      const std::size_t j = probe(moved.text, moved.hash);
       pending_[pos] = std::move(pending_.back());
       index_[j] = (index_[j] & ~kPosMask) | (static_cast<std::uint64_t>(pos) + 1);
     }
@@ -168,7 +192,7 @@ void ObjectMap::merge() const {
       ++a;
       continue;
     }
-    if (b == pending_.end() || (a != sorted_.end() && *a->key < *b->key)) out.push_back(std::move(*a++));
+    if (b == pending_.end() || (a != sorted_.end() && a->key->text < b->key->text)) out.push_back(std::move(*a++));
     else out.push_back(std::move(*b++));
   }
   sorted_ = std::move(out);
@@ -179,7 +203,7 @@ void ObjectMap::merge() const {
 
 std::size_t ObjectMap::lower_bound(std::string_view key) const {
   auto it = std::lower_bound(sorted_.begin(), sorted_.end(), key,
-                             [](const Entry& e, std::string_view k) { return std::string_view(*e.key) < k; });
+                             [](const Entry& e, std::string_view k) { return std::string_view(e.key->text) < k; });
   return static_cast<std::size_t>(it - sorted_.begin());
 }
 

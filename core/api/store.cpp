@@ -58,6 +58,10 @@ class Store::WatchImpl : public Watch, public std::enable_shared_from_this<Watch
     }
   }
 
+  const WatchEvent* peek(std::size_t ahead) const override {
+    return ahead >= 1 && ahead <= pending_.size() ? &pending_[ahead - 1] : nullptr;
+  }
+
   void push(WatchEvent ev) {
     pending_.push_back(std::move(ev));
     if (scheduled_) return;
@@ -144,11 +148,16 @@ void Store::record(Bucket& b, HistoryEntry e) {
 ObjectPtr Store::put(const ResourceInfo& res, std::string_view key, Json obj) {
   Bucket& b = bucket(res);
   ++rv_;
-  ObjectPtr stored = make_frozen(std::move(obj));  // immutable from here on: the compact form
-  // One key string per object, shared by the store, the history and every watcher.
+  // Immutable from here on, in the compact form: a new version shares the unchanged
+  // parts of the one it replaces, a new object those of the last one stored (the
+  // pods of one ReplicaSet differ in a few metadata fields).
   const ObjectMap::Entry* existing = b.objects.find(key);
-  SharedKey shared = existing ? existing->key : make_key(std::string(key));
-  ObjectPtr previous = b.objects.put(shared, stored);
+  const ObjectPtr& like = existing ? existing->object : b.last_put;
+  ObjectPtr stored = make_frozen(std::move(obj), like.get());
+  b.last_put = stored;
+  // One key per object, shared by the store, the history and every watcher.
+  SharedKey shared;
+  ObjectPtr previous = b.objects.put(key, stored, shared);
   record(b, {rv_, previous ? WatchEvent::Type::Modified : WatchEvent::Type::Added, stored, std::move(previous),
              std::move(shared)});
   return stored;
@@ -161,8 +170,8 @@ void Store::erase(const ResourceInfo& res, std::string_view key, Json final_stat
   SharedKey shared = existing->key;
   ObjectPtr previous = b.objects.erase(key);
   ++rv_;
-  record(b, {rv_, WatchEvent::Type::Deleted, make_frozen(std::move(final_state)), std::move(previous),
-             std::move(shared)});
+  ObjectPtr last = make_frozen(std::move(final_state), previous.get());  // the last version, but for its metadata
+  record(b, {rv_, WatchEvent::Type::Deleted, std::move(last), std::move(previous), std::move(shared)});
 }
 
 WatchPtr Store::watch(const ResourceInfo& res, const std::string& ns, std::optional<std::uint64_t> from_rv,

@@ -85,6 +85,7 @@ struct Store::Bucket {
   ObjectMap objects;
   std::deque<HistoryEntry> history;
   std::uint64_t floor = 0;  // history is complete for revisions > floor
+  ObjectPtr last_put;       // the newest object stored: what the next new one likely resembles
   // A watch lives as long as its owner holds it. `raw` is used once `weak` is known
   // not to have expired (a load, where lock() is an atomic read-modify-write pair
   // per watcher and write).

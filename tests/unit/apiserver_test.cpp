@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/api/apiserver.h"
+#include "core/api/object_map.h"
 #include "core/api/service_alloc.h"
 
 using namespace kt;
@@ -202,6 +203,32 @@ TEST_CASE("watch delivers changes asynchronously, in order, filtered", "[apiserv
   f.configmap("c", {{"app", "web"}});
   f.sim.run_until_idle();
   CHECK(seen.size() == 2);
+}
+
+TEST_CASE("a watch handler can peek at the events queued after the one it handles", "[apiserver][watch]") {
+  Fixture f;
+  WatchOptions wo;
+  wo.resource_version = std::to_string(f.api.current_resource_version());
+  std::vector<std::string> seen;
+  WatchPtr w;
+  w = f.api.watch(f.cm, "default", wo, [&](const WatchEvent& e) {
+    std::string line = meta::name(*e.object) + " then";
+    for (std::size_t ahead = 1; ahead <= 3; ++ahead) {
+      const WatchEvent* next = w->peek(ahead);
+      line += " " + (next ? meta::name(*next->object) + "@" + next->key->text : std::string("-"));
+    }
+    CHECK(e.key->text == "default/" + meta::name(*e.object));
+    seen.push_back(line);
+  });
+  f.configmap("a");
+  f.configmap("b");
+  f.configmap("c");
+  REQUIRE(w->peek(1) != nullptr);  // queued, not yet delivered
+  CHECK(meta::name(*w->peek(1)->object) == "a");
+  CHECK(w->peek(4) == nullptr);
+  f.sim.run_until_idle();
+  CHECK(seen == std::vector<std::string>{"a then b@default/b c@default/c -", "b then c@default/c - -", "c then - - -"});
+  CHECK(w->peek(0) == nullptr);
 }
 
 TEST_CASE("a watch from too old a resourceVersion fails with 410 Expired", "[apiserver][watch]") {

@@ -122,3 +122,49 @@ TEST_CASE("documents that are not objects are kept as they are", "[json][frozen]
   auto nested_empty = kt::make_frozen(Json{{"a", Json::object()}, {"b", Json::array()}});
   CHECK(nested_empty->dump() == R"({"a":{},"b":[]})");
 }
+
+TEST_CASE("a document frozen like another shares its equal parts and keeps its own", "[json][frozen]") {
+  auto a = kt::make_frozen(pod("web-aaaaa", 1));
+  Json next = pod("web-bbbbb", 1);
+  next["spec"]["containers"][0]["image"] = "nginx:1.16";  // one leaf differs deep down
+  auto b = kt::make_frozen(next, a.get());
+  CHECK(*b == next);
+  CHECK(b->dump() == next.dump());
+  // Unchanged parts are a's nodes; the changed path gets new ones.
+  CHECK(object_node((*b)["metadata"]["labels"]) == object_node((*a)["metadata"]["labels"]));
+  CHECK(array_node((*b)["metadata"]["ownerReferences"]) == array_node((*a)["metadata"]["ownerReferences"]));
+  CHECK(array_node((*b)["spec"]["containers"][0]["ports"]) == array_node((*a)["spec"]["containers"][0]["ports"]));
+  CHECK(string_node((*b)["spec"]["containers"][0]["name"]) == string_node((*a)["spec"]["containers"][0]["name"]));
+  CHECK(object_node((*b)["spec"]) != object_node((*a)["spec"]));
+  CHECK((*a)["spec"]["containers"][0]["image"] == "nginx:1.14.2");
+  CHECK((*b)["spec"]["containers"][0]["image"] == "nginx:1.16");
+
+  // Members added, removed or of another type in the new version.
+  Json edited = *b;
+  edited["spec"].erase("ratio");
+  edited["spec"]["hostname"] = "h";
+  edited["spec"]["terminationGracePeriodSeconds"] = 30.0;
+  edited["metadata"]["labels"] = Json::array({"app"});
+  auto c = kt::make_frozen(edited, b.get());
+  CHECK(*c == edited);
+  CHECK(c->dump() == edited.dump());
+  CHECK((*c)["spec"]["terminationGracePeriodSeconds"].is_number_float());
+
+  // The result is the same document whichever guide is given, and equal to one frozen without.
+  auto d = kt::make_frozen(pod("web-ddddd", 2), c.get());
+  CHECK(*d == pod("web-ddddd", 2));
+  CHECK(object_node((*d)["spec"]) == object_node((*a)["spec"]));  // found by hash, as without a guide
+
+  // A guide that is not a frozen document is ignored.
+  const Json plain = pod("web-eeeee", 1);
+  auto e = kt::make_frozen(pod("web-eeeee", 1), &plain);
+  CHECK(*e == plain);
+  CHECK(object_node((*e)["metadata"]) != object_node(plain["metadata"]));
+
+  // Releasing the guide first leaves the documents that share with it intact.
+  a.reset();
+  c.reset();
+  CHECK((*b)["metadata"]["labels"]["app"] == "nginx");
+  CHECK((*b)["spec"]["containers"][0]["ports"][0]["containerPort"] == 80);
+  CHECK((*d)["spec"]["containers"][0]["image"] == "nginx:1.14.2");
+}

@@ -17,7 +17,7 @@ namespace {
 
 std::vector<std::pair<std::string, int>> contents(const ObjectMap& m) {
   std::vector<std::pair<std::string, int>> out;
-  m.for_each([&](const ObjectMap::Entry& e) { out.emplace_back(*e.key, e.object->get<int>()); });
+  m.for_each([&](const ObjectMap::Entry& e) { out.emplace_back(e.key->text, e.object->get<int>()); });
   return out;
 }
 
@@ -57,13 +57,13 @@ TEST_CASE("ObjectMap behaves as an ordered map through random writes", "[object_
     REQUIRE(m.size() == ref.size());
     const ObjectMap::Entry* e = m.find(key);
     REQUIRE(bool(e) == ref.count(key) > 0);
-    if (e) REQUIRE(*e->key == key);
+    if (e) REQUIRE(e->key->text == key);
   }
   REQUIRE(contents(m) == contents(ref));
   for (const auto& ns : namespaces) {
     if (ns.empty()) continue;
     std::vector<std::string> got, want;
-    m.for_each_prefix(ns + "/", [&](const ObjectMap::Entry& e) { got.push_back(*e.key); });
+    m.for_each_prefix(ns + "/", [&](const ObjectMap::Entry& e) { got.push_back(e.key->text); });
     for (const auto& [k, v] : ref)
       if (k.rfind(ns + "/", 0) == 0) want.push_back(k);
     CHECK(got == want);
@@ -84,5 +84,27 @@ TEST_CASE("ObjectMap keeps the key string it was first given", "[object_map]") {
   m.for_each([](const ObjectMap::Entry&) {});  // settles into key order
   m.put(kt::api::make_key("ns/a"), kt::api::make_object(Json(3)));
   CHECK(m.find("ns/a")->key == k1);
+  CHECK(m.size() == 1);
+}
+
+TEST_CASE("ObjectMap keys carry their hash, and put by text makes a key only when new", "[object_map]") {
+  auto k = kt::api::make_key("default/web-1");
+  CHECK(k->text == "default/web-1");
+  CHECK(k->hash == ObjectMap::hash("default/web-1"));
+  CHECK(ObjectMap::hash("default/web-1") != ObjectMap::hash("default/web-2"));
+  ObjectMap m;
+  m.prefetch(*k);  // a hint only: fine on an empty map
+  kt::api::SharedKey stored;
+  CHECK(m.put("default/web-1", kt::api::make_object(Json(1)), stored) == nullptr);
+  REQUIRE(stored);
+  CHECK(stored->text == "default/web-1");
+  CHECK(stored->hash == k->hash);
+  kt::api::SharedKey again;
+  ObjectPtr old = m.put("default/web-1", kt::api::make_object(Json(2)), again);
+  REQUIRE(old);
+  CHECK(old->get<int>() == 1);
+  CHECK(again == stored);  // the entry's own key, not a new one
+  m.prefetch(*k);
+  CHECK(m.get("default/web-1")->get<int>() == 2);
   CHECK(m.size() == 1);
 }
