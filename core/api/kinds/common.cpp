@@ -30,10 +30,13 @@ std::string as_text(const Json& v) {
 
 // ---- JSON access -------------------------------------------------------------------
 
+// Straight to the member map: validation and defaulting look up a few dozen members
+// per object written, and Json's own find builds and compares checked iterators.
 const Json& get(const Json& obj, std::string_view k) {
-  if (!obj.is_object()) return null_json();
-  auto it = obj.find(k);
-  return it == obj.end() ? null_json() : *it;
+  const auto* members = obj.get_ptr<const Json::object_t*>();
+  if (!members) return null_json();
+  auto it = members->find(k);
+  return it == members->end() ? null_json() : it->second;
 }
 
 bool has(const Json& obj, std::string_view k) { return !get(obj, k).is_null(); }
@@ -79,19 +82,27 @@ Json& object_at(Json& obj, std::string_view k) {
   return v;
 }
 
+namespace {
+// Sets obj[k] to value when the member is absent or `replace(member)` holds: one
+// search of the member map either way.
+template <class Replace>
+void set_member_if(Json& obj, std::string_view k, Json&& value, Replace&& replace) {
+  auto* members = obj.get_ptr<Json::object_t*>();
+  if (!members) return;
+  auto it = members->find(k);
+  if (it == members->end()) members->emplace(std::string(k), std::move(value));
+  else if (replace(it->second)) it->second = std::move(value);
+}
+}  // namespace
+
 void set_default(Json& obj, std::string_view k, Json value) {
-  if (!obj.is_object()) return;
-  auto it = obj.find(k);
-  if (it == obj.end() || it->is_null()) obj[std::string(k)] = std::move(value);
+  set_member_if(obj, k, std::move(value), [](const Json& v) { return v.is_null(); });
 }
 
 void set_if_zero(Json& obj, std::string_view k, Json value) {
-  if (!obj.is_object()) return;
-  auto it = obj.find(k);
-  if (it == obj.end() || it->is_null() || (it->is_string() && it->get_ref<const std::string&>().empty()) ||
-      (it->is_number() && *it == 0)) {
-    obj[std::string(k)] = std::move(value);
-  }
+  set_member_if(obj, k, std::move(value), [](const Json& v) {
+    return v.is_null() || (v.is_string() && v.get_ref<const std::string&>().empty()) || (v.is_number() && v == 0);
+  });
 }
 
 // ---- field paths -------------------------------------------------------------------

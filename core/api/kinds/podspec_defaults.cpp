@@ -13,32 +13,33 @@ namespace {
 // The member `k` of an object, or null when absent. Unlike obj[k], looking up a
 // member that is there allocates nothing (std::map's emplace builds a node first).
 Json* member(Json& obj, std::string_view k) {
-  if (!obj.is_object()) return nullptr;
-  auto it = obj.find(k);
-  return it == obj.end() ? nullptr : &*it;
+  auto* members = obj.get_ptr<Json::object_t*>();
+  if (!members) return nullptr;
+  auto it = members->find(k);
+  return it == members->end() ? nullptr : &it->second;
 }
 
 // parsers.ParseImageName's tag: "latest" when neither a tag nor a digest is given;
 // "" when the reference does not parse (docker references are lower case).
-std::string image_tag(const std::string& image) {
+std::string_view image_tag(std::string_view image) {
   if (image.empty()) return "";
-  std::string name = image, digest;
-  if (auto at = image.find('@'); at != std::string::npos) {
+  std::string_view name = image, digest;
+  if (auto at = image.find('@'); at != std::string_view::npos) {
     name = image.substr(0, at);
     digest = image.substr(at + 1);
   }
-  std::string tag;
+  std::string_view tag;
   auto slash = name.rfind('/');
   auto colon = name.rfind(':');
-  if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
+  if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
     tag = name.substr(colon + 1);
     name = name.substr(0, colon);
   }
   // The path part (after a registry host) must be lower case.
-  std::string path = name;
-  if (auto first = name.find('/'); first != std::string::npos) {
-    std::string host = name.substr(0, first);
-    if (host.find('.') != std::string::npos || host.find(':') != std::string::npos || host == "localhost")
+  std::string_view path = name;
+  if (auto first = name.find('/'); first != std::string_view::npos) {
+    std::string_view host = name.substr(0, first);
+    if (host.find('.') != std::string_view::npos || host.find(':') != std::string_view::npos || host == "localhost")
       path = name.substr(first + 1);
   }
   for (char c : path)
@@ -73,8 +74,11 @@ void default_field_ref(Json& holder) {
 
 void default_container(Json& c) {
   if (!c.is_object()) return;
-  if (str(c, "imagePullPolicy").empty())
-    c["imagePullPolicy"] = image_tag(str(c, "image")) == "latest" ? "Always" : "IfNotPresent";
+  if (str(c, "imagePullPolicy").empty()) {
+    const Json& image = get(c, "image");
+    const std::string_view tag = image.is_string() ? image_tag(image.get_ref<const std::string&>()) : "";
+    c["imagePullPolicy"] = tag == "latest" ? "Always" : "IfNotPresent";
+  }
   set_if_zero(c, "terminationMessagePath", "/dev/termination-log");
   set_if_zero(c, "terminationMessagePolicy", "File");
   Json* resources = member(c, "resources");
