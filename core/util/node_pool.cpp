@@ -1,5 +1,7 @@
 #include "core/util/node_pool.h"
 
+#include <cstdint>
+
 namespace kt::util::node_pool::detail {
 
 void* carve(std::size_t block) {
@@ -13,8 +15,12 @@ void* carve(std::size_t block) {
       free_lists[class_of(take)] = b;
       chunk_cur += take;
     }
-    chunk_cur = static_cast<char*>(::operator new(kChunk));
-    chunk_end = chunk_cur + kChunk;
+    // Blocks are granule-aligned whatever the system allocator's alignment (8 bytes
+    // on wasm32): the chunk starts at the first granule boundary.
+    auto* raw = static_cast<char*>(::operator new(kChunk + kGranule));
+    const auto addr = reinterpret_cast<std::uintptr_t>(raw);
+    chunk_cur = raw + (kGranule - addr % kGranule) % kGranule;
+    chunk_end = raw + kChunk + kGranule;
   }
   void* p = chunk_cur;
   chunk_cur += block;

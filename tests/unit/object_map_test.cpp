@@ -108,3 +108,29 @@ TEST_CASE("ObjectMap keys carry their hash, and put by text makes a key only whe
   CHECK(m.get("default/web-1")->get<int>() == 2);
   CHECK(m.size() == 1);
 }
+
+TEST_CASE("ObjectMap finds every key through growth and erasure at scale", "[object_map]") {
+  ObjectMap m;
+  const int n = 50000;
+  for (int i = 0; i < n; ++i) m.put(kt::api::make_key("default/pod-" + std::to_string(i)), kt::api::make_object(Json(i)));
+  REQUIRE(m.size() == static_cast<std::size_t>(n));
+  for (int i = 0; i < n; i += 2) REQUIRE(m.erase("default/pod-" + std::to_string(i)));
+  std::size_t wrong = 0;
+  for (int i = 0; i < n; ++i) {
+    const ObjectPtr o = m.get("default/pod-" + std::to_string(i));
+    wrong += (i % 2 == 0) ? o != nullptr : (!o || o->get<int>() != i);
+  }
+  CHECK(wrong == 0);
+  CHECK(m.size() == static_cast<std::size_t>(n / 2));
+  std::size_t seen = 0;
+  std::string last;
+  bool ordered = true;
+  m.for_each([&](const ObjectMap::Entry& e) {
+    ordered = ordered && last < e.key->text;
+    last = e.key->text;
+    ++seen;
+  });
+  CHECK(ordered);
+  CHECK(seen == static_cast<std::size_t>(n / 2));
+  CHECK(m.get("default/pod-1")->get<int>() == 1);  // found again after the merge
+}
