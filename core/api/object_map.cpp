@@ -182,21 +182,24 @@ void ObjectMap::clear() {
 }
 
 void ObjectMap::merge() const {
-  std::sort(pending_.begin(), pending_.end(), key_less);
+  std::vector<Entry> fresh;
+  fresh.reserve(pending_.size());
+  for (std::size_t i = 0; i < pending_.size(); ++i) fresh.push_back(std::move(pending_[i]));
+  pending_.clear();
+  std::sort(fresh.begin(), fresh.end(), key_less);
   std::vector<Entry> out;
   out.reserve(size_);
   auto a = sorted_.begin();
-  auto b = pending_.begin();
-  while (a != sorted_.end() || b != pending_.end()) {
+  auto b = fresh.begin();
+  while (a != sorted_.end() || b != fresh.end()) {
     if (a != sorted_.end() && !a->object) {
       ++a;
       continue;
     }
-    if (b == pending_.end() || (a != sorted_.end() && a->key->text < b->key->text)) out.push_back(std::move(*a++));
+    if (b == fresh.end() || (a != sorted_.end() && a->key->text < b->key->text)) out.push_back(std::move(*a++));
     else out.push_back(std::move(*b++));
   }
   sorted_ = std::move(out);
-  std::vector<Entry>().swap(pending_);
   dead_ = 0;
   rebuild_index();
 }

@@ -10,7 +10,9 @@
 // is restored only when someone iterates: the pending entries are sorted and
 // merged in (settle()), which costs O(pending·log pending + size) once per burst
 // of new keys. Erased entries leave a tombstone in sorted_ (skipped, dropped at the
-// next settle). Entries are 32 bytes, the index 8 bytes a slot.
+// next settle). Entries are 32 bytes, the index 8 bytes a slot. pending_ grows by
+// segments (util::SegmentedVector): a burst of 150,000 new keys never moves the
+// entries already there, and their memory is faulted in once.
 //
 // The key is shared: the store creates it once per object, with its hash, and
 // hands it along with every watch event, so the informers keep a reference, not a
@@ -31,6 +33,7 @@
 
 #include "core/api/object.h"
 #include "core/util/prefetch.h"
+#include "core/util/segmented_vector.h"
 
 namespace kt::api {
 
@@ -122,7 +125,7 @@ class ObjectMap {
   std::size_t lower_bound(std::string_view key) const;  // in sorted_
 
   mutable std::vector<Entry> sorted_;   // key order; may hold tombstones
-  mutable std::vector<Entry> pending_;  // arrival order; never tombstones
+  mutable util::SegmentedVector<Entry> pending_;  // arrival order; never tombstones; never moved
   mutable std::vector<Slot> index_;     // power-of-two size, or empty
   std::size_t size_ = 0;                // live entries
   mutable std::size_t dead_ = 0;        // tombstones in sorted_
