@@ -15,55 +15,95 @@ std::string_view to_string(WatchEvent::Type t) {
   return "ERROR";
 }
 
-// One watch: filters events, buffers them and delivers each batch in a simulator
-// event, so handlers never run inside the write that caused them.
+// One watch: reads its resource's log from a cursor, filters and delivers the
+// entries in a simulator event per batch, so handlers never run inside the write
+// that caused them. Events of its own (the initial state, a replay, bookmarks) wait
+// in a backlog, each for the log position it was queued at.
 class Store::WatchImpl : public Watch, public std::enable_shared_from_this<WatchImpl> {
  public:
-  WatchImpl(Store& store, std::string ns, ObjectFilter filter, bool bookmarks, WatchHandler handler)
-      : store_(store), ns_(std::move(ns)), filter_(std::move(filter)), bookmarks_(bookmarks),
-        handler_(std::move(handler)) {}
+  WatchImpl(Store& store, const Bucket& log, std::string ns, ObjectFilter filter, bool bookmarks,
+            WatchHandler handler)
+      : store_(store), log_(log), ns_(std::move(ns)), filter_(std::move(filter)), bookmarks_(bookmarks),
+        handler_(std::move(handler)), cursor_(log.end_seq()) {}
 
   void stop() override {
     stopped_ = true;
-    pending_.clear();
+    backlog_.clear();
   }
   bool stopped() const override { return stopped_; }
   bool wants_bookmarks() const { return bookmarks_ && !stopped_; }
+  std::uint64_t cursor() const { return cursor_; }
 
   bool in_scope(const Json& obj) const {
     if (!ns_.empty() && meta::namespace_of(obj) != ns_) return false;
     return !filter_ || filter_(obj);
   }
 
-  // Turns a store change into what this watch sees: an object entering the
-  // selection is ADDED, one leaving it is DELETED (kube's watch cache does this).
-  void offer(const HistoryEntry& e) {
-    if (stopped_) return;
-    const bool now_in = in_scope(*e.object);
+  // What this watch sees of a change: an object entering the selection is ADDED,
+  // one leaving it is DELETED (kube's watch cache does this). False: nothing.
+  bool sees(const HistoryEntry& e, WatchEvent::Type& type) const {
+    type = e.event.type;
+    return !selective_ || selected(e, type);
+  }
+  bool selected(const HistoryEntry& e, WatchEvent::Type& type) const {
+    const bool now_in = in_scope(*e.event.object);
     const bool was_in = e.previous && in_scope(*e.previous);
-    switch (e.type) {
-      case WatchEvent::Type::Added:
-        if (now_in) push({WatchEvent::Type::Added, e.object, e.key});
-        break;
+    switch (e.event.type) {
+      case WatchEvent::Type::Added: return now_in;
       case WatchEvent::Type::Modified:
-        if (now_in && was_in) push({WatchEvent::Type::Modified, e.object, e.key});
-        else if (now_in) push({WatchEvent::Type::Added, e.object, e.key});
-        else if (was_in) push({WatchEvent::Type::Deleted, e.object, e.key});
-        break;
-      case WatchEvent::Type::Deleted:
-        if (was_in || now_in) push({WatchEvent::Type::Deleted, e.object, e.key});
-        break;
-      default:
-        push({e.type, e.object, e.key});
+        if (now_in && was_in) return true;
+        type = now_in ? WatchEvent::Type::Added : WatchEvent::Type::Deleted;
+        return now_in || was_in;
+      case WatchEvent::Type::Deleted: return now_in || was_in;
+      default: return true;
     }
   }
 
-  const WatchEvent* peek(std::size_t ahead) const override {
-    return ahead >= 1 && ahead <= pending_.size() ? &pending_[ahead - 1] : nullptr;
+  // The log gained the entry at `seq`: wake for it if this watch sees it. An idle
+  // watch (nothing scheduled, not delivering) has read everything before it, and
+  // steps over an entry it does not see.
+  void appended(std::uint64_t seq) {
+    if (stopped_ || scheduled_) return;
+    WatchEvent::Type type;
+    if (sees(log_.at(seq), type)) schedule();
+    else if (cursor_ == seq) cursor_ = seq + 1;
   }
 
+  // Queues an event of this watch's own, after what the log holds now.
   void push(WatchEvent ev) {
-    pending_.push_back(std::move(ev));
+    backlog_.push_back({std::move(ev), log_.end_seq()});
+    schedule();
+  }
+  // Queues the change `e` (from the history, before the log's end) as this watch sees it.
+  void replay(const HistoryEntry& e) {
+    WatchEvent::Type type;
+    if (sees(e, type)) push({type, e.event.object, e.event.key});
+  }
+
+  // The backlog comes first (what it holds is queued at or before the log's end);
+  // then the log entries this watch sees, as it sees them.
+  const WatchEvent* peek(std::size_t ahead) const override {
+    if (ahead == 0) return nullptr;
+    if (ahead <= backlog_.size()) return &backlog_[ahead - 1].event;
+    ahead -= backlog_.size();
+    for (std::uint64_t seq = cursor_; seq < log_.end_seq(); ++seq) {
+      const HistoryEntry& e = log_.at(seq);
+      WatchEvent::Type type;
+      if (!sees(e, type) || --ahead > 0) continue;
+      if (type == e.event.type) return &e.event;
+      peeked_ = {type, e.event.object, e.event.key};  // seen with another type
+      return &peeked_;
+    }
+    return nullptr;
+  }
+
+ private:
+  struct Queued {
+    WatchEvent event;
+    std::uint64_t after;  // delivered once the cursor has reached this log position
+  };
+
+  void schedule() {
     if (scheduled_) return;
     scheduled_ = true;
     std::weak_ptr<WatchImpl> self = weak_from_this();
@@ -72,24 +112,38 @@ class Store::WatchImpl : public Watch, public std::enable_shared_from_this<Watch
     });
   }
 
- private:
   void deliver() {
     scheduled_ = false;
-    // Handlers may write (queueing more events here) or stop the watch.
-    while (!pending_.empty() && !stopped_) {
-      WatchEvent ev = std::move(pending_.front());
-      pending_.pop_front();
+    // Handlers may write (appending to the log, which may then drop entries this
+    // watch has read) or stop the watch: each event is copied out before its call.
+    while (!stopped_) {
+      if (!backlog_.empty() && backlog_.front().after <= cursor_) {
+        WatchEvent ev = std::move(backlog_.front().event);
+        backlog_.pop_front();
+        ++store_.delivered_;
+        handler_(ev);
+        continue;
+      }
+      if (cursor_ == log_.end_seq()) break;
+      const HistoryEntry& e = log_.at(cursor_++);
+      WatchEvent::Type type;
+      if (!sees(e, type)) continue;
+      WatchEvent ev{type, e.event.object, e.event.key};
       ++store_.delivered_;
       handler_(ev);
     }
   }
 
   Store& store_;
+  const Bucket& log_;
   std::string ns_;
   ObjectFilter filter_;
+  bool selective_ = !ns_.empty() || filter_ != nullptr;  // else it sees every entry as it is
   bool bookmarks_;
   WatchHandler handler_;
-  std::deque<WatchEvent> pending_;
+  std::uint64_t cursor_;  // the next log position to read
+  std::deque<Queued> backlog_;
+  mutable WatchEvent peeked_{};  // peek's answer when this watch sees an entry with another type
   bool scheduled_ = false;
   bool stopped_ = false;
 };
@@ -126,22 +180,26 @@ std::size_t Store::count(const ResourceInfo& res) const {
 
 void Store::record(Bucket& b, HistoryEntry e) {
   ++writes_;
-  // Fan out first, in registration order; forget watches that were stopped.
+  b.history.push_back(std::move(e));
+  if (b.history.size() > history_cap_) b.floor = b.history[b.history.size() - history_cap_ - 1].rv;
+  const std::uint64_t seq = b.end_seq() - 1;
+  // Wake the watches, in registration order; forget those that were stopped.
   auto& ws = b.watchers;
+  std::uint64_t unread = seq;  // the oldest position a live watch has yet to read
   std::size_t live = 0;
   for (std::size_t i = 0; i < ws.size(); ++i) {
-    // Single-threaded: a watch not expired here stays alive through offer(), which
-    // only queues (handlers run later, in their own simulator event).
+    // Single-threaded: a watch not expired here stays alive through appended(),
+    // which only schedules (handlers run later, in their own simulator event).
     if (ws[i].weak.expired() || ws[i].raw->stopped()) continue;
-    ws[i].raw->offer(e);
+    ws[i].raw->appended(seq);
+    unread = std::min(unread, ws[i].raw->cursor());
     if (live != i) ws[live] = std::move(ws[i]);
     ++live;
   }
   ws.resize(live);
-  b.history.push_back(std::move(e));
-  while (b.history.size() > history_cap_) {
-    b.floor = b.history.front().rv;
+  while (b.history.size() > history_cap_ && b.first_seq < unread) {
     b.history.pop_front();
+    ++b.first_seq;
   }
 }
 
@@ -158,8 +216,8 @@ ObjectPtr Store::put(const ResourceInfo& res, std::string_view key, Json obj) {
   // One key per object, shared by the store, the history and every watcher.
   SharedKey shared;
   ObjectPtr previous = b.objects.put(key, stored, shared);
-  record(b, {rv_, previous ? WatchEvent::Type::Modified : WatchEvent::Type::Added, stored, std::move(previous),
-             std::move(shared)});
+  record(b, {rv_, {previous ? WatchEvent::Type::Modified : WatchEvent::Type::Added, stored, std::move(shared)},
+             std::move(previous)});
   return stored;
 }
 
@@ -171,7 +229,7 @@ void Store::erase(const ResourceInfo& res, std::string_view key, Json final_stat
   ObjectPtr previous = b.objects.erase(key);
   ++rv_;
   ObjectPtr last = make_frozen(std::move(final_state), previous.get());  // the last version, but for its metadata
-  record(b, {rv_, WatchEvent::Type::Deleted, std::move(last), std::move(previous), std::move(shared)});
+  record(b, {rv_, {WatchEvent::Type::Deleted, std::move(last), std::move(shared)}, std::move(previous)});
 }
 
 WatchPtr Store::watch(const ResourceInfo& res, const std::string& ns, std::optional<std::uint64_t> from_rv,
@@ -181,15 +239,16 @@ WatchPtr Store::watch(const ResourceInfo& res, const std::string& ns, std::optio
     throw ApiError::expired("too old resource version: " + std::to_string(*from_rv) + " (" +
                             std::to_string(b.floor) + ")");
   }
-  auto w = std::make_shared<WatchImpl>(*this, ns, std::move(filter), bookmarks, std::move(handler));
+  auto w = std::make_shared<WatchImpl>(*this, b, ns, std::move(filter), bookmarks, std::move(handler));
   if (!from_rv) {
     // Current state as synthetic ADDED events, in key order.
     b.objects.for_each([&](const ObjectMap::Entry& e) {
       if (w->in_scope(*e.object)) w->push({WatchEvent::Type::Added, e.object, e.key});
     });
   } else {
+    // The replay window (entries before it, kept for slower watches, are older than floor).
     for (const auto& e : b.history)
-      if (e.rv > *from_rv) w->offer(e);
+      if (e.rv > *from_rv) w->replay(e);
   }
   b.watchers.push_back({w, w.get()});
   if (bookmarks) schedule_bookmarks();
@@ -215,6 +274,11 @@ void Store::schedule_bookmarks() {
     }
     if (any) schedule_bookmarks();
   });
+}
+
+std::size_t Store::log_size(const ResourceInfo& res) const {
+  const Bucket* b = find_bucket(res);
+  return b ? b->history.size() : 0;
 }
 
 StoreStats Store::stats() const {

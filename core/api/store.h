@@ -10,6 +10,13 @@
 //    events after R were already dropped.
 //  - Events reach a watch in revision order, through one simulator event per
 //    delivery batch, never inside the write that caused them.
+//
+// Fan-out: each resource's history doubles as the event log its watches read. A
+// write appends one entry and wakes the watches; each watch keeps a cursor into
+// the log and turns entries into what it sees (its namespace and selectors) when
+// it delivers them. Entries leave the log once they are outside the replay window
+// and every live watch has read them. (A queue per watch meant 20 copies of each
+// event, with their references, for 20 informers.)
 #pragma once
 
 #include <cstdint>
@@ -54,16 +61,17 @@ class Store {
                  ObjectFilter filter, bool bookmarks, WatchHandler handler);
 
   StoreStats stats() const;
+  // The entries a resource's log holds: the replay window, and older ones that a live
+  // watch has yet to read.
+  std::size_t log_size(const ResourceInfo& res) const;
 
  private:
   struct Bucket;
   class WatchImpl;
   struct HistoryEntry {
     std::uint64_t rv;
-    WatchEvent::Type type;
-    ObjectPtr object;
+    WatchEvent event;    // as a watch that sees the object before and after the write gets it
     ObjectPtr previous;  // null for ADDED
-    SharedKey key;
   };
 
   Bucket& bucket(const ResourceInfo& res);
@@ -83,8 +91,13 @@ class Store {
 
 struct Store::Bucket {
   ObjectMap objects;
+  // Revision order. The newest history_per_resource entries are the replay window;
+  // older ones stay while a live watch has yet to read them.
   std::deque<HistoryEntry> history;
-  std::uint64_t floor = 0;  // history is complete for revisions > floor
+  std::uint64_t first_seq = 0;  // the log position of history.front(); positions never repeat
+  std::uint64_t floor = 0;      // the replay window holds every revision > floor
+  std::uint64_t end_seq() const { return first_seq + history.size(); }
+  const HistoryEntry& at(std::uint64_t seq) const { return history[static_cast<std::size_t>(seq - first_seq)]; }
   ObjectPtr last_put;       // the newest object stored: what the next new one likely resembles
   // A watch lives as long as its owner holds it. `raw` is used once `weak` is known
   // not to have expired (a load, where lock() is an atomic read-modify-write pair
