@@ -172,26 +172,34 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
 
   drop_empty_metadata(obj);
   auto& m = metadata_of(obj);
+  // A string member of the metadata, "" when absent or of another type.
+  auto text = [&m](std::string_view k) -> std::string_view {
+    auto it = m.find(k);
+    return it != m.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>()) : std::string_view();
+  };
   if (res.namespaced) {
-    const std::string body_ns = str_field(obj, {"metadata", "namespace"});
+    const std::string_view body_ns = text("namespace");
     if (!body_ns.empty() && body_ns != ns)
       throw ApiError::bad_request("the namespace of the provided object does not match the namespace sent on the request");
     if (ns.empty()) throw ApiError::bad_request("an empty namespace may not be set during creation");
-    m["namespace"] = ns;
+    if (body_ns.empty()) m["namespace"] = ns;
   } else {
     m.erase("namespace");
   }
-  if (!str_field(obj, {"metadata", "resourceVersion"}).empty())
+  if (!text("resourceVersion").empty())
     throw ApiError::bad_request("resourceVersion should not be set on objects to be created");
 
-  std::string name = str_field(obj, {"metadata", "name"});
-  const std::string generate = str_field(obj, {"metadata", "generateName"});
-  if (name.empty() && !generate.empty()) {
+  std::string name(text("name"));
+  auto key_of = [&ns](const std::string& n) { return ns.empty() ? n : ns + "/" + n; };
+  std::string key;
+  bool known_free = false;  // a generated name just looked up and not found
+  if (const std::string_view generate = text("generateName"); name.empty() && !generate.empty()) {
     // Kube draws once and reports AlreadyExists on a clash; retrying a few times
     // keeps a simulated burst of generated names from failing spuriously.
-    for (int attempt = 0; attempt < 8; ++attempt) {
+    for (int attempt = 0; attempt < 8 && !known_free; ++attempt) {
       name = util::generate_name(generate, rng_);
-      if (!store_->get(res, ns.empty() ? name : ns + "/" + name)) break;
+      key = key_of(name);
+      known_free = !store_->get(res, key);
     }
     m["name"] = name;
   }
@@ -221,8 +229,11 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   if (!errs.empty()) throw ApiError::invalid(res.qualified_kind(), name, errs);
   for (auto& p : admission_) p->validate(req, *this);
 
-  const std::string key = ns.empty() ? name : ns + "/" + name;
-  if (store_->get(res, key)) throw ApiError::already_exists(res.qualified(), name);
+  // Admission does not rename: a generated name found free above is still free.
+  if (!known_free) {
+    key = key_of(name);
+    if (store_->get(res, key)) throw ApiError::already_exists(res.qualified(), name);
+  }
   if (opts.dry_run) return make_object(std::move(obj));
   metadata_of(obj)["resourceVersion"] = rv_string(store_->next_resource_version());
   return store_->put(res, key, std::move(obj));

@@ -108,9 +108,16 @@ sim::Time time_from_civil(std::int64_t year, int month, int day, int hour, int m
 }
 
 std::string format_rfc3339(sim::Time t) {
-  std::string out = date_time(civil_from_time(t), 'T');
-  out += 'Z';
-  return out;
+  // Every API write stamps its object, mostly within one simulated second of the
+  // last: the last answer is kept (single-threaded, like the whole core).
+  static std::int64_t last_second = 0;
+  static std::string last;
+  if (const std::int64_t second = t.unix_seconds(); last.empty() || second != last_second) {
+    last = date_time(civil_from_time(t), 'T');
+    last += 'Z';
+    last_second = second;
+  }
+  return last;
 }
 
 std::string format_rfc3339_micro(sim::Time t) {
