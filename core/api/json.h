@@ -2,19 +2,28 @@
 // "unstructured" form); typed access lives in small helpers per kind. Keys of
 // objects sort alphabetically, as kubectl's own -o json/-o yaml output does.
 //
-// nlohmann::json with one change: objects use json_detail::object_map, a std::map
-// whose frozen form is a compact, shareable sorted array (json_object.h).
+// nlohmann::json with two changes: objects use json_detail::object_map, a std::map
+// whose frozen form is a compact, shareable sorted array (json_object.h); and the
+// payloads of values (object, array and string headers, arrays' element buffers)
+// come from util::node_pool, as the object maps' tree nodes do. An API write
+// copies, edits and frees a request document of ~60 values; through malloc, those
+// payloads took a quarter of the time of a copy and its destruction.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/api/json_object.h"
+#include "core/util/node_pool.h"
 
 namespace kt {
 
-using Json = nlohmann::basic_json<json_detail::object_map>;
+using Json = nlohmann::basic_json<json_detail::object_map, std::vector, std::string, bool, std::int64_t,
+                                  std::uint64_t, double, util::node_pool::Allocator>;
 
 // An immutable shared document in the store's compact form: every object, array and
 // string in it becomes a frozen node, and nodes equal to ones already frozen are

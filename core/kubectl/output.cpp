@@ -15,7 +15,7 @@ namespace {
 
 using Kind = OutputFormat::Kind;
 
-const std::vector<Json>& items_of(const Json& obj, std::vector<Json>& single) {
+const Json::array_t& items_of(const Json& obj, Json::array_t& single) {
   if (obj.value("kind", std::string()) == "List" && obj.contains("items") && obj["items"].is_array())
     return obj["items"].get_ref<const Json::array_t&>();
   single = {obj};
@@ -52,7 +52,7 @@ std::string custom_columns(const OutputFormat& fmt, const Json& obj, std::string
   }
   std::vector<std::vector<std::string>> rows;
   if (!fmt.no_headers) rows.push_back(headers);
-  std::vector<Json> single;
+  Json::array_t single;
   for (const auto& item : items_of(obj, single)) {
     std::vector<std::string> row;
     for (const auto& p : paths) {
@@ -171,7 +171,7 @@ std::string print_structured(const OutputFormat& fmt, const Json& obj, std::stri
     case Kind::Json:
       return api::to_json_pretty(obj);
     case Kind::Name: {
-      std::vector<Json> single;
+      Json::array_t single;
       std::string out;
       for (const auto& item : items_of(obj, single)) out += name_line(item);
       return out;
