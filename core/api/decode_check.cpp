@@ -40,19 +40,29 @@ void set_string_member(Json& obj, const char* k, const std::string& v) {
   obj[k] = v;
 }
 
+// A string member as a view ("" when absent); a member of another type fails as
+// Json::value does.
+std::string_view text_member(const Json& obj, const char* k) {
+  auto it = obj.find(k);
+  if (it == obj.end()) return {};
+  if (it->is_string()) return it->get_ref<const std::string&>();
+  (void)obj.value(k, std::string());  // throws nlohmann's type_error, as reading it did before
+  return {};
+}
+
 }  // namespace
 
 void check_type_meta(const ResourceInfo& res, Json& obj) {
-  const std::string api_version = obj.value("apiVersion", "");
-  const std::string kind = obj.value("kind", "");
+  const std::string_view api_version = text_member(obj, "apiVersion");
+  const std::string_view kind = text_member(obj, "kind");
   const std::string served = res.api_version();
   if (!api_version.empty() && api_version != served) {
-    throw ApiError::bad_request("the API version in the data (" + api_version +
-                                ") does not match the expected API version (" + res.api_version() + ")");
+    throw ApiError::bad_request("the API version in the data (" + std::string(api_version) +
+                                ") does not match the expected API version (" + served + ")");
   }
   if (!kind.empty() && kind != res.kind) {
-    throw ApiError::bad_request("the kind in the data (" + kind + ") does not match the expected kind (" + res.kind +
-                                ")");
+    throw ApiError::bad_request("the kind in the data (" + std::string(kind) + ") does not match the expected kind (" +
+                                res.kind + ")");
   }
   set_string_member(obj, "apiVersion", served);
   set_string_member(obj, "kind", res.kind);
