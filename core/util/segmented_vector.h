@@ -65,8 +65,14 @@ class SegmentedVector {
   T& emplace_back(Args&&... args) {
     const std::size_t s = segment_of(size_);
     if (s == segs_.size()) {
-      segs_.push_back(nullptr);  // may throw: nothing allocated yet
-      segs_.back() = static_cast<T*>(::operator new(segment_size(s) * sizeof(T)));
+      // Allocate, then record: if either throws, nothing is left half made.
+      T* seg = static_cast<T*>(::operator new(segment_size(s) * sizeof(T)));
+      try {
+        segs_.push_back(seg);
+      } catch (...) {
+        ::operator delete(seg);
+        throw;
+      }
     }
     T* at = slot(size_);
     ::new (static_cast<void*>(at)) T(std::forward<Args>(args)...);
