@@ -83,21 +83,35 @@ class Store::WatchImpl : public Watch, public std::enable_shared_from_this<Watch
   // The backlog comes first (what it holds is queued at or before the log's end);
   // then the log entries this watch sees, as it sees them.
   const WatchEvent* peek(std::size_t ahead) const override {
-    if (ahead == 0) return nullptr;
+    if (ahead == 0 || stopped_) return nullptr;
     if (ahead <= backlog_.size()) return &backlog_[ahead - 1].event;
-    ahead -= backlog_.size();
-    for (std::uint64_t seq = cursor_; seq < log_.end_seq(); ++seq) {
-      const HistoryEntry& e = log_.at(seq);
-      WatchEvent::Type type;
-      if (!sees(e, type) || --ahead > 0) continue;
-      if (type == e.event.type) return &e.event;
-      peeked_ = {type, e.event.object, e.event.key};  // seen with another type
-      return &peeked_;
-    }
-    return nullptr;
+    const std::uint64_t seq = nth_seen(ahead - backlog_.size());
+    if (seq == kNone) return nullptr;
+    const HistoryEntry& e = log_.at(seq);
+    WatchEvent::Type type;
+    sees(e, type);
+    if (type == e.event.type) return &e.event;
+    peeked_ = {type, e.event.object, e.event.key};  // seen with another type
+    return &peeked_;
   }
 
  private:
+  static constexpr std::uint64_t kNone = ~std::uint64_t{0};
+
+  // The log position of the n-th entry (from 1) at or after the cursor that this
+  // watch sees, or kNone. A watch without a selector sees every entry; one with a
+  // selector remembers what it has scanned, so an informer that peeks a few events
+  // ahead for each one it gets tests each entry once, however few of them it sees.
+  std::uint64_t nth_seen(std::size_t n) const {
+    const std::uint64_t end = log_.end_seq();
+    if (!selective_) return cursor_ + n - 1 < end ? cursor_ + n - 1 : kNone;
+    while (!seen_ahead_.empty() && seen_ahead_.front() < cursor_) seen_ahead_.pop_front();
+    scanned_ = std::max(scanned_, cursor_);
+    for (WatchEvent::Type type; seen_ahead_.size() < n && scanned_ < end; ++scanned_)
+      if (selected(log_.at(scanned_), type)) seen_ahead_.push_back(scanned_);
+    return seen_ahead_.size() >= n ? seen_ahead_[n - 1] : kNone;
+  }
+
   struct Queued {
     WatchEvent event;
     std::uint64_t after;  // delivered once the cursor has reached this log position
@@ -144,6 +158,8 @@ class Store::WatchImpl : public Watch, public std::enable_shared_from_this<Watch
   std::uint64_t cursor_;  // the next log position to read
   std::deque<Queued> backlog_;
   mutable WatchEvent peeked_{};  // peek's answer when this watch sees an entry with another type
+  mutable std::deque<std::uint64_t> seen_ahead_;  // nth_seen's memo: seen positions from the cursor on
+  mutable std::uint64_t scanned_ = 0;             // ... up to here
   bool scheduled_ = false;
   bool stopped_ = false;
 };
@@ -209,13 +225,14 @@ ObjectPtr Store::put(const ResourceInfo& res, std::string_view key, Json obj) {
   // Immutable from here on, in the compact form: a new version shares the unchanged
   // parts of the one it replaces, a new object those of the last one stored (the
   // pods of one ReplicaSet differ in a few metadata fields).
-  const ObjectMap::Entry* existing = b.objects.find(key);
+  const ObjectMap::Place place = b.objects.locate(key);
+  const ObjectMap::Entry* existing = b.objects.entry(place);
   const ObjectPtr& like = existing ? existing->object : b.last_put;
   ObjectPtr stored = make_frozen(std::move(obj), like.get());
   b.last_put = stored;
   // One key per object, shared by the store, the history and every watcher.
   SharedKey shared;
-  ObjectPtr previous = b.objects.put(key, stored, shared);
+  ObjectPtr previous = b.objects.put_at(place, key, stored, shared);
   record(b, {rv_, {previous ? WatchEvent::Type::Modified : WatchEvent::Type::Added, stored, std::move(shared)},
              std::move(previous)});
   return stored;

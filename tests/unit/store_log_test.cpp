@@ -133,3 +133,52 @@ TEST_CASE("peek shows what a watch with a selector will be given next", "[store]
   CHECK(seen == std::vector<std::string>{"ADDED a", "DELETED a", "ADDED c"});
   CHECK(peeks == std::vector<std::string>{"DELETED a", "ADDED c", "-"});
 }
+
+TEST_CASE("peek with a selector stays exact as the watch delivers, writes arrive and it looks further ahead",
+          "[store][watch]") {
+  // A random stream of writes to a few names with two apps; the watch selects one.
+  // At every delivery, peek(k) for k = 1..5 must be the event delivered k-1 later,
+  // or nothing when that event was not written yet (it comes in a later round).
+  StoreFixture f;
+  std::vector<std::string> delivered;
+  std::vector<int> round_of;                     // the round each event was delivered in
+  std::vector<std::vector<std::string>> peeked;  // at each delivery, peek(1..5)
+  int round = 0;
+  WatchPtr w;
+  auto text = [](const WatchEvent* e) {
+    return e ? std::string(to_string(e->type)) + " " + meta::name(*e->object) : std::string("-");
+  };
+  w = f.store.watch(f.cm, "", f.store.resource_version(),
+                    [](const Json& o) { return meta::labels(o).value("app", "") == "db"; }, false,
+                    [&](const WatchEvent& e) {
+                      delivered.push_back(text(&e));
+                      round_of.push_back(round);
+                      std::vector<std::string> ahead;
+                      for (std::size_t k = 1; k <= 5; ++k) ahead.push_back(text(w->peek(k)));
+                      peeked.push_back(ahead);
+                    });
+  std::uint64_t x = 12345;
+  auto next = [&x] { return (x = x * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  for (round = 0; round < 60; ++round) {
+    const int burst = static_cast<int>(next() % 9);
+    for (int i = 0; i < burst; ++i) f.write("n" + std::to_string(next() % 5), next() % 3 == 0 ? "db" : "web");
+    f.sim.run_until_idle();  // delivers the burst
+  }
+  REQUIRE(delivered.size() > 20);
+  std::size_t named = 0, none = 0;
+  for (std::size_t i = 0; i < peeked.size(); ++i)
+    for (std::size_t k = 1; k <= 5; ++k) {
+      INFO("delivery " << i << ", peek(" << k << ")");
+      if (peeked[i][k - 1] == "-") {
+        ++none;
+        if (i + k < delivered.size()) CHECK(round_of[i + k] > round_of[i]);
+      } else {
+        ++named;
+        REQUIRE(i + k < delivered.size());
+        CHECK(peeked[i][k - 1] == delivered[i + k]);
+        CHECK(round_of[i + k] == round_of[i]);
+      }
+    }
+  CHECK(named > 20);
+  CHECK(none > 20);
+}
