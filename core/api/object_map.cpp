@@ -116,18 +116,26 @@ ObjectPtr ObjectMap::put(const SharedKey& key, ObjectPtr obj) {
   return nullptr;
 }
 
-ObjectPtr ObjectMap::put(std::string_view key, ObjectPtr obj, SharedKey& stored) {
-  grow_if_full();
-  const std::size_t i = probe(key, hash(key));
-  if (index_[i] != 0) {
-    Entry& e = at(index_[i]);
+ObjectMap::Place ObjectMap::locate(std::string_view key) {
+  grow_if_full();  // here, so that the place stays valid for put_at
+  const std::uint32_t h = hash(key);
+  return {probe(key, h), h};
+}
+
+ObjectPtr ObjectMap::put_at(const Place& p, std::string_view key, ObjectPtr obj, SharedKey& stored) {
+  if (index_[p.slot] != 0) {
+    Entry& e = at(index_[p.slot]);
     stored = e.key;
     std::swap(e.object, obj);
     return obj;
   }
-  stored = make_key(std::string(key));
-  insert_at(i, stored, std::move(obj));
+  stored = std::make_shared<const ObjectKey>(std::string(key), p.hash);
+  insert_at(p.slot, stored, std::move(obj));
   return nullptr;
+}
+
+ObjectPtr ObjectMap::put(std::string_view key, ObjectPtr obj, SharedKey& stored) {
+  return put_at(locate(key), key, std::move(obj), stored);
 }
 
 // Backward-shift deletion for linear probing: later members of the cluster move up

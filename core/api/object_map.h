@@ -41,6 +41,7 @@ namespace kt::api {
 // hash that places it in an ObjectMap's index.
 struct ObjectKey {
   explicit ObjectKey(std::string key);
+  ObjectKey(std::string key, std::uint32_t h) : text(std::move(key)), hash(h) {}  // h: ObjectMap::hash(key)
   std::string text;
   std::uint32_t hash;
 };
@@ -71,6 +72,17 @@ class ObjectMap {
   // The same for a key given as text: a SharedKey is made only when the key is
   // new. `stored` receives the entry's key.
   ObjectPtr put(std::string_view key, ObjectPtr obj, SharedKey& stored);
+
+  // Where `key` is, or where it would go: for a write that follows a lookup of the
+  // same key (one hash and one probe for both). Valid until the map next changes.
+  struct Place {
+    std::size_t slot;
+    std::uint32_t hash;
+  };
+  Place locate(std::string_view key);
+  const Entry* entry(const Place& p) const { return index_[p.slot] ? &at(index_[p.slot]) : nullptr; }
+  // put(key, obj, stored) at a place locate(key) gave.
+  ObjectPtr put_at(const Place& p, std::string_view key, ObjectPtr obj, SharedKey& stored);
 
   // A hint that `key` is about to be looked up or written: loads its index slot.
   void prefetch(const ObjectKey& key) const {

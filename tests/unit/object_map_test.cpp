@@ -109,6 +109,39 @@ TEST_CASE("ObjectMap keys carry their hash, and put by text makes a key only whe
   CHECK(m.size() == 1);
 }
 
+TEST_CASE("ObjectMap's locate finds a key's entry, and put_at there writes it with one lookup", "[object_map]") {
+  ObjectMap m;
+  // Through several doublings of the index: locate grows it first, so the place
+  // it gives stays valid for put_at.
+  for (int i = 0; i < 300; ++i) {
+    const std::string key = "default/web-" + std::to_string(i);
+    const ObjectMap::Place p = m.locate(key);
+    CHECK(m.entry(p) == nullptr);
+    CHECK(p.hash == ObjectMap::hash(key));
+    kt::api::SharedKey stored;
+    CHECK(m.put_at(p, key, kt::api::make_object(Json(i)), stored) == nullptr);
+    REQUIRE(stored);
+    CHECK(stored->text == key);
+    CHECK(stored->hash == ObjectMap::hash(key));
+  }
+  CHECK(m.size() == 300);
+  for (int i = 0; i < 300; i += 7) {
+    const std::string key = "default/web-" + std::to_string(i);
+    const ObjectMap::Place p = m.locate(key);
+    const ObjectMap::Entry* e = m.entry(p);
+    REQUIRE(e);
+    CHECK(e->object->get<int>() == i);
+    const kt::api::SharedKey first = e->key;
+    kt::api::SharedKey stored;
+    ObjectPtr old = m.put_at(p, key, kt::api::make_object(Json(-i)), stored);
+    REQUIRE(old);
+    CHECK(old->get<int>() == i);
+    CHECK(stored == first);  // the entry keeps its key
+    CHECK(m.get(key)->get<int>() == -i);
+  }
+  CHECK(m.size() == 300);
+}
+
 TEST_CASE("ObjectMap finds every key through growth and erasure at scale", "[object_map]") {
   ObjectMap m;
   const int n = 50000;
