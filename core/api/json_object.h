@@ -20,8 +20,10 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <initializer_list>
 #include <iterator>
@@ -39,18 +41,34 @@
 
 namespace kt::json_detail {
 
-// Byte-wise key order (std::less<std::string>'s), with the first bytes compared
-// inline: sibling keys of API objects mostly differ there, and the general compare
-// is a library call per tree level.
+// Byte-wise key order (std::less<std::string>'s), compared inline a word at a time:
+// keys are short, and the library's compare is a call per tree level of every lookup
+// (validation and defaulting look up a few dozen members of each object written).
 struct KeyLess {
   using is_transparent = void;
   template <class A, class B>
     requires std::is_convertible_v<const A&, std::string_view> && std::is_convertible_v<const B&, std::string_view>
   bool operator()(const A& a, const B& b) const {
     const std::string_view x(a), y(b);
-    if (!x.empty() && !y.empty() && x[0] != y[0])
-      return static_cast<unsigned char>(x[0]) < static_cast<unsigned char>(y[0]);
-    return x < y;
+    const std::size_t n = x.size() < y.size() ? x.size() : y.size();
+    const char* p = x.data();
+    const char* q = y.data();
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t u, v;
+      std::memcpy(&u, p + i, 8);
+      std::memcpy(&v, q + i, 8);
+      if (u != v) {
+        if constexpr (std::endian::native == std::endian::little) {
+          u = __builtin_bswap64(u);  // the first byte most significant
+          v = __builtin_bswap64(v);
+        }
+        return u < v;
+      }
+    }
+    for (; i < n; ++i)
+      if (p[i] != q[i]) return static_cast<unsigned char>(p[i]) < static_cast<unsigned char>(q[i]);
+    return x.size() < y.size();
   }
 };
 

@@ -168,3 +168,39 @@ TEST_CASE("a document frozen like another shares its equal parts and keeps its o
   CHECK((*b)["spec"]["containers"][0]["ports"][0]["containerPort"] == 80);
   CHECK((*d)["spec"]["containers"][0]["image"] == "nginx:1.14.2");
 }
+
+TEST_CASE("object members are ordered as std::string orders their keys, byte by byte", "[json]") {
+  // KeyLess compares a word at a time: check it against std::string's order on keys
+  // that share long prefixes, differ in any byte (high bytes included) or in length.
+  const kt::json_detail::KeyLess less;
+  std::vector<std::string> keys = {"", "a", "b", "ab", "abcdefgh", "abcdefgi", "abcdefg", "abcdefghi",
+                                   "terminationMessagePath", "terminationMessagePolicy", "termination",
+                                   std::string("a\x80", 2), std::string("a\x7f", 2), std::string("\xff"),
+                                   std::string("abcdefgh\x01", 9), std::string("abcdefgh\xfe", 9)};
+  std::uint64_t x = 88172645463325252ULL;
+  for (int i = 0; i < 400; ++i) {
+    std::string k;
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const std::size_t n = x % 20;
+    for (std::size_t j = 0; j < n; ++j) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      k.push_back(static_cast<char>("ab\x80\xff"[x % 4]));
+    }
+    keys.push_back(k);
+  }
+  std::size_t pairs = 0;
+  for (const auto& a : keys)
+    for (const auto& b : keys) {
+      INFO(a << " / " << b);
+      REQUIRE(less(a, b) == (a < b));
+      REQUIRE(less(std::string_view(a), b) == (a < b));
+      ++pairs;
+    }
+  CHECK(pairs == keys.size() * keys.size());
+  // And a map of them iterates in that order.
+  Json obj = Json::object();
+  for (const auto& k : keys) obj[k] = k.size();
+  std::vector<std::string> seen;
+  for (const auto& [k, v] : obj.items()) seen.push_back(k);
+  CHECK(std::is_sorted(seen.begin(), seen.end()));
+}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 
 #include "core/api/labels.h"
@@ -117,10 +118,10 @@ std::string child(const std::string& path, std::string_view name) {
 }
 std::string index(const std::string& path, std::size_t i) {
   char digits[24];
-  const int n = std::snprintf(digits, sizeof digits, "%zu", i);
+  const std::size_t n = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, i).ptr - digits);
   std::string out;
-  out.reserve(path.size() + 2 + static_cast<std::size_t>(n));
-  out.append(path).append(1, '[').append(digits, static_cast<std::size_t>(n)).append(1, ']');
+  out.reserve(path.size() + 2 + n);
+  out.append(path).append(1, '[').append(digits, n).append(1, ']');
   return out;
 }
 std::string key(const std::string& path, std::string_view k) {
