@@ -10,11 +10,13 @@
 #include "core/api/kinds/podspec.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <set>
 
 #include "core/api/kinds/common.h"
+#include "core/api/kinds/members.h"
 #include "core/api/kinds/quantity_ops.h"
 #include "core/api/labels.h"
 #include "core/api/validation_names.h"
@@ -505,15 +507,22 @@ void validate_security_context(const Json& sc, const std::string& path, FieldErr
 const std::vector<std::string> kPullPolicies = {"Always", "IfNotPresent", "Never"};
 const std::vector<std::string> kTerminationMessagePolicies = {"File", "FallbackToLogsOnError"};
 
-void validate_container_common(const Json& c, const std::set<std::string>& volumes, const std::string& path,
-                               FieldErrors& errs) {
-  const std::string name = str(c, "name");
+// The Container members validation reads (sorted).
+constexpr std::array<std::string_view, 15> kContainerMembers = {
+    "env",           "envFrom",         "image",        "imagePullPolicy",          "lifecycle",
+    "livenessProbe", "name",            "ports",        "readinessProbe",           "resources",
+    "restartPolicy", "securityContext", "startupProbe", "terminationMessagePolicy", "volumeMounts"};
+using ContainerMembers = Members<kContainerMembers>;
+
+void validate_container_common(const ContainerMembers& c, const std::set<std::string>& volumes,
+                               const std::string& path, FieldErrors& errs) {
+  const std::string name = string_of(c.get<"name">());
   if (name.empty())
     errs.push_back(FieldError::required(child(path, "name"), ""));
   else
     for (auto& m : is_dns1123_label(name)) errs.push_back(FieldError::invalid(child(path, "name"), name, m));
-  if (str(c, "image").empty()) errs.push_back(FieldError::required(child(path, "image"), ""));
-  const std::string tmp = str(c, "terminationMessagePolicy");
+  if (string_of(c.get<"image">()).empty()) errs.push_back(FieldError::required(child(path, "image"), ""));
+  const std::string tmp = string_of(c.get<"terminationMessagePolicy">());
   if (tmp.empty())
     errs.push_back(FieldError::required(child(path, "terminationMessagePolicy"), ""));
   else if (std::find(kTerminationMessagePolicies.begin(), kTerminationMessagePolicies.end(), tmp) ==
@@ -521,18 +530,19 @@ void validate_container_common(const Json& c, const std::set<std::string>& volum
     errs.push_back(FieldError::unsupported(child(path, "terminationMessagePolicy"), tmp, kTerminationMessagePolicies));
   // Each validator below ignores a member that is not a list/object: skip building
   // its path then (this runs for every container of every pod written).
-  if (const Json& ports = get(c, "ports"); ports.is_array()) validate_container_ports(ports, child(path, "ports"), errs);
-  if (const Json& env = get(c, "env"); env.is_array()) validate_env(env, child(path, "env"), errs);
-  if (const Json& ef = get(c, "envFrom"); ef.is_array()) validate_env_from(ef, child(path, "envFrom"), errs);
-  if (const Json& vm = get(c, "volumeMounts"); vm.is_array())
+  if (const Json& ports = c.get<"ports">(); ports.is_array())
+    validate_container_ports(ports, child(path, "ports"), errs);
+  if (const Json& env = c.get<"env">(); env.is_array()) validate_env(env, child(path, "env"), errs);
+  if (const Json& ef = c.get<"envFrom">(); ef.is_array()) validate_env_from(ef, child(path, "envFrom"), errs);
+  if (const Json& vm = c.get<"volumeMounts">(); vm.is_array())
     validate_volume_mounts(vm, volumes, child(path, "volumeMounts"), errs);
-  const std::string pull = str(c, "imagePullPolicy");
+  const std::string pull = string_of(c.get<"imagePullPolicy">());
   if (pull.empty())
     errs.push_back(FieldError::required(child(path, "imagePullPolicy"), ""));
   else if (std::find(kPullPolicies.begin(), kPullPolicies.end(), pull) == kPullPolicies.end())
     errs.push_back(FieldError::unsupported(child(path, "imagePullPolicy"), pull, kPullPolicies));
-  validate_resource_requirements(get(c, "resources"), child(path, "resources"), errs);
-  if (const Json& sc = get(c, "securityContext"); sc.is_object())
+  validate_resource_requirements(c.get<"resources">(), child(path, "resources"), errs);
+  if (const Json& sc = c.get<"securityContext">(); sc.is_object())
     validate_security_context(sc, child(path, "securityContext"), errs);
 }
 
@@ -564,23 +574,24 @@ void validate_containers(const Json& containers, const std::set<std::string>& vo
   }
   std::set<std::string> names;
   for (std::size_t i = 0; i < containers.size(); ++i) {
-    const Json& c = containers[i];
+    const ContainerMembers c(containers[i]);
     const std::string p = index(path, i);
     validate_container_common(c, volumes, p, errs);
-    const std::string name = str(c, "name");
+    const std::string name = string_of(c.get<"name">());
     if (names.count(name))
       errs.push_back(FieldError::duplicate(child(p, "name"), name));
     else
       names.insert(name);
-    if (has(c, "lifecycle")) validate_lifecycle(get(c, "lifecycle"), grace, has_grace, child(p, "lifecycle"), errs);
+    if (const Json& lc = c.get<"lifecycle">(); !lc.is_null())
+      validate_lifecycle(lc, grace, has_grace, child(p, "lifecycle"), errs);
     // validate_probe ignores a probe that is not an object.
-    if (const Json& lp = get(c, "livenessProbe"); lp.is_object())
+    if (const Json& lp = c.get<"livenessProbe">(); lp.is_object())
       validate_probe(lp, ProbeKind::Liveness, grace, has_grace, child(p, "livenessProbe"), errs);
-    if (const Json& rp = get(c, "readinessProbe"); rp.is_object())
+    if (const Json& rp = c.get<"readinessProbe">(); rp.is_object())
       validate_probe(rp, ProbeKind::Readiness, grace, has_grace, child(p, "readinessProbe"), errs);
-    if (const Json& sp = get(c, "startupProbe"); sp.is_object())
+    if (const Json& sp = c.get<"startupProbe">(); sp.is_object())
       validate_probe(sp, ProbeKind::Startup, grace, has_grace, child(p, "startupProbe"), errs);
-    if (has(c, "restartPolicy"))
+    if (!c.get<"restartPolicy">().is_null())
       errs.push_back(FieldError::forbidden(child(p, "restartPolicy"), "may not be set for non-init containers"));
   }
   check_host_port_conflicts(containers, path, errs);
@@ -593,30 +604,35 @@ void validate_init_containers(const Json& inits, const Json& regular, const std:
   if (regular.is_array())
     for (const auto& c : regular) names.insert(str(c, "name"));
   for (std::size_t i = 0; i < inits.size(); ++i) {
-    const Json& c = inits[i];
+    const ContainerMembers c(inits[i]);
     const std::string p = index(path, i);
     validate_container_common(c, volumes, p, errs);
     bool restart_always = false;
-    const Json& rp = get(c, "restartPolicy");
+    const Json& rp = c.get<"restartPolicy">();
     if (!rp.is_null()) {
       if (rp != "Always") errs.push_back(FieldError::unsupported(child(p, "restartPolicy"), rp, {"Always"}));
       restart_always = rp == "Always";
     }
-    const std::string name = str(c, "name");
+    const std::string name = string_of(c.get<"name">());
     if (names.count(name))
       errs.push_back(FieldError::duplicate(child(p, "name"), name));
     else if (!name.empty())
       names.insert(name);
     check_host_port_conflicts(inits, path, errs, i);
     if (restart_always) {
-      if (has(c, "lifecycle")) validate_lifecycle(get(c, "lifecycle"), grace, has_grace, child(p, "lifecycle"), errs);
-      validate_probe(get(c, "livenessProbe"), ProbeKind::Liveness, grace, has_grace, child(p, "livenessProbe"), errs);
-      validate_probe(get(c, "readinessProbe"), ProbeKind::Readiness, grace, has_grace, child(p, "readinessProbe"),
+      if (const Json& lc = c.get<"lifecycle">(); !lc.is_null())
+        validate_lifecycle(lc, grace, has_grace, child(p, "lifecycle"), errs);
+      validate_probe(c.get<"livenessProbe">(), ProbeKind::Liveness, grace, has_grace, child(p, "livenessProbe"), errs);
+      validate_probe(c.get<"readinessProbe">(), ProbeKind::Readiness, grace, has_grace, child(p, "readinessProbe"),
                      errs);
-      validate_probe(get(c, "startupProbe"), ProbeKind::Startup, grace, has_grace, child(p, "startupProbe"), errs);
+      validate_probe(c.get<"startupProbe">(), ProbeKind::Startup, grace, has_grace, child(p, "startupProbe"), errs);
     } else {
-      for (const char* f : {"lifecycle", "livenessProbe", "readinessProbe", "startupProbe"})
-        if (has(c, f))
+      const std::pair<const char*, const Json*> handlers[] = {{"lifecycle", &c.get<"lifecycle">()},
+                                                             {"livenessProbe", &c.get<"livenessProbe">()},
+                                                             {"readinessProbe", &c.get<"readinessProbe">()},
+                                                             {"startupProbe", &c.get<"startupProbe">()}};
+      for (const auto& [f, v] : handlers)
+        if (!v->is_null())
           errs.push_back(
               FieldError::forbidden(child(p, f), "may not be set for init containers without restartPolicy=Always"));
     }
@@ -838,9 +854,9 @@ void validate_topology_spread(const Json& tscs, const std::string& path, FieldEr
   }
 }
 
-void validate_host_network_deps(const Json& spec, const std::string& path, bool resource_is_pod, FieldErrors& errs) {
-  if (!get(spec, "hostNetwork").is_boolean() || !get(spec, "hostNetwork").get<bool>()) return;
-  const Json& containers = get(spec, "containers");
+void validate_host_network_deps(const Json& host_network, const Json& containers, const std::string& path,
+                                bool resource_is_pod, FieldErrors& errs) {
+  if (!host_network.is_boolean() || !host_network.get<bool>()) return;
   if (!containers.is_array()) return;
   for (std::size_t i = 0; i < containers.size(); ++i) {
     const Json& ports = get(containers[i], "ports");
@@ -856,40 +872,51 @@ void validate_host_network_deps(const Json& spec, const std::string& path, bool 
   }
 }
 
+// The PodSpec members validate_pod_spec reads (sorted).
+constexpr std::array<std::string_view, 26> kPodSpecMembers = {
+    "activeDeadlineSeconds", "affinity",          "containers",        "dnsConfig",
+    "dnsPolicy",             "hostAliases",       "hostNetwork",       "hostPID",
+    "hostname",              "initContainers",    "nodeName",          "nodeSelector",
+    "os",                    "preemptionPolicy",  "priorityClassName", "readinessGates",
+    "restartPolicy",         "runtimeClassName",  "schedulingGates",   "securityContext",
+    "serviceAccountName",    "subdomain",         "terminationGracePeriodSeconds",
+    "tolerations",           "topologySpreadConstraints", "volumes"};
+
 }  // namespace
 
 // ---- 4. validation entry points ---------------------------------------------------------------
 
-void validate_pod_spec(const Json& spec, const std::string& path, bool resource_is_pod, FieldErrors& errs) {
-  const Json& tgps = get(spec, "terminationGracePeriodSeconds");
+void validate_pod_spec(const Json& spec_obj, const std::string& path, bool resource_is_pod, FieldErrors& errs) {
+  const Members<kPodSpecMembers> spec(spec_obj);
+  const Json& tgps = spec.get<"terminationGracePeriodSeconds">();
   if (tgps.is_null()) errs.push_back(FieldError::required(child(path, "terminationGracePeriodSeconds"), ""));
   const bool has_grace = tgps.is_number_integer();
   const std::int64_t grace = has_grace ? tgps.get<std::int64_t>() : 0;
 
   // The validators of lists and objects ignore absent members: their paths are
   // built only for members that are there.
-  const Json& vols = get(spec, "volumes");
+  const Json& vols = spec.get<"volumes">();
   auto volumes = vols.is_array() ? validate_volumes(vols, child(path, "volumes"), errs) : std::set<std::string>();
-  validate_containers(get(spec, "containers"), volumes, grace, has_grace, child(path, "containers"), errs);
-  if (const Json& inits = get(spec, "initContainers"); inits.is_array())
-    validate_init_containers(inits, get(spec, "containers"), volumes, grace, has_grace, child(path, "initContainers"),
+  validate_containers(spec.get<"containers">(), volumes, grace, has_grace, child(path, "containers"), errs);
+  if (const Json& inits = spec.get<"initContainers">(); inits.is_array())
+    validate_init_containers(inits, spec.get<"containers">(), volumes, grace, has_grace, child(path, "initContainers"),
                              errs);
-  validate_host_network_deps(spec, path, resource_is_pod, errs);
+  validate_host_network_deps(spec.get<"hostNetwork">(), spec.get<"containers">(), path, resource_is_pod, errs);
 
-  const std::string restart = str(spec, "restartPolicy");
+  const std::string restart = string_of(spec.get<"restartPolicy">());
   if (restart.empty())
     errs.push_back(FieldError::required(child(path, "restartPolicy"), ""));
   else if (std::find(kRestartPolicies.begin(), kRestartPolicies.end(), restart) == kRestartPolicies.end())
     errs.push_back(FieldError::unsupported(child(path, "restartPolicy"), restart, kRestartPolicies));
-  const std::string dns = str(spec, "dnsPolicy");
+  const std::string dns = string_of(spec.get<"dnsPolicy">());
   if (dns.empty())
     errs.push_back(FieldError::required(child(path, "dnsPolicy"), ""));
   else if (std::find(kDNSPolicies.begin(), kDNSPolicies.end(), dns) == kDNSPolicies.end())
     errs.push_back(FieldError::unsupported(child(path, "dnsPolicy"), dns, kDNSPolicies));
-  if (const Json& ns = get(spec, "nodeSelector"); ns.is_object())
+  if (const Json& ns = spec.get<"nodeSelector">(); ns.is_object())
     append(errs, validate_labels(ns, child(path, "nodeSelector")));
 
-  const Json& psc = get(spec, "securityContext");
+  const Json& psc = spec.get<"securityContext">();
   if (psc.is_object()) {
     const std::string sp = child(path, "securityContext");
     for (const char* f : {"fsGroup", "runAsUser", "runAsGroup"}) {
@@ -904,18 +931,18 @@ void validate_pod_spec(const Json& spec, const std::string& path, bool resource_
             (groups[i].get<std::int64_t>() < 0 || groups[i].get<std::int64_t>() > kMaxInt32))
           errs.push_back(FieldError::invalid(index(child(sp, "supplementalGroups"), i), groups[i],
                                              "must be between 0 and 2147483647, inclusive"));
-    if (get(psc, "shareProcessNamespace") == true && get(spec, "hostPID") == true)
+    if (get(psc, "shareProcessNamespace") == true && spec.get<"hostPID">() == true)
       errs.push_back(FieldError::invalid(child(sp, "shareProcessNamespace"), true,
                                          "ShareProcessNamespace and HostPID cannot both be enabled"));
   }
-  if (const Json& aff = get(spec, "affinity"); aff.is_object()) validate_affinity(aff, child(path, "affinity"), errs);
-  validate_dns_config(get(spec, "dnsConfig"), dns, child(path, "dnsConfig"), errs);
-  const Json& gates = get(spec, "readinessGates");
+  if (const Json& aff = spec.get<"affinity">(); aff.is_object()) validate_affinity(aff, child(path, "affinity"), errs);
+  validate_dns_config(spec.get<"dnsConfig">(), dns, child(path, "dnsConfig"), errs);
+  const Json& gates = spec.get<"readinessGates">();
   if (gates.is_array())
     for (std::size_t i = 0; i < gates.size(); ++i)
       validate_qualified_name(str(gates[i], "conditionType"),
                               child(index(child(path, "readinessGates"), i), "conditionType"), errs);
-  const Json& sgates = get(spec, "schedulingGates");
+  const Json& sgates = spec.get<"schedulingGates">();
   if (sgates.is_array()) {
     std::set<std::string> seen;
     for (std::size_t i = 0; i < sgates.size(); ++i) {
@@ -925,26 +952,27 @@ void validate_pod_spec(const Json& spec, const std::string& path, bool resource_
       seen.insert(n);
     }
   }
-  if (const Json& tsc = get(spec, "topologySpreadConstraints"); tsc.is_array())
+  if (const Json& tsc = spec.get<"topologySpreadConstraints">(); tsc.is_array())
     validate_topology_spread(tsc, child(path, "topologySpreadConstraints"), errs);
 
-  const std::string sa = str(spec, "serviceAccountName");
+  const std::string sa = string_of(spec.get<"serviceAccountName">());
   if (!sa.empty())
     for (auto& m : is_dns1123_subdomain(sa))
       errs.push_back(FieldError::invalid(child(path, "serviceAccountName"), sa, m));
-  const std::string node = str(spec, "nodeName");
+  const std::string node = string_of(spec.get<"nodeName">());
   if (!node.empty())
     for (auto& m : is_dns1123_subdomain(node)) errs.push_back(FieldError::invalid(child(path, "nodeName"), node, m));
-  auto ads = integer(spec, "activeDeadlineSeconds");
+  auto ads = integer_of(spec.get<"activeDeadlineSeconds">());
   if (ads && (*ads < 1 || *ads > kMaxInt32))
     errs.push_back(
         FieldError::invalid(child(path, "activeDeadlineSeconds"), *ads, "must be between 1 and 2147483647, inclusive"));
-  const std::string hostname = str(spec, "hostname");
+  const std::string hostname = string_of(spec.get<"hostname">());
   if (!hostname.empty()) validate_dns_label(hostname, child(path, "hostname"), errs);
-  const std::string subdomain = str(spec, "subdomain");
+  const std::string subdomain = string_of(spec.get<"subdomain">());
   if (!subdomain.empty()) validate_dns_label(subdomain, child(path, "subdomain"), errs);
-  if (const Json& tols = get(spec, "tolerations"); tols.is_array()) validate_tolerations(tols, child(path, "tolerations"), errs);
-  const Json& aliases = get(spec, "hostAliases");
+  if (const Json& tols = spec.get<"tolerations">(); tols.is_array())
+    validate_tolerations(tols, child(path, "tolerations"), errs);
+  const Json& aliases = spec.get<"hostAliases">();
   if (aliases.is_array())
     for (std::size_t i = 0; i < aliases.size(); ++i) {
       const std::string ap = index(child(path, "hostAliases"), i);
@@ -956,20 +984,20 @@ void validate_pod_spec(const Json& spec, const std::string& path, bool resource_
           validate_dns_subdomain(names[j].is_string() ? names[j].get<std::string>() : "",
                                  index(child(ap, "hostnames"), j), errs);
     }
-  const std::string pcn = str(spec, "priorityClassName");
+  const std::string pcn = string_of(spec.get<"priorityClassName">());
   if (!pcn.empty())
     for (auto& m : is_dns1123_subdomain(pcn))
       errs.push_back(FieldError::invalid(child(path, "priorityClassName"), pcn, m));
-  if (has(spec, "runtimeClassName"))
-    validate_dns_subdomain(str(spec, "runtimeClassName"), child(path, "runtimeClassName"), errs);
-  const Json& pp = get(spec, "preemptionPolicy");
+  if (!spec.get<"runtimeClassName">().is_null())
+    validate_dns_subdomain(string_of(spec.get<"runtimeClassName">()), child(path, "runtimeClassName"), errs);
+  const Json& pp = spec.get<"preemptionPolicy">();
   if (pp.is_string()) {
     if (pp.get<std::string>().empty())
       errs.push_back(FieldError::required(child(path, "preemptionPolicy"), ""));
     else if (pp != "PreemptLowerPriority" && pp != "Never")
       errs.push_back(FieldError::unsupported(child(path, "preemptionPolicy"), pp, {"PreemptLowerPriority", "Never"}));
   }
-  const Json& os = get(spec, "os");
+  const Json& os = spec.get<"os">();
   if (os.is_object()) {
     const std::string osname = str(os, "name");
     if (osname.empty())
