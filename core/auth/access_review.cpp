@@ -8,8 +8,10 @@
 namespace kt::auth {
 namespace {
 
-const char* const kAuthz = "authorization.k8s.io";
-const char* const kAuthn = "authentication.k8s.io";
+constexpr std::string_view kAuthz = "authorization.k8s.io";
+constexpr std::string_view kAuthzV1 = "authorization.k8s.io/v1";
+constexpr std::string_view kAuthn = "authentication.k8s.io";
+constexpr std::string_view kAuthnV1 = "authentication.k8s.io/v1";
 
 std::string str(const Json& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
@@ -79,12 +81,12 @@ Json access_review(const api::ApiServer& api, const UserInfo& requester, const s
     else if (str(ra, "namespace") != ns)
       throw api::ApiError::bad_request("spec.resourceAttributes.namespace must match namespace: " + ns);
   }
-  if (!errs.empty()) throw api::ApiError::invalid(kind + "." + kAuthz, "", errs);
+  if (!errs.empty()) throw api::ApiError::invalid(kind + "." + std::string(kAuthz), "", errs);
 
   const Decision d = authorize(api, user, attributes_of(spec));
   Json out = Json::object();
   out["kind"] = kind;
-  out["apiVersion"] = std::string(kAuthz) + "/v1";
+  out["apiVersion"] = kAuthzV1;
   out["metadata"] = echo_metadata(request);
   out["spec"] = spec;
   Json status = Json::object();
@@ -138,7 +140,7 @@ Json rules_review(const api::ApiServer& api, const UserInfo& user, const Json& r
   }
   Json out = Json::object();
   out["kind"] = "SelfSubjectRulesReview";
-  out["apiVersion"] = std::string(kAuthz) + "/v1";
+  out["apiVersion"] = kAuthzV1;
   out["metadata"] = Json{{"creationTimestamp", nullptr}};
   out["spec"] = Json::object();
   out["status"] = status;
@@ -154,7 +156,7 @@ Json self_subject_review(const api::ApiServer& api, const UserInfo& user) {
   if (!user.groups.empty()) info["groups"] = string_array(user.groups);
   Json out = Json::object();
   out["kind"] = "SelfSubjectReview";
-  out["apiVersion"] = std::string(kAuthn) + "/v1";
+  out["apiVersion"] = kAuthnV1;
   out["metadata"] = Json{{"creationTimestamp", api.now_rfc3339()}};
   Json status = Json::object();
   status["userInfo"] = info;
