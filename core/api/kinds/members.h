@@ -46,7 +46,7 @@ class Members {
   }
   static_assert(sorted(), "Names must be sorted and distinct");
 
-  static consteval std::size_t index_of(std::string_view name) {
+  static constexpr std::size_t index_of(std::string_view name) {
     for (std::size_t i = 0; i < kCount; ++i)
       if (Names[i] == name) return i;
     return kCount;
