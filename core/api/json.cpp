@@ -408,15 +408,28 @@ Frozen freeze_object(Map& m, const Json* like) {
   return {value_t::object, shell, true, {}, h32};
 }
 
-// Freezes v's contents (strings are moved out of v; v is left for its owner to
-// destroy). `like`, when not null, is a frozen value at the same place in a similar
-// document: v's parts equal to its parts share its nodes without being hashed or
-// looked up.
+// Freezes v's contents: strings are moved out of v, and each map and array of v is
+// emptied once its node is made or found, so v is left without children for its
+// owner to destroy. (Left to Json's destructor, every value would first be moved
+// onto a heap stack, nlohmann's guard against deep recursion; freezing has already
+// recursed as deep, and emptying as it goes spares a second walk of the document.)
+// `like`, when not null, is a frozen value at the same place in a similar document:
+// v's parts equal to its parts share its nodes without being hashed or looked up.
 Frozen freeze_value(Json& v, const Json* like) {
   switch (v.type()) {
     case value_t::string: return freeze_string(*v.get_ptr<Str*>(), like);
-    case value_t::array: return freeze_array(*v.get_ptr<Arr*>(), like);
-    case value_t::object: return freeze_object(*v.get_ptr<Map*>(), like);
+    case value_t::array: {
+      Arr& a = *v.get_ptr<Arr*>();
+      Frozen f = freeze_array(a, like);
+      a.clear();
+      return f;
+    }
+    case value_t::object: {
+      Map& m = *v.get_ptr<Map*>();
+      Frozen f = freeze_object(m, like);
+      if (!m.frozen()) m.clear();  // a frozen shell is a node itself, not v's to empty
+      return f;
+    }
     default: {
       Frozen f;
       f.type = v.type();
@@ -424,22 +437,6 @@ Frozen freeze_value(Json& v, const Json* like) {
       f.scalar = std::move(v);
       return f;
     }
-  }
-}
-
-// Frees what freezing left of the document (its maps, arrays, and the strings that
-// were shared rather than moved into nodes), depth first. Left to Json's destructor,
-// every value would first be moved onto a heap stack (nlohmann's guard against deep
-// recursion; freezing has already recursed as deep), about an eighth of a create.
-void dismantle(Json& v) {
-  if (v.is_object()) {
-    Map& m = *v.get_ptr<Map*>();
-    for (auto& member : m) dismantle(member.second);
-    m.clear();
-  } else if (v.is_array()) {
-    Arr& a = *v.get_ptr<Arr*>();
-    for (Json& e : a) dismantle(e);
-    a.clear();
   }
 }
 
@@ -476,8 +473,7 @@ std::shared_ptr<const Json> make_frozen(Json j, const Json* like) {
   if (!j.is_object()) return std::make_shared<const Json>(std::move(j));
   // Only a frozen document guides: its parts are nodes that can be shared.
   if (like && !(like->is_object() && like->get_ptr<const Map*>()->frozen())) like = nullptr;
-  Frozen f = freeze_value(j, like);
-  dismantle(j);
+  Frozen f = freeze_value(j, like);  // leaves j an empty object
   std::shared_ptr<Json> root = std::allocate_shared<Json>(FrozenRootAlloc<Json>{});
   materialize(*root, std::move(f));
   return root;
