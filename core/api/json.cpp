@@ -24,6 +24,7 @@
 #include <new>
 #include <vector>
 
+#include "core/util/mismatch.h"
 #include "core/util/node_pool.h"
 
 namespace kt {
@@ -255,20 +256,7 @@ std::uint64_t scalar_hash(const Json& j) {
 // string of a document with its guide's, most of them short and equal, where the
 // library's compare is a call per string.
 bool equal_text(const Str& a, const Str& b) {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  const char* p = a.data();
-  const char* q = b.data();
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t x, y;
-    std::memcpy(&x, p + i, 8);
-    std::memcpy(&y, q + i, 8);
-    if (x != y) return false;
-  }
-  for (; i < n; ++i)
-    if (p[i] != q[i]) return false;
-  return true;
+  return a.size() == b.size() && util::mismatch_at(a.data(), b.data(), a.size()) == a.size();
 }
 
 // Same frozen value: the same node, or equal scalars of the same type (bit for bit:

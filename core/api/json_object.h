@@ -20,10 +20,8 @@
 #pragma once
 
 #include <algorithm>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <functional>
 #include <initializer_list>
 #include <iterator>
@@ -37,6 +35,7 @@
 #include <compare>
 #endif
 
+#include "core/util/mismatch.h"
 #include "core/util/node_pool.h"
 
 namespace kt::json_detail {
@@ -51,23 +50,8 @@ struct KeyLess {
   bool operator()(const A& a, const B& b) const {
     const std::string_view x(a), y(b);
     const std::size_t n = x.size() < y.size() ? x.size() : y.size();
-    const char* p = x.data();
-    const char* q = y.data();
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-      std::uint64_t u, v;
-      std::memcpy(&u, p + i, 8);
-      std::memcpy(&v, q + i, 8);
-      if (u != v) {
-        if constexpr (std::endian::native == std::endian::little) {
-          u = __builtin_bswap64(u);  // the first byte most significant
-          v = __builtin_bswap64(v);
-        }
-        return u < v;
-      }
-    }
-    for (; i < n; ++i)
-      if (p[i] != q[i]) return static_cast<unsigned char>(p[i]) < static_cast<unsigned char>(q[i]);
+    const std::size_t i = util::mismatch_at(x.data(), y.data(), n);
+    if (i < n) return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[i]);
     return x.size() < y.size();
   }
 };
