@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <cstring>
 #include <new>
+#include <type_traits>
 #include <vector>
 
 #include "core/util/mismatch.h"
@@ -63,17 +64,6 @@ void* payload(const Json& j) {
     case value_t::object: return v.object;
     default: return nullptr;
   }
-}
-
-// j must be null (no payload of its own).
-void set_payload(Json& j, value_t t, void* p) {
-  auto& v = j.*robbed(ValueTag{});
-  switch (t) {
-    case value_t::string: v.string = static_cast<Str*>(p); break;
-    case value_t::array: v.array = static_cast<Arr*>(p); break;
-    default: v.object = static_cast<Map*>(p); break;
-  }
-  j.*robbed(TypeTag{}) = t;
 }
 
 // Leaves j null without freeing its payload.
@@ -201,35 +191,73 @@ void add_ref(value_t t, void* p) {
 }
 
 // ---- 4. freezing ------------------------------------------------------------------------
-// A value on its way into a node: a frozen payload or, for null/bool/numbers/binary,
-// the value itself. A payload is either new (`owned`: its one reference is ours) or
-// an existing node found in a cache, not yet referenced: the parent takes a
-// reference when it builds a node around it, and nothing at all when it finds an
-// equal parent in its own cache. So a shared subtree costs one lookup per node and
-// no reference-count traffic. (Nothing is freed while a document freezes, so a
-// node found in a cache stays alive until the parent decides.)
+// A value on its way into a node: a frozen payload (string, array, object), a binary
+// payload taken from the request, or the bits of a null, boolean or number. A node
+// is either new (`owned`: its one reference is ours) or an existing one found in a
+// cache, not yet referenced: the parent takes a reference when it builds a node
+// around it, and nothing at all when it finds an equal parent in its own cache. So a
+// shared subtree costs one lookup per node and no reference-count traffic. (Nothing
+// is freed while a document freezes, so a node found in a cache stays alive until
+// the parent decides.) Trivially copyable: the scratch stack holds one per value of
+// the document being frozen.
 struct Frozen {
   value_t type = value_t::null;
-  void* node = nullptr;
-  bool owned = false;
-  Json scalar;
+  bool owned = false;        // node types: a new node; binary: always (the request's payload)
   std::uint32_t hash = 0;
+  void* node = nullptr;      // string, array, object: the node; binary: the binary_t
+  std::uint64_t bits = 0;    // boolean, numbers: the value (a double's bit pattern)
 };
+static_assert(std::is_trivially_copyable_v<Frozen>);
 
+// The value of a boolean or number as 64 bits (0 for null and discarded).
+std::uint64_t scalar_bits(const Json& j) {
+  const auto& v = j.*robbed(ValueTag{});
+  switch (j.type()) {
+    case value_t::boolean: return v.boolean ? 1 : 0;
+    case value_t::number_integer: return static_cast<std::uint64_t>(v.number_integer);
+    case value_t::number_unsigned: return v.number_unsigned;
+    case value_t::number_float: {
+      std::uint64_t bits;
+      std::memcpy(&bits, &v.number_float, 8);
+      return bits;
+    }
+    default: return 0;
+  }
+}
+
+// Gives target (which must be null) the value whose type and payload or bits f holds.
+void set_value(Json& target, const Frozen& f) {
+  auto& v = target.*robbed(ValueTag{});
+  switch (f.type) {
+    case value_t::string: v.string = static_cast<Str*>(f.node); break;
+    case value_t::array: v.array = static_cast<Arr*>(f.node); break;
+    case value_t::object: v.object = static_cast<Map*>(f.node); break;
+    case value_t::binary: v.binary = static_cast<Json::binary_t*>(f.node); break;
+    case value_t::boolean: v.boolean = f.bits != 0; break;
+    case value_t::number_integer: v.number_integer = static_cast<std::int64_t>(f.bits); break;
+    case value_t::number_unsigned: v.number_unsigned = f.bits; break;
+    case value_t::number_float: std::memcpy(&v.number_float, &f.bits, 8); break;
+    default: v.object = nullptr; break;
+  }
+  target.*robbed(TypeTag{}) = f.type;
+}
+
+// Releases what f owns and was not used (a sibling's parent was found shared).
 void drop(Frozen& f) {
-  if (f.node && f.owned) unref(f.type, f.node);
+  if (f.type == value_t::binary && f.node) {
+    Json gone;
+    set_value(gone, f);  // Json's destructor frees the binary
+  } else if (f.node && f.owned) {
+    unref(f.type, f.node);
+  }
   f.node = nullptr;
 }
 
 // Moves a Frozen into place: `target` must be null.
 void materialize(Json& target, Frozen&& f) {
-  if (f.node) {
-    if (!f.owned) add_ref(f.type, f.node);
-    set_payload(target, f.type, f.node);
-    f.node = nullptr;
-  } else {
-    target = std::move(f.scalar);
-  }
+  if (f.node && !f.owned) add_ref(f.type, f.node);
+  set_value(target, f);
+  f.node = nullptr;
 }
 
 std::uint64_t scalar_hash(const Json& j) {
@@ -259,16 +287,13 @@ bool equal_text(const Str& a, const Str& b) {
   return a.size() == b.size() && util::mismatch_at(a.data(), b.data(), a.size()) == a.size();
 }
 
-// Same frozen value: the same node, or equal scalars of the same type (bit for bit:
-// 1 and 1.0 print differently).
+// Same frozen value: the same node, equal binaries, or equal scalars of the same
+// type (bit for bit: 1 and 1.0 print differently).
 bool same(const Json& stored, const Frozen& f) {
   if (stored.type() != f.type) return false;
-  if (f.node) return payload(stored) == f.node;
-  if (f.type == value_t::number_float) {
-    const double a = stored.get<double>(), b = f.scalar.get<double>();
-    return std::memcmp(&a, &b, sizeof a) == 0;
-  }
-  return stored == f.scalar;
+  if (is_node_type(f.type)) return payload(stored) == f.node;
+  if (f.type == value_t::binary) return stored.get_binary() == *static_cast<const Json::binary_t*>(f.node);
+  return scalar_bits(stored) == f.bits;
 }
 
 Frozen freeze_value(Json& v, const Json* like);
@@ -276,15 +301,15 @@ Frozen freeze_value(Json& v, const Json* like);
 Frozen freeze_string(Str& s, const Json* like) {
   if (like && like->is_string()) {
     auto* c = static_cast<Str*>(payload(*like));
-    if (equal_text(*c, s)) return {value_t::string, c, false, {}, header_of(c)->hash};
+    if (equal_text(*c, s)) return {value_t::string, false, header_of(c)->hash, c};
   }
   const std::uint32_t h = fold(hash_bytes(s.data(), s.size(), 0x2545F4914F6CDD1DULL));
   CacheSlot& slot = g_strings[slot_of(h)];
   if (auto* c = static_cast<Str*>(slot.node); c && slot.hash == h && equal_text(*c, s))
-    return {value_t::string, c, false, {}, h};
+    return {value_t::string, false, h, c};
   Str* n = new_node<Str>(h, std::move(s));
   slot = {n, h};
-  return {value_t::string, n, true, {}, h};
+  return {value_t::string, true, h, n};
 }
 
 // Children in progress, as a stack shared by the nested calls (no allocation per node).
@@ -308,7 +333,7 @@ Frozen freeze_array(Arr& a, const Json* like) {
   auto share = [&](Arr* c, std::uint32_t h32) {
     for (std::size_t i = base; i < st.size(); ++i) drop(st[i]);
     st.resize(base);
-    return Frozen{value_t::array, c, false, {}, h32};
+    return Frozen{value_t::array, false, h32, c};
   };
   if (la && equal_to(*la)) return share(const_cast<Arr*>(la), header_of(const_cast<Arr*>(la))->hash);
   std::uint64_t h = mix(0x9FB21C651E98DF25ULL, n);
@@ -324,11 +349,11 @@ Frozen freeze_array(Arr& a, const Json* like) {
   }
   st.resize(base);
   slot = {node, h32};
-  return {value_t::array, node, true, {}, h32};
+  return {value_t::array, true, h32, node};
 }
 
 Frozen freeze_object(Map& m, const Json* like) {
-  if (m.frozen()) return {value_t::object, &m, false, {}, m.frozen_node()->hash};  // a shell: already a node
+  if (m.frozen()) return {value_t::object, false, m.frozen_node()->hash, &m};  // a shell: already a node
   auto& st = scratch();
   const std::size_t base = st.size();
   // The members of `like` with the same keys guide their counterparts (both sorted).
@@ -352,6 +377,7 @@ Frozen freeze_object(Map& m, const Json* like) {
     }
     if (!member_like || j != i) aligned = false;
     st.push_back(freeze_value(v, member_like));
+    if (member_like) ++j;  // the guide's next key is the likely match for the next member
     ++i;
   }
   const std::size_t n = st.size() - base;
@@ -372,7 +398,7 @@ Frozen freeze_object(Map& m, const Json* like) {
   auto share = [&](const Flat* c) {
     for (std::size_t i = base; i < st.size(); ++i) drop(st[i]);
     st.resize(base);
-    return Frozen{value_t::object, Map::shell_of(c), false, {}, c->hash};
+    return Frozen{value_t::object, false, c->hash, Map::shell_of(c)};
   };
   if (aligned && same_members(lm->frozen_node())) return share(lm->frozen_node());
   std::uint64_t h = mix(0xD6E8FEB86659FD93ULL, n);
@@ -393,7 +419,7 @@ Frozen freeze_object(Map& m, const Json* like) {
   }
   st.resize(base);
   slot = {f, h32};
-  return {value_t::object, shell, true, {}, h32};
+  return {value_t::object, true, h32, shell};
 }
 
 // Freezes v's contents: strings are moved out of v, and each map and array of v is
@@ -418,13 +444,12 @@ Frozen freeze_value(Json& v, const Json* like) {
       if (!m.frozen()) m.clear();  // a frozen shell is a node itself, not v's to empty
       return f;
     }
-    default: {
-      Frozen f;
-      f.type = v.type();
-      f.hash = fold(scalar_hash(v));
-      f.scalar = std::move(v);
+    case value_t::binary: {
+      Frozen f{value_t::binary, true, fold(scalar_hash(v)), (v.*robbed(ValueTag{})).binary};
+      forget_payload(v);
       return f;
     }
+    default: return {v.type(), false, fold(scalar_hash(v)), nullptr, scalar_bits(v)};
   }
 }
 

@@ -3,6 +3,8 @@
 // documents, and releasing documents in any order frees what only they held.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -203,4 +205,57 @@ TEST_CASE("object members are ordered as std::string orders their keys, byte by 
   std::vector<std::string> seen;
   for (const auto& [k, v] : obj.items()) seen.push_back(k);
   CHECK(std::is_sorted(seen.begin(), seen.end()));
+}
+
+TEST_CASE("a guide with other members still guides the members it shares", "[json][frozen]") {
+  auto guide = kt::make_frozen(Json{{"a", "shared-a-value-long"}, {"b", 1}, {"c", "shared-c-value-long"},
+                                    {"d", 2}, {"e", {{"x", "deep"}}}});
+  // Every other key of the guide, and one the guide lacks: each common member's node
+  // is the guide's.
+  const Json next{{"a", "shared-a-value-long"}, {"c", "shared-c-value-long"}, {"e", {{"x", "deep"}}}, {"f", "new"}};
+  auto doc = kt::make_frozen(next, guide.get());
+  CHECK(*doc == next);
+  CHECK(string_node((*doc)["a"]) == string_node((*guide)["a"]));
+  CHECK(string_node((*doc)["c"]) == string_node((*guide)["c"]));
+  CHECK(object_node((*doc)["e"]) == object_node((*guide)["e"]));
+  // The same keys as the guide, all equal: the whole document is the guide's node.
+  auto same = kt::make_frozen(Json(*guide), guide.get());
+  CHECK(object_node(*same) == object_node(*guide));
+}
+
+TEST_CASE("scalars with the same bits but another type or sign stay apart", "[json][frozen]") {
+  auto guide = kt::make_frozen(Json{{"v", 1}, {"n", -1}, {"z", 0.0}, {"t", true}});
+  const Json next{{"v", true}, {"n", std::numeric_limits<std::uint64_t>::max()}, {"z", -0.0}, {"t", 1}};
+  auto doc = kt::make_frozen(next, guide.get());
+  CHECK((*doc)["v"].is_boolean());
+  CHECK((*doc)["n"].is_number_unsigned());
+  CHECK((*doc)["t"].is_number_integer());
+  CHECK(doc->dump() == next.dump());
+  CHECK(doc->dump() == R"({"n":18446744073709551615,"t":1,"v":true,"z":-0.0})");
+  auto again = kt::make_frozen(Json{{"v", 1}, {"n", -1}, {"z", 0.0}, {"t", true}}, doc.get());
+  CHECK(again->dump() == R"({"n":-1,"t":true,"v":1,"z":0.0})");
+}
+
+TEST_CASE("binary values freeze, compare and are released like the rest", "[json][frozen]") {
+  auto with_binary = [](std::uint8_t last) {
+    return Json{{"spec", {{"data", Json::binary({1, 2, last})}, {"n", 1}}}, {"name", "x"}};
+  };
+  auto a = kt::make_frozen(with_binary(3));
+  CHECK(*a == with_binary(3));
+  CHECK((*a)["spec"]["data"].get_binary() == Json::binary_t({1, 2, 3}));
+  // Equal: the parent is shared (the new document's own binary is released unused).
+  auto b = kt::make_frozen(with_binary(3), a.get());
+  CHECK(object_node((*b)["spec"]) == object_node((*a)["spec"]));
+  auto c = kt::make_frozen(with_binary(3));
+  CHECK(object_node((*c)["spec"]) == object_node((*a)["spec"]));
+  // Different: a new node that holds its own copy.
+  auto d = kt::make_frozen(with_binary(4), a.get());
+  CHECK(object_node((*d)["spec"]) != object_node((*a)["spec"]));
+  CHECK((*d)["spec"]["data"].get_binary() == Json::binary_t({1, 2, 4}));
+  a.reset();
+  b.reset();
+  CHECK((*c)["spec"]["data"].get_binary() == Json::binary_t({1, 2, 3}));
+  Json copy = *d;
+  copy["spec"]["data"] = Json::binary({9});
+  CHECK((*d)["spec"]["data"].get_binary() == Json::binary_t({1, 2, 4}));
 }
