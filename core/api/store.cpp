@@ -85,31 +85,37 @@ class Store::WatchImpl : public Watch, public std::enable_shared_from_this<Watch
   const WatchEvent* peek(std::size_t ahead) const override {
     if (ahead == 0 || stopped_) return nullptr;
     if (ahead <= backlog_.size()) return &backlog_[ahead - 1].event;
-    const std::uint64_t seq = nth_seen(ahead - backlog_.size());
-    if (seq == kNone) return nullptr;
-    const HistoryEntry& e = log_.at(seq);
-    WatchEvent::Type type;
-    sees(e, type);
-    if (type == e.event.type) return &e.event;
-    peeked_ = {type, e.event.object, e.event.key};  // seen with another type
+    const std::size_t n = ahead - backlog_.size();
+    if (!selective_) {  // it sees every entry as it is
+      const std::uint64_t seq = cursor_ + n - 1;
+      return seq < log_.end_seq() ? &log_.at(seq).event : nullptr;
+    }
+    const Seen seen = nth_seen(n);
+    if (seen.seq == kNone) return nullptr;
+    const HistoryEntry& e = log_.at(seen.seq);
+    if (seen.type == e.event.type) return &e.event;
+    peeked_ = {seen.type, e.event.object, e.event.key};  // seen with another type
     return &peeked_;
   }
 
  private:
   static constexpr std::uint64_t kNone = ~std::uint64_t{0};
 
-  // The log position of the n-th entry (from 1) at or after the cursor that this
-  // watch sees, or kNone. A watch without a selector sees every entry; one with a
-  // selector remembers what it has scanned, so an informer that peeks a few events
-  // ahead for each one it gets tests each entry once, however few of them it sees.
-  std::uint64_t nth_seen(std::size_t n) const {
+  // For a watch with a selector: the n-th entry (from 1) at or after the cursor that
+  // it sees, and how it sees it. What was scanned is remembered, so an informer that
+  // peeks a few events ahead for each one it gets tests each entry once, however few
+  // of them it sees.
+  struct Seen {
+    std::uint64_t seq;      // kNone: there is no such entry (yet)
+    WatchEvent::Type type;  // as this watch sees it
+  };
+  Seen nth_seen(std::size_t n) const {
     const std::uint64_t end = log_.end_seq();
-    if (!selective_) return cursor_ + n - 1 < end ? cursor_ + n - 1 : kNone;
-    while (!seen_ahead_.empty() && seen_ahead_.front() < cursor_) seen_ahead_.pop_front();
+    while (!seen_ahead_.empty() && seen_ahead_.front().seq < cursor_) seen_ahead_.pop_front();
     scanned_ = std::max(scanned_, cursor_);
     for (WatchEvent::Type type; seen_ahead_.size() < n && scanned_ < end; ++scanned_)
-      if (selected(log_.at(scanned_), type)) seen_ahead_.push_back(scanned_);
-    return seen_ahead_.size() >= n ? seen_ahead_[n - 1] : kNone;
+      if (sees(log_.at(scanned_), type)) seen_ahead_.push_back({scanned_, type});
+    return seen_ahead_.size() >= n ? seen_ahead_[n - 1] : Seen{kNone, {}};
   }
 
   struct Queued {
@@ -158,7 +164,7 @@ class Store::WatchImpl : public Watch, public std::enable_shared_from_this<Watch
   std::uint64_t cursor_;  // the next log position to read
   std::deque<Queued> backlog_;
   mutable WatchEvent peeked_{};  // peek's answer when this watch sees an entry with another type
-  mutable std::deque<std::uint64_t> seen_ahead_;  // nth_seen's memo: seen positions from the cursor on
+  mutable std::deque<Seen> seen_ahead_;  // nth_seen's memo: the entries seen from the cursor on
   mutable std::uint64_t scanned_ = 0;             // ... up to here
   bool scheduled_ = false;
   bool stopped_ = false;
