@@ -118,6 +118,11 @@ void SharedInformer::erase(const std::string& key) {
 namespace {
 template <typename Handlers, typename Fn>
 void for_each_handler(Handlers& handlers, Fn&& fn) {
+  // One handler (most informers): nothing is read after its call, which may remove it.
+  if (handlers.size() == 1) {
+    fn(handlers.begin()->second.h);
+    return;
+  }
   constexpr std::size_t kInline = 16;
   HandlerId inline_ids[kInline];
   std::vector<HandlerId> heap_ids;
