@@ -49,8 +49,9 @@ kt::Json pod_template(int i) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Arguments (for profiling): pods, informers.
   const int pods = argc > 1 ? std::atoi(argv[1]) : 150000;
-  const int watchers = 20;
+  const int watchers = argc > 2 ? std::atoi(argv[2]) : 20;
   kt::sim::Simulator sim(kt::sim::Time{1736931600LL * 1000000});
   kt::api::ApiServer api(sim, kt::sim::Random(1));
   const auto& ns = api.resource("", "namespaces");
