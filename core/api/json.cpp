@@ -260,24 +260,15 @@ void materialize(Json& target, Frozen&& f) {
   f.node = nullptr;
 }
 
-std::uint64_t scalar_hash(const Json& j) {
-  std::uint64_t h = mix(0x51ED270B27A3F1C5ULL, static_cast<std::uint64_t>(j.type()));
-  switch (j.type()) {
-    case value_t::boolean: return mix(h, j.get<bool>() ? 1 : 0);
-    case value_t::number_integer: return mix(h, static_cast<std::uint64_t>(j.get<std::int64_t>()));
-    case value_t::number_unsigned: return mix(h, j.get<std::uint64_t>());
-    case value_t::number_float: {
-      const double d = j.get<double>();
-      std::uint64_t bits;
-      std::memcpy(&bits, &d, 8);
-      return mix(h, bits);
-    }
-    case value_t::binary: {
-      const auto& b = j.get_binary();
-      return hash_bytes(reinterpret_cast<const char*>(b.data()), b.size(), mix(h, b.has_subtype() ? b.subtype() : 0));
-    }
-    default: return h;
-  }
+// The hash of a value that is not a node: its type and its scalar_bits, or for a
+// binary its subtype and bytes.
+std::uint64_t scalar_hash(value_t t, std::uint64_t bits) {
+  const std::uint64_t h = mix(0x51ED270B27A3F1C5ULL, static_cast<std::uint64_t>(t));
+  return t == value_t::null || t == value_t::discarded ? h : mix(h, bits);
+}
+std::uint64_t binary_hash(const Json::binary_t& b) {
+  const std::uint64_t h = mix(0x51ED270B27A3F1C5ULL, static_cast<std::uint64_t>(value_t::binary));
+  return hash_bytes(reinterpret_cast<const char*>(b.data()), b.size(), mix(h, b.has_subtype() ? b.subtype() : 0));
 }
 
 // Equal strings, compared inline a word at a time: freezing compares every key and
@@ -445,11 +436,14 @@ Frozen freeze_value(Json& v, const Json* like) {
       return f;
     }
     case value_t::binary: {
-      Frozen f{value_t::binary, true, fold(scalar_hash(v)), (v.*robbed(ValueTag{})).binary};
+      Frozen f{value_t::binary, true, fold(binary_hash(v.get_binary())), (v.*robbed(ValueTag{})).binary};
       forget_payload(v);
       return f;
     }
-    default: return {v.type(), false, fold(scalar_hash(v)), nullptr, scalar_bits(v)};
+    default: {
+      const std::uint64_t bits = scalar_bits(v);
+      return {v.type(), false, fold(scalar_hash(v.type(), bits)), nullptr, bits};
+    }
   }
 }
 
