@@ -33,7 +33,7 @@ callgrind_annotate --inclusive=yes --threshold=100 "$out" 2>/dev/null | awk -v p
   /PROGRAM TOTALS/ { total = count($1) }
   /kt::api::ApiServer::create\(/ { note("create", count($1)) }
   /kt::make_frozen\(/ { note("  freeze (make_frozen)", count($1)) }
-  /PodStrategy::validate\(/ { note("  validation", count($1)) }
+  /PodStrategy::validate_create\(/ { note("  validation", count($1)) }
   /PodStrategy::apply_defaults\(/ { note("  defaulting", count($1)) }
   /kt::api::check_fields\(/ { note("  decode check", count($1)) }
   /kt::sim::Simulator::run_until\(/ { note("watch delivery", count($1)) }

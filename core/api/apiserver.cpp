@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "core/api/conversion.h"
+#include "core/api/create_memo.h"
 #include "core/api/decode_check.h"
 #include "core/api/filter.h"
 #include "core/api/managed_fields.h"
@@ -107,7 +108,8 @@ ApiServer::ApiServer(sim::Simulator& sim, sim::Random rng) : ApiServer(sim, std:
 
 ApiServer::ApiServer(sim::Simulator& sim, sim::Random rng, Config cfg)
     : sim_(sim), rng_(std::move(rng)), cfg_(cfg), registry_(ResourceRegistry::builtin()),
-      store_(std::make_unique<Store>(sim, cfg.watch_history, cfg.bookmark_interval)) {
+      store_(std::make_unique<Store>(sim, cfg.watch_history, cfg.bookmark_interval)),
+      memo_(std::make_unique<CreateMemo>()) {
   // Part of the services REST storage in kube, not a plugin one can turn off.
   admission_.push_back(std::make_unique<ServiceAllocator>(rng_.fork("service-allocator")));
 }
@@ -158,7 +160,14 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   if (!obj.is_object()) throw ApiError::bad_request("the body of the request was not a JSON object");
   std::string ns(res.namespaced ? ns_in : "");
   check_type_meta(res, obj);
-  check_fields(res, obj, opts.validation, warnings_);
+  // A spec identical to the last one that decoded cleanly is not walked again, and
+  // takes that one's defaulted form (create_memo.h).
+  auto spec_at = obj.find("spec");
+  Json* spec = spec_at == obj.end() || spec_at->is_null() ? nullptr : &*spec_at;
+  const bool spec_decoded = spec && memo_->decoded(res, *spec);
+  const bool clean = check_fields(res, obj, opts.validation, warnings_, spec_decoded ? spec : nullptr);
+  if (clean && spec && !spec_decoded) memo_->remember_decoded(res, *spec);
+  const bool spec_is_memos = spec && (spec_decoded || clean);
   if (const VersionConversion* conv = conversion_for(res)) {
     // Decoded and defaulted as the version sent, then stored as the storage version.
     strategy_for(res).apply_defaults(obj);
@@ -205,7 +214,13 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   }
 
   const KindStrategy& strategy = strategy_for(res);
-  strategy.apply_defaults(obj);
+  const bool default_spec_alone = spec_is_memos && strategy.defaults_spec_alone();
+  if (const Json* defaulted = default_spec_alone ? memo_->defaulted(res) : nullptr) {
+    *spec = *defaulted;
+  } else {
+    strategy.apply_defaults(obj);
+    if (default_spec_alone) memo_->remember_defaulted(res, *spec);
+  }
 
   // System metadata.
   m["uid"] = new_uid();
@@ -225,7 +240,9 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   } else {
     for (auto& msg : strategy.validate_name(name)) errs.push_back(FieldError::invalid("metadata.name", name, msg));
   }
-  for (auto& e : strategy.validate(obj)) errs.push_back(std::move(e));
+  const bool spec_alone = strategy.validates_spec_alone();
+  const bool spec_valid = spec_alone && memo_->validated(res, field(obj, {"spec"}));
+  for (auto& e : strategy.validate_create(obj, spec_valid)) errs.push_back(std::move(e));
   if (!errs.empty()) throw ApiError::invalid(res.qualified_kind(), name, errs);
   for (auto& p : admission_) p->validate(req, *this);
 
@@ -236,7 +253,9 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   }
   if (opts.dry_run) return make_object(std::move(obj));
   metadata_of(obj)["resourceVersion"] = rv_string(store_->next_resource_version());
-  return store_->put(res, key, std::move(obj));
+  ObjectPtr stored = store_->put(res, key, std::move(obj));
+  if (spec_alone && !spec_valid) memo_->remember_validated(res, stored);
+  return stored;
 }
 
 // ---- 3. get / list / watch ---------------------------------------------------

@@ -110,6 +110,7 @@ struct StoreStats {
   std::uint64_t watch_events_delivered = 0;
 };
 
+class CreateMemo;
 class Store;
 struct VersionConversion;
 
@@ -184,6 +185,7 @@ class ApiServer {
   Config cfg_;
   const ResourceRegistry& registry_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<CreateMemo> memo_;  // checks an identical spec need not repeat
   std::vector<std::unique_ptr<AdmissionPlugin>> admission_;
   std::vector<std::string> warnings_;
 };

@@ -68,9 +68,10 @@ void check_type_meta(const ResourceInfo& res, Json& obj) {
   set_string_member(obj, "kind", res.kind);
 }
 
-void check_fields(const ResourceInfo& res, Json& obj, FieldValidation mode, std::vector<std::string>& warnings) {
-  std::vector<DecodeIssue> issues = check_against_schema(res, obj);
-  if (issues.empty()) return;
+bool check_fields(const ResourceInfo& res, Json& obj, FieldValidation mode, std::vector<std::string>& warnings,
+                  const Json* skip) {
+  std::vector<DecodeIssue> issues = check_against_schema(res, obj, skip);
+  if (issues.empty()) return true;
   std::vector<DecodeIssue> wrong_types, unknown;
   for (auto& i : issues) (i.kind == DecodeIssue::WrongType ? wrong_types : unknown).push_back(i);
   // Strict: one message, chosen as Go's decoder would (a fatal type error wins).
@@ -82,6 +83,7 @@ void check_fields(const ResourceInfo& res, Json& obj, FieldValidation mode, std:
   // Like kube's decoder, unknown fields do not survive into the stored object.
   for (const auto& i : unknown)
     if (i.kind == DecodeIssue::UnknownField) erase_path(obj, i.path);
+  return false;
 }
 
 }  // namespace kt::api

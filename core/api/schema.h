@@ -75,7 +75,7 @@ const SchemaField* schema_field_at(const ResourceInfo& res, std::string_view dot
 
 // Every problem strict decoding finds, in document order. WrongType issues: the server
 // reports only the first one, and then no unknown fields.
-std::vector<DecodeIssue> check_against_schema(const ResourceInfo& res, const Json& obj);
+std::vector<DecodeIssue> check_against_schema(const ResourceInfo& res, const Json& obj, const Json* skip = nullptr);
 
 // `strict decoding error: unknown field "a", unknown field "b"` for the UnknownField and
 // DuplicateField issues.

@@ -27,6 +27,15 @@ class KindStrategy {
   virtual void prepare_for_update(Json& /*obj*/, const Json& /*old*/) const {}
   // Object validation on create. Paths as kube prints them: "spec.replicas".
   virtual FieldErrors validate(const Json& /*obj*/) const { return {}; }
+  // Kinds whose apply_defaults changes nothing but "spec", as a function of the spec
+  // alone (pods), say so: the server then reuses the defaulted form of the last spec
+  // sent (create_memo.h) for an identical one.
+  virtual bool defaults_spec_alone() const { return false; }
+  // Kinds whose create validation of "spec" reads the spec and nothing else (pods)
+  // say so; the server then remembers the last spec that passed (create_memo.h) and,
+  // for an identical one, calls validate_create(obj, true), which skips those checks.
+  virtual bool validates_spec_alone() const { return false; }
+  virtual FieldErrors validate_create(const Json& obj, bool /*spec_known_valid*/) const { return validate(obj); }
   // Validation on update, including immutable-field checks.
   virtual FieldErrors validate_update(const Json& obj, const Json& /*old*/) const { return validate(obj); }
   // Name validation for metadata.name (most kinds: DNS-1123 subdomain).

@@ -89,6 +89,7 @@ class PodStrategy : public KindStrategy {
   void apply_defaults(Json& obj) const override {
     if (obj.contains("spec")) default_pod_spec(obj["spec"], PodSpecOf::Pod);
   }
+  bool defaults_spec_alone() const override { return true; }
 
   void prepare_for_create(Json& obj) const override {
     const Json& spec = get(obj, "spec");
@@ -107,9 +108,13 @@ class PodStrategy : public KindStrategy {
     obj["status"] = std::move(status);
   }
 
-  FieldErrors validate(const Json& obj) const override {
+  // validatePodSpec and the container checks read only the spec.
+  bool validates_spec_alone() const override { return true; }
+  FieldErrors validate(const Json& obj) const override { return validate_create(obj, false); }
+  FieldErrors validate_create(const Json& obj, bool spec_known_valid) const override {
     FieldErrors errs;
-    validate_metadata_and_spec(obj, errs);
+    if (spec_known_valid) append(errs, validate_object_meta(obj, Finalizers::Core));
+    else validate_metadata_and_spec(obj, errs);
     const Json& spec = get(obj, "spec");
     if (len(get(spec, "ephemeralContainers")) > 0)
       errs.push_back(FieldError::forbidden("spec.ephemeralContainers", "cannot be set on create"));

@@ -1,0 +1,44 @@
+#include "core/api/json_identical.h"
+
+#include <cstring>
+
+namespace kt {
+
+bool identical(const Json& a, const Json& b) {
+  using value_t = Json::value_t;
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case value_t::object: {
+      const auto& x = a.get_ref<const Json::object_t&>();
+      const auto& y = b.get_ref<const Json::object_t&>();
+      if (&x == &y) return true;
+      if (x.size() != y.size()) return false;
+      for (auto i = x.begin(), j = y.begin(); i != x.end(); ++i, ++j)
+        if (i->first != j->first || !identical(i->second, j->second)) return false;
+      return true;
+    }
+    case value_t::array: {
+      const auto& x = a.get_ref<const Json::array_t&>();
+      const auto& y = b.get_ref<const Json::array_t&>();
+      if (&x == &y) return true;
+      if (x.size() != y.size()) return false;
+      for (std::size_t i = 0; i < x.size(); ++i)
+        if (!identical(x[i], y[i])) return false;
+      return true;
+    }
+    case value_t::string: return a.get_ref<const std::string&>() == b.get_ref<const std::string&>();
+    case value_t::boolean: return a.get<bool>() == b.get<bool>();
+    case value_t::number_integer: return a.get<std::int64_t>() == b.get<std::int64_t>();
+    case value_t::number_unsigned: return a.get<std::uint64_t>() == b.get<std::uint64_t>();
+    case value_t::number_float: {
+      const double x = a.get<double>(), y = b.get<double>();
+      return std::memcmp(&x, &y, sizeof x) == 0;
+    }
+    case value_t::binary: return a.get_binary() == b.get_binary();
+    case value_t::null:
+    case value_t::discarded: return true;
+  }
+  return false;
+}
+
+}  // namespace kt
