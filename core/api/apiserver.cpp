@@ -160,14 +160,14 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   if (!obj.is_object()) throw ApiError::bad_request("the body of the request was not a JSON object");
   std::string ns(res.namespaced ? ns_in : "");
   check_type_meta(res, obj);
-  // A spec identical to the last one that decoded cleanly is not walked again, and
-  // takes that one's defaulted form (create_memo.h).
+  // Members identical to the last ones that decoded cleanly are not walked again, and
+  // a spec takes that one's defaulted form (create_memo.h).
   auto spec_at = obj.find("spec");
-  Json* spec = spec_at == obj.end() || spec_at->is_null() ? nullptr : &*spec_at;
-  const bool spec_decoded = spec && memo_->decoded(res, *spec);
-  const bool clean = check_fields(res, obj, opts.validation, warnings_, spec_decoded ? spec : nullptr);
-  if (clean && spec && !spec_decoded) memo_->remember_decoded(res, *spec);
-  const bool spec_is_memos = spec && (spec_decoded || clean);
+  Json* spec = spec_at == obj.end() || !spec_at->is_structured() ? nullptr : &*spec_at;
+  const CreateMemo::Members decoded = memo_->decoded(res, obj);
+  const bool clean = check_fields(res, obj, opts.validation, warnings_, decoded.all());
+  if (clean) memo_->remember_decoded(res, obj, decoded);
+  const bool spec_is_memos = spec && (clean || decoded.has(spec));
   if (const VersionConversion* conv = conversion_for(res)) {
     // Decoded and defaulted as the version sent, then stored as the storage version.
     strategy_for(res).apply_defaults(obj);

@@ -9,15 +9,38 @@ const CreateMemo::Entry* CreateMemo::find(const ResourceInfo& res) const {
   return it == entries_.end() ? nullptr : &it->second;
 }
 
-bool CreateMemo::decoded(const ResourceInfo& res, const Json& spec) const {
-  const Entry* e = find(res);
-  return e && !e->decoded.is_null() && identical(e->decoded, spec);
+bool CreateMemo::Members::has(const Json* m) const {
+  for (std::size_t i = 0; i < n_; ++i)
+    if (at_[i] == m) return true;
+  return false;
 }
 
-void CreateMemo::remember_decoded(const ResourceInfo& res, const Json& spec) {
+void CreateMemo::Members::add(const Json* m) {
+  if (n_ < at_.size()) at_[n_++] = m;
+}
+
+CreateMemo::Members CreateMemo::decoded(const ResourceInfo& res, const Json& obj) const {
+  Members out;
+  const Entry* e = find(res);
+  if (!e || !e->decoded.is_object() || !obj.is_object()) return out;
+  const auto& remembered = e->decoded.get_ref<const Json::object_t&>();
+  for (const auto& [name, value] : obj.get_ref<const Json::object_t&>()) {
+    if (!value.is_structured()) continue;
+    auto it = remembered.find(name);
+    if (it != remembered.end() && identical(it->second, value)) out.add(&value);
+  }
+  return out;
+}
+
+void CreateMemo::remember_decoded(const ResourceInfo& res, const Json& obj, const Members& known) {
+  if (!obj.is_object()) return;
   Entry& e = entries_[&res];
-  e.decoded = spec;
-  e.defaulted = nullptr;
+  if (!e.decoded.is_object()) e.decoded = Json::object();
+  for (const auto& [name, value] : obj.get_ref<const Json::object_t&>()) {
+    if (!value.is_structured() || known.has(&value)) continue;
+    e.decoded[name] = value;
+    if (name == "spec") e.defaulted = nullptr;
+  }
 }
 
 const Json* CreateMemo::defaulted(const ResourceInfo& res) const {

@@ -1,11 +1,12 @@
 // What the create path has already checked, so that an identical part is not checked
 // again. Controllers create many objects from one template (all the pods of a
-// ReplicaSet, a Job, a DaemonSet): their specs are the same, and checking a spec
-// against the schema, or a pod's spec against validatePodSpec, reads nothing but
-// the spec. Per resource, the memo keeps
-//   - the last spec that decoded cleanly as sent (no unknown field, no wrong type),
-//     and its defaulted form (pods: the strategy says which kinds default their
-//     spec alone, strategy.h);
+// ReplicaSet, a Job, a DaemonSet): their metadata as sent (generateName, labels,
+// owner) and their specs are the same, and checking a member against the schema,
+// a pod's defaulting or validatePodSpec read nothing but that member. Per resource,
+// the memo keeps
+//   - the last members (metadata, spec, ...) that decoded cleanly as sent (no
+//     unknown field, no wrong type), and the spec's defaulted form (pods: the
+//     strategy says which kinds default their spec alone, strategy.h);
 //   - the last stored object whose spec passed validation (pods: the strategy says
 //     which kinds validate their spec alone, strategy.h).
 // A create whose spec is identical (json_identical.h: same types, same bits) skips
@@ -13,6 +14,9 @@
 // exactly as one without it, errors and warnings included.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <span>
 #include <unordered_map>
 
 #include "core/api/json.h"
@@ -23,11 +27,24 @@ namespace kt::api {
 
 class CreateMemo {
  public:
-  // Whether `spec` is identical to the last spec of `res` that decoded cleanly.
-  bool decoded(const ResourceInfo& res, const Json& spec) const;
-  // Remembers a copy of a spec that decoded cleanly (and forgets the defaulted form
-  // of the one before).
-  void remember_decoded(const ResourceInfo& res, const Json& spec);
+  // Members of an object being created (by address).
+  class Members {
+   public:
+    bool has(const Json* m) const;
+    void add(const Json* m);
+    std::span<const Json* const> all() const { return {at_.data(), n_}; }
+
+   private:
+    std::array<const Json*, 4> at_{};
+    std::size_t n_ = 0;
+  };
+
+  // The object and array members of `obj` identical to the ones of the same name
+  // that last decoded cleanly for `res`.
+  Members decoded(const ResourceInfo& res, const Json& obj) const;
+  // After a clean decode of `obj`: remembers copies of its object and array members
+  // but those in `known` (a new spec forgets the defaulted form of the one before).
+  void remember_decoded(const ResourceInfo& res, const Json& obj, const Members& known);
   // The defaulted form of the last spec that decoded cleanly, once remembered.
   const Json* defaulted(const ResourceInfo& res) const;
   void remember_defaulted(const ResourceInfo& res, const Json& spec);
@@ -40,7 +57,7 @@ class CreateMemo {
 
  private:
   struct Entry {
-    Json decoded;          // null until a clean decode is remembered
+    Json decoded;          // members that decoded cleanly, by name; null until one did
     Json defaulted;        // decoded's defaulted form, or null
     ObjectPtr validated;   // null until a validated create is remembered
   };

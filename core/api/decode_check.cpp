@@ -69,7 +69,7 @@ void check_type_meta(const ResourceInfo& res, Json& obj) {
 }
 
 bool check_fields(const ResourceInfo& res, Json& obj, FieldValidation mode, std::vector<std::string>& warnings,
-                  const Json* skip) {
+                  std::span<const Json* const> skip) {
   std::vector<DecodeIssue> issues = check_against_schema(res, obj, skip);
   if (issues.empty()) return true;
   std::vector<DecodeIssue> wrong_types, unknown;

@@ -4,6 +4,7 @@
 // Warn: warnings; Ignore: unknown fields dropped silently as kube's decoder does).
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,9 @@ namespace kt::api {
 void check_type_meta(const ResourceInfo& res, Json& obj);
 // Throws BadRequest for wrong types, and for unknown fields under Strict;
 // appends warnings under Warn; removes unknown fields (kube drops them on decode).
-// `skip`: a member of obj known to decode cleanly, left unchecked. Returns whether
+// `skip`: members of obj known to decode cleanly, left unchecked. Returns whether
 // the object decoded cleanly (no issue at all).
 bool check_fields(const ResourceInfo& res, Json& obj, FieldValidation mode, std::vector<std::string>& warnings,
-                  const Json* skip = nullptr);
+                  std::span<const Json* const> skip = {});
 
 }  // namespace kt::api

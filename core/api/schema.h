@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,7 +76,9 @@ const SchemaField* schema_field_at(const ResourceInfo& res, std::string_view dot
 
 // Every problem strict decoding finds, in document order. WrongType issues: the server
 // reports only the first one, and then no unknown fields.
-std::vector<DecodeIssue> check_against_schema(const ResourceInfo& res, const Json& obj, const Json* skip = nullptr);
+// `skip`: members of obj (by address) known to decode cleanly, left unchecked.
+std::vector<DecodeIssue> check_against_schema(const ResourceInfo& res, const Json& obj,
+                                              std::span<const Json* const> skip = {});
 
 // `strict decoding error: unknown field "a", unknown field "b"` for the UnknownField and
 // DuplicateField issues.

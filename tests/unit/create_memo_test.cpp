@@ -165,3 +165,27 @@ TEST_CASE("a spec that admission changes is validated as changed", "[apiserver][
   CHECK((*c)["spec"]["containers"][0]["resources"]["limits"]["memory"] == "1Gi");
   CHECK((*c)["spec"]["containers"][0]["imagePullPolicy"] == "IfNotPresent");
 }
+
+TEST_CASE("metadata as a controller sends it is decoded once, and a changed one again", "[apiserver][create-memo]") {
+  Fixture f;
+  Json tmpl = Fixture::pod("");
+  tmpl["metadata"].erase("name");
+  tmpl["metadata"]["generateName"] = "web-";
+  auto a = f.create(tmpl, FieldValidation::Warn);
+  auto b = f.create(tmpl, FieldValidation::Warn);
+  CHECK(f.api.last_warnings().empty());
+  CHECK((*a)["metadata"]["name"] != (*b)["metadata"]["name"]);
+  CHECK((*b)["metadata"]["name"].get<std::string>().rfind("web-", 0) == 0);
+  Json odd = tmpl;
+  odd["metadata"]["labelz"] = {{"app", "web"}};
+  f.create(odd, FieldValidation::Warn);
+  REQUIRE(f.api.last_warnings().size() == 1);
+  CHECK(f.api.last_warnings()[0] == "unknown field \"metadata.labelz\"");
+  Json wrong = tmpl;
+  wrong["metadata"]["labels"]["tier"] = 1;
+  CHECK(error_of([&] { f.create(wrong); }) ==
+        "400 BadRequest: Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal number into Go struct "
+        "field ObjectMeta.metadata.labels of type string");
+  f.create(tmpl, FieldValidation::Strict);
+  CHECK(f.api.last_warnings().empty());
+}
