@@ -241,7 +241,10 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
     for (auto& msg : strategy.validate_name(name)) errs.push_back(FieldError::invalid("metadata.name", name, msg));
   }
   const bool spec_alone = strategy.validates_spec_alone();
-  const bool spec_valid = spec_alone && memo_->validated(res, field(obj, {"spec"}));
+  // The stored spec this one is identical to, if validated before; admission's
+  // validate phase does not change the object, so it is still identical at put.
+  const Json* valid_spec = spec_alone ? memo_->validated(res, field(obj, {"spec"})) : nullptr;
+  const bool spec_valid = valid_spec != nullptr;
   for (auto& e : strategy.validate_create(obj, spec_valid)) errs.push_back(std::move(e));
   if (!errs.empty()) throw ApiError::invalid(res.qualified_kind(), name, errs);
   for (auto& p : admission_) p->validate(req, *this);
@@ -253,7 +256,7 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   }
   if (opts.dry_run) return make_object(std::move(obj));
   metadata_of(obj)["resourceVersion"] = rv_string(store_->next_resource_version());
-  ObjectPtr stored = store_->put(res, key, std::move(obj));
+  ObjectPtr stored = store_->put(res, key, std::move(obj), valid_spec);
   if (spec_alone && !spec_valid) memo_->remember_validated(res, stored);
   return stored;
 }

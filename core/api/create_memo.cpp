@@ -50,11 +50,11 @@ const Json* CreateMemo::defaulted(const ResourceInfo& res) const {
 
 void CreateMemo::remember_defaulted(const ResourceInfo& res, const Json& spec) { entries_[&res].defaulted = spec; }
 
-bool CreateMemo::validated(const ResourceInfo& res, const Json& spec) const {
+const Json* CreateMemo::validated(const ResourceInfo& res, const Json& spec) const {
   const Entry* e = find(res);
-  if (!e || !e->validated) return false;
+  if (!e || !e->validated) return nullptr;
   auto it = e->validated->find("spec");
-  return it != e->validated->end() && identical(*it, spec);
+  return it != e->validated->end() && identical(*it, spec) ? &*it : nullptr;
 }
 
 void CreateMemo::remember_validated(const ResourceInfo& res, ObjectPtr stored) {

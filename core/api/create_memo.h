@@ -49,9 +49,9 @@ class CreateMemo {
   const Json* defaulted(const ResourceInfo& res) const;
   void remember_defaulted(const ResourceInfo& res, const Json& spec);
 
-  // Whether `spec` is identical to the spec of the last object of `res` stored
-  // after passing validation.
-  bool validated(const ResourceInfo& res, const Json& spec) const;
+  // The spec of the last object of `res` stored after passing validation when `spec`
+  // is identical to it, else null.
+  const Json* validated(const ResourceInfo& res, const Json& spec) const;
   // Remembers a stored object whose spec passed validation (the object is held, not copied).
   void remember_validated(const ResourceInfo& res, ObjectPtr stored);
 

@@ -18,6 +18,7 @@
 // an equal node found there is shared instead of built. The caches only change
 // which memory is shared, never a value, so output does not depend on them.
 #include "core/api/json.h"
+#include "core/api/json_identical.h"
 
 #include <cstdint>
 #include <cstring>
@@ -303,6 +304,14 @@ Frozen freeze_string(Str& s, const Json* like) {
   return {value_t::string, true, h, n};
 }
 
+// A part of the document being frozen that is known to be identical to a frozen
+// object (make_frozen_with), and that object's node.
+struct KnownPart {
+  const Json* part = nullptr;
+  const Map* twin = nullptr;
+};
+KnownPart g_known;
+
 // Children in progress, as a stack shared by the nested calls (no allocation per node).
 std::vector<Frozen>& scratch() {
   static std::vector<Frozen> s;
@@ -431,6 +440,10 @@ Frozen freeze_value(Json& v, const Json* like) {
     }
     case value_t::object: {
       Map& m = *v.get_ptr<Map*>();
+      if (&v == g_known.part) {
+        m.clear();
+        return {value_t::object, false, g_known.twin->frozen_node()->hash, const_cast<Map*>(g_known.twin)};
+      }
       Frozen f = freeze_object(m, like);
       if (!m.frozen()) m.clear();  // a frozen shell is a node itself, not v's to empty
       return f;
@@ -484,6 +497,16 @@ std::shared_ptr<const Json> make_frozen(Json j, const Json* like) {
   std::shared_ptr<Json> root = std::allocate_shared<Json>(FrozenRootAlloc<Json>{});
   materialize(*root, std::move(f));
   return root;
+}
+
+std::shared_ptr<const Json> make_frozen_with(Json j, const Json* like, const Json* part, const Json& twin) {
+  const Map* t = twin.is_object() ? twin.get_ptr<const Map*>() : nullptr;
+  if (!t || !t->frozen() || !part || !part->is_object()) return make_frozen(std::move(j), like);
+  g_known = {part, t};
+  struct Reset {
+    ~Reset() { g_known = {}; }
+  } reset;
+  return make_frozen(std::move(j), like);
 }
 
 }  // namespace kt

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/api/json_identical.h"
+
 namespace kt::api {
 
 std::string_view to_string(WatchEvent::Type t) {
@@ -225,7 +227,7 @@ void Store::record(Bucket& b, HistoryEntry e) {
   }
 }
 
-ObjectPtr Store::put(const ResourceInfo& res, std::string_view key, Json obj) {
+ObjectPtr Store::put(const ResourceInfo& res, std::string_view key, Json obj, const Json* spec_twin) {
   Bucket& b = bucket(res);
   ++rv_;
   // Immutable from here on, in the compact form: a new version shares the unchanged
@@ -234,7 +236,11 @@ ObjectPtr Store::put(const ResourceInfo& res, std::string_view key, Json obj) {
   const ObjectMap::Place place = b.objects.locate(key);
   const ObjectMap::Entry* existing = b.objects.entry(place);
   const ObjectPtr& like = existing ? existing->object : b.last_put;
-  ObjectPtr stored = make_frozen(std::move(obj), like.get());
+  ObjectPtr stored;
+  if (auto spec = spec_twin ? obj.find("spec") : obj.end(); spec != obj.end())
+    stored = make_frozen_with(std::move(obj), like.get(), &*spec, *spec_twin);
+  else
+    stored = make_frozen(std::move(obj), like.get());
   b.last_put = stored;
   // One key per object, shared by the store, the history and every watcher.
   SharedKey shared;

@@ -51,8 +51,9 @@ class Store {
   std::size_t count(const ResourceInfo& res) const;
 
   // Stores obj (whose metadata.resourceVersion must already be next_resource_version())
-  // and notifies watchers. Returns the stored pointer.
-  ObjectPtr put(const ResourceInfo& res, std::string_view key, Json obj);
+  // and notifies watchers. Returns the stored pointer. `spec_twin`: a stored spec
+  // known to be identical to obj's (the create memo's), shared without comparing.
+  ObjectPtr put(const ResourceInfo& res, std::string_view key, Json obj, const Json* spec_twin = nullptr);
   // Removes the object; `final_state` (with the new resourceVersion) is what watchers
   // receive in the DELETED event.
   void erase(const ResourceInfo& res, std::string_view key, Json final_state);

@@ -72,6 +72,28 @@ TEST_CASE("identical: same types and same bits, at every level", "[json][create-
   CHECK_FALSE(identical(*frozen, other));
 }
 
+TEST_CASE("make_frozen_with shares the twin of a part without looking at it", "[json][frozen][create-memo]") {
+  const Json doc = Json::parse(R"({"metadata":{"name":"a"},"spec":{"containers":[{"name":"c","image":"nginx"}],"n":1}})");
+  auto first = make_frozen(doc);
+  Json next = doc;
+  next["metadata"]["name"] = "b";
+  const Json plain_copy = next;
+  const Json* part = &next["spec"];
+  auto with = make_frozen_with(std::move(next), nullptr, part, (*first)["spec"]);
+  CHECK(with->get_ptr<const Json::object_t*>()->frozen());
+  CHECK((*with)["spec"].get_ptr<const Json::object_t*>() == (*first)["spec"].get_ptr<const Json::object_t*>());
+  CHECK(identical(*with, plain_copy));
+  CHECK(identical(*with, *make_frozen(plain_copy)));
+  first.reset();  // the shared spec outlives the document it came from
+  CHECK((*with)["spec"]["containers"][0]["image"] == "nginx");
+  // A twin that is not frozen is no node to share: the document is frozen as usual.
+  Json again = plain_copy;
+  const Json* spec = &again["spec"];
+  auto plain = make_frozen_with(std::move(again), nullptr, spec, plain_copy["spec"]);
+  CHECK(identical(*plain, plain_copy));
+  CHECK((*plain)["spec"].get_ptr<const Json::object_t*>() != plain_copy["spec"].get_ptr<const Json::object_t*>());
+}
+
 TEST_CASE("pods from one template: each is decoded, defaulted, validated and stored alike", "[apiserver][create-memo]") {
   Fixture f;
   auto a = f.create(Fixture::pod("a"));
