@@ -44,9 +44,14 @@ Json& metadata_of(Json& obj) {
 void drop_empty_metadata(Json& obj) {
   auto it = obj.find("metadata");
   if (it == obj.end() || !it->is_object()) return;
-  for (const char* k : {"labels", "annotations", "finalizers", "ownerReferences", "managedFields"}) {
-    auto f = it->find(k);
-    if (f != it->end() && (f->is_object() || f->is_array()) && f->empty()) it->erase(k);
+  // One pass over the members (most are not empty lists or maps), not a lookup per name.
+  auto& members = it->get_ref<Json::object_t&>();
+  for (auto m = members.begin(); m != members.end();) {
+    const std::string_view k = m->first;
+    const bool droppable = m->second.is_structured() && m->second.empty() &&
+                           (k == "labels" || k == "annotations" || k == "finalizers" || k == "ownerReferences" ||
+                            k == "managedFields");
+    m = droppable ? members.erase(m) : std::next(m);
   }
 }
 

@@ -2,7 +2,17 @@
 
 #include <cstring>
 
+#include "core/util/mismatch.h"
+
 namespace kt {
+namespace {
+
+// Keys and strings are short: compared inline, not by a library call each.
+bool same_text(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && util::mismatch_at(a.data(), b.data(), a.size()) == a.size();
+}
+
+}  // namespace
 
 bool identical(const Json& a, const Json& b) {
   using value_t = Json::value_t;
@@ -14,7 +24,7 @@ bool identical(const Json& a, const Json& b) {
       if (&x == &y) return true;
       if (x.size() != y.size()) return false;
       for (auto i = x.begin(), j = y.begin(); i != x.end(); ++i, ++j)
-        if (i->first != j->first || !identical(i->second, j->second)) return false;
+        if (!same_text(i->first, j->first) || !identical(i->second, j->second)) return false;
       return true;
     }
     case value_t::array: {
@@ -26,7 +36,7 @@ bool identical(const Json& a, const Json& b) {
         if (!identical(x[i], y[i])) return false;
       return true;
     }
-    case value_t::string: return a.get_ref<const std::string&>() == b.get_ref<const std::string&>();
+    case value_t::string: return same_text(a.get_ref<const std::string&>(), b.get_ref<const std::string&>());
     case value_t::boolean: return a.get<bool>() == b.get<bool>();
     case value_t::number_integer: return a.get<std::int64_t>() == b.get<std::int64_t>();
     case value_t::number_unsigned: return a.get<std::uint64_t>() == b.get<std::uint64_t>();
