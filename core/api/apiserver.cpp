@@ -234,10 +234,12 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   m.erase("deletionGracePeriodSeconds");
   if (res.tracks_generation) m["generation"] = 1;
   else m.erase("generation");
-  strategy.prepare_for_create(obj);
 
   AdmissionRequest req{Operation::Create, res, opts.subresource, ns, name, &obj, nullptr, opts.dry_run};
   for (auto& p : admission_) p->admit(req, *this);
+  // After mutating admission, as kube's BeforeCreate: a pod's QoS class counts the
+  // resources LimitRanger set.
+  strategy.prepare_for_create(obj);
 
   FieldErrors errs;
   if (name.empty()) {

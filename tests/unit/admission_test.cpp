@@ -168,6 +168,23 @@ TEST_CASE("LimitRanger: container defaults and the annotation", "[admission]") {
   CHECK_FALSE(field(*full, {"metadata", "annotations"}).contains("kubernetes.io/limit-ranger"));
 }
 
+TEST_CASE("LimitRanger: the resources it sets count in the pod's QoS class", "[admission]") {
+  // kube-apiserver runs mutating admission before the strategy's PrepareForCreate,
+  // which computes status.qosClass: a pod LimitRanger fills is not BestEffort.
+  Cluster c;
+  c.create(c.limitranges, "default", R"({"metadata":{"name":"limits"},"spec":{"limits":[{"type":"Container",
+      "default":{"cpu":"250m","memory":"64Mi"}}]}})");
+  auto p = c.api.create(c.pods, "default", pod("web", {container("nginx")}));
+  CHECK(container_of(p)["resources"] ==
+        Json::parse(R"({"limits":{"cpu":"250m","memory":"64Mi"},"requests":{"cpu":"250m","memory":"64Mi"}})"));
+  CHECK((*p)["status"]["qosClass"] == "Guaranteed");
+  // A request of its own below the default limit: Burstable.
+  auto q = c.api.create(c.pods, "default", pod("app", {container("app", {{"requests", {{"cpu", "100m"}}}})}));
+  CHECK(container_of(q)["resources"] ==
+        Json::parse(R"({"limits":{"cpu":"250m","memory":"64Mi"},"requests":{"cpu":"100m","memory":"64Mi"}})"));
+  CHECK((*q)["status"]["qosClass"] == "Burstable");
+}
+
 TEST_CASE("LimitRanger: LimitRange defaults (max -> default -> defaultRequest, min -> defaultRequest)", "[admission]") {
   const Json lr = Json::parse(R"({"spec":{"limits":[
       {"type":"Container","max":{"cpu":"1","memory":"1Gi"},"min":{"cpu":"50m"}},
