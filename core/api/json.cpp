@@ -312,6 +312,19 @@ struct KnownPart {
 };
 KnownPart g_known;
 
+// Empties v's lists and maps from the leaves up, so that no value's destructor
+// finds children (nlohmann's destructor moves a value's children onto a heap stack
+// first, a malloc and free per list or map: the walk freezing spares, see below).
+void dispose(Json& v) {
+  if (auto* m = v.get_ptr<Map*>(); m && !m->frozen()) {
+    for (auto& member : *m) dispose(member.second);
+    m->clear();
+  } else if (auto* a = v.get_ptr<Arr*>()) {
+    for (auto& e : *a) dispose(e);
+    a->clear();
+  }
+}
+
 // Children in progress, as a stack shared by the nested calls (no allocation per node).
 std::vector<Frozen>& scratch() {
   static std::vector<Frozen> s;
@@ -441,7 +454,7 @@ Frozen freeze_value(Json& v, const Json* like) {
     case value_t::object: {
       Map& m = *v.get_ptr<Map*>();
       if (&v == g_known.part) {
-        m.clear();
+        dispose(v);
         return {value_t::object, false, g_known.twin->frozen_node()->hash, const_cast<Map*>(g_known.twin)};
       }
       Frozen f = freeze_object(m, like);
