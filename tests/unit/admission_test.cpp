@@ -9,9 +9,11 @@
 #include "core/admission/limit_ranger.h"
 #include "core/admission/resource_list.h"
 #include "core/api/apiserver.h"
+#include "tests/unit/api_error_of.h"
 
 using namespace kt;
 using namespace kt::api;
+using kt::api::testing::error_of;
 
 namespace {
 
@@ -67,15 +69,6 @@ Json pod(const std::string& name, std::vector<Json> containers, Json extra_spec 
 }
 
 // "403 Forbidden: <message>" of the ApiError a call throws, or "no error".
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const ApiError& e) {
-    return std::to_string(e.code()) + " " + e.reason() + ": " + e.message();
-  }
-  return "no error";
-}
-
 const Json& container_of(const ObjectPtr& p, std::size_t i = 0) { return (*p)["spec"]["containers"][i]; }
 
 }  // namespace

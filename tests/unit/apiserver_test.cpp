@@ -5,9 +5,11 @@
 #include "core/api/apiserver.h"
 #include "core/api/object_map.h"
 #include "core/api/service_alloc.h"
+#include "tests/unit/api_error_of.h"
 
 using namespace kt;
 using namespace kt::api;
+using kt::api::testing::error_of;
 
 namespace {
 
@@ -27,15 +29,6 @@ struct Fixture {
                        {"data", {{"k", "v"}}}});
   }
 };
-
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const ApiError& e) {
-    return std::to_string(e.code()) + " " + e.reason() + ": " + e.message();
-  }
-  return "no error";
-}
 
 }  // namespace
 

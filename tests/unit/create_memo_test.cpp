@@ -8,9 +8,11 @@
 #include "core/admission/chain.h"
 #include "core/api/apiserver.h"
 #include "core/api/json_identical.h"
+#include "tests/unit/api_error_of.h"
 
 using namespace kt;
 using namespace kt::api;
+using kt::api::testing::error_of;
 
 namespace {
 
@@ -38,15 +40,6 @@ struct Fixture {
     return api.create(pods, "default", std::move(obj), opts);
   }
 };
-
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const ApiError& e) {
-    return std::to_string(e.code()) + " " + e.reason() + ": " + e.message();
-  }
-  return "no error";
-}
 
 }  // namespace
 
