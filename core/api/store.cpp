@@ -236,11 +236,12 @@ ObjectPtr Store::put(const ResourceInfo& res, std::string_view key, Json obj, co
   const ObjectMap::Place place = b.objects.locate(key);
   const ObjectMap::Entry* existing = b.objects.entry(place);
   const ObjectPtr& like = existing ? existing->object : b.last_put;
-  ObjectPtr stored;
-  if (auto spec = spec_twin ? obj.find("spec") : obj.end(); spec != obj.end())
-    stored = make_frozen_with(std::move(obj), like.get(), &*spec, *spec_twin);
-  else
-    stored = make_frozen(std::move(obj), like.get());
+  // The spec's address is taken before obj is moved into the call (arguments are
+  // evaluated in no set order; a moved-from obj has no members).
+  const Json* spec = nullptr;
+  if (auto it = spec_twin ? obj.find("spec") : obj.end(); it != obj.end()) spec = &*it;
+  ObjectPtr stored = spec ? make_frozen_with(std::move(obj), like.get(), spec, *spec_twin)
+                          : make_frozen(std::move(obj), like.get());
   b.last_put = stored;
   // One key per object, shared by the store, the history and every watcher.
   SharedKey shared;
