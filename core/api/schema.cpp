@@ -299,7 +299,7 @@ bool is_rfc3339(const std::string& s) {
 class Decoder {
  public:
   std::vector<DecodeIssue> issues;
-  std::span<const Json* const> skip;  // members of the root object not to check
+  std::span<const Json* const> skip;  // members of the root object (path_ empty) not to check
 
   void object(const Json& v, const SchemaNode* n, const std::string& go_type) {
     // Deep enough for a pod (spec.containers[0].ports[0].containerPort) without regrowing.
@@ -376,7 +376,7 @@ class Decoder {
         if (!v.is_object()) return type_error(json_kind(v), go_type);
         const std::string_view saved_struct = struct_name_;
         for (auto it = v.begin(); it != v.end() && !aborted_; ++it) {
-          if (!skip.empty() && std::find(skip.begin(), skip.end(), &it.value()) != skip.end()) continue;
+          if (path_.empty() && std::find(skip.begin(), skip.end(), &it.value()) != skip.end()) continue;
           const SchemaField* f = n->field(it.key());
           path_.push_back({Segment::Kind::Field, it.key()});
           if (!f) {
