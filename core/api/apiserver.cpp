@@ -221,7 +221,9 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   const KindStrategy& strategy = strategy_for(res);
   const bool default_spec_alone = spec_is_memos && strategy.defaults_spec_alone();
   if (const Json* defaulted = default_spec_alone ? memo_->defaulted(res) : nullptr) {
-    *spec = *defaulted;
+    // Shared, not copied: admission's first write to it makes it a copy; untouched,
+    // the store keeps the node as it is, and the validation memo recognises it.
+    *spec = borrow_frozen(*defaulted);
   } else {
     strategy.apply_defaults(obj);
     if (default_spec_alone) memo_->remember_defaulted(res, *spec);

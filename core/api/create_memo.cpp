@@ -39,16 +39,18 @@ void CreateMemo::remember_decoded(const ResourceInfo& res, const Json& obj, cons
   for (const auto& [name, value] : obj.get_ref<const Json::object_t&>()) {
     if (!value.is_structured() || known.has(&value)) continue;
     e.decoded[name] = value;
-    if (name == "spec") e.defaulted = nullptr;
+    if (name == "spec") e.defaulted.reset();
   }
 }
 
 const Json* CreateMemo::defaulted(const ResourceInfo& res) const {
   const Entry* e = find(res);
-  return e && !e->defaulted.is_null() ? &e->defaulted : nullptr;
+  return e && e->defaulted ? e->defaulted.get() : nullptr;
 }
 
-void CreateMemo::remember_defaulted(const ResourceInfo& res, const Json& spec) { entries_[&res].defaulted = spec; }
+void CreateMemo::remember_defaulted(const ResourceInfo& res, const Json& spec) {
+  entries_[&res].defaulted = make_frozen(spec);
+}
 
 const Json* CreateMemo::validated(const ResourceInfo& res, const Json& spec) const {
   const Entry* e = find(res);

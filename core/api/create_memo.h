@@ -45,7 +45,8 @@ class CreateMemo {
   // After a clean decode of `obj`: remembers copies of its object and array members
   // but those in `known` (a new spec forgets the defaulted form of the one before).
   void remember_decoded(const ResourceInfo& res, const Json& obj, const Members& known);
-  // The defaulted form of the last spec that decoded cleanly, once remembered.
+  // The defaulted form of the last spec that decoded cleanly, once remembered: a
+  // frozen object, for borrow_frozen (json.h).
   const Json* defaulted(const ResourceInfo& res) const;
   void remember_defaulted(const ResourceInfo& res, const Json& spec);
 
@@ -58,7 +59,7 @@ class CreateMemo {
  private:
   struct Entry {
     Json decoded;          // members that decoded cleanly, by name; null until one did
-    Json defaulted;        // decoded's defaulted form, or null
+    ObjectPtr defaulted;   // decoded spec's defaulted form (frozen), or null
     ObjectPtr validated;   // null until a validated create is remembered
   };
   const Entry* find(const ResourceInfo& res) const;

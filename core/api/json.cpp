@@ -316,7 +316,9 @@ KnownPart g_known;
 // finds children (nlohmann's destructor moves a value's children onto a heap stack
 // first, a malloc and free per list or map: the walk freezing spares, see below).
 void dispose(Json& v) {
-  if (auto* m = v.get_ptr<Map*>(); m && !m->frozen()) {
+  if (auto* m = v.get_ptr<Map*>(); m && m->borrowed()) {
+    m->clear();  // drops its reference; Json's destructor would thaw it to iterate it
+  } else if (m && !m->frozen()) {
     for (auto& member : *m) dispose(member.second);
     m->clear();
   } else if (auto* a = v.get_ptr<Arr*>()) {
@@ -366,7 +368,7 @@ Frozen freeze_array(Arr& a, const Json* like) {
 }
 
 Frozen freeze_object(Map& m, const Json* like) {
-  if (m.frozen()) return {value_t::object, false, m.frozen_node()->hash, &m};  // a shell: already a node
+  if (m.frozen()) return {value_t::object, false, m.frozen_node()->hash, Map::shell_of(m.frozen_node())};  // a node
   auto& st = scratch();
   const std::size_t base = st.size();
   // The members of `like` with the same keys guide their counterparts (both sorted).
@@ -453,9 +455,13 @@ Frozen freeze_value(Json& v, const Json* like) {
     }
     case value_t::object: {
       Map& m = *v.get_ptr<Map*>();
+      if (m.borrowed()) {  // a node already: it passes with its reference
+        const Flat* f = m.surrender();
+        return {value_t::object, true, f->hash, Map::shell_of(f)};
+      }
       if (&v == g_known.part) {
         dispose(v);
-        return {value_t::object, false, g_known.twin->frozen_node()->hash, const_cast<Map*>(g_known.twin)};
+        return {value_t::object, false, g_known.twin->frozen_node()->hash, Map::shell_of(g_known.twin->frozen_node())};
       }
       Frozen f = freeze_object(m, like);
       if (!m.frozen()) m.clear();  // a frozen shell is a node itself, not v's to empty
@@ -502,6 +508,11 @@ struct FrozenRootAlloc {
 
 }  // namespace
 
+namespace json_detail {
+void add_node_ref(const void* flat) { ++static_cast<Flat*>(const_cast<void*>(flat))->refs; }
+void drop_node_ref(const void* flat) { unref_object(static_cast<Flat*>(const_cast<void*>(flat))); }
+}  // namespace json_detail
+
 std::shared_ptr<const Json> make_frozen(Json j, const Json* like) {
   if (!j.is_object()) return std::make_shared<const Json>(std::move(j));
   // Only a frozen document guides: its parts are nodes that can be shared.
@@ -510,6 +521,14 @@ std::shared_ptr<const Json> make_frozen(Json j, const Json* like) {
   std::shared_ptr<Json> root = std::allocate_shared<Json>(FrozenRootAlloc<Json>{});
   materialize(*root, std::move(f));
   return root;
+}
+
+Json borrow_frozen(const Json& frozen_object) {
+  const Map* m = frozen_object.is_object() ? frozen_object.get_ptr<const Map*>() : nullptr;
+  if (!m || !m->frozen()) return frozen_object;
+  Json out = Json::object();
+  out.get_ptr<Map*>()->borrow(m->frozen_node());
+  return out;
 }
 
 std::shared_ptr<const Json> make_frozen_with(Json j, const Json* like, const Json* part, const Json& twin) {

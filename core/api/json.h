@@ -37,4 +37,13 @@ using Json = nlohmann::basic_json<json_detail::object_map, std::vector, std::str
 // than finding them by hash; the result is the same document either way.
 std::shared_ptr<const Json> make_frozen(Json j, const Json* like = nullptr);
 
+// An object that reads as `frozen_object` (an object of a frozen document) and shares
+// its node, for a document that will be frozen in turn: make_frozen takes the node
+// back as it is. The first non-const access of any kind makes it an ordinary copy
+// (json_object.h, "borrowed"), so it behaves as a copy in every other respect. Any
+// other value: a plain copy. References read from it before that point into the
+// node: keep `frozen_object`'s document alive for as long as the result lives (the
+// create memo holds the spec it lends while the create runs).
+Json borrow_frozen(const Json& frozen_object);
+
 }  // namespace kt

@@ -13,10 +13,23 @@
 // member against 48 here, and most members of a stored pod are shared.
 //
 // Frozen maps only live behind const Json (ObjectPtr). A mutating call on one would
-// thaw it into a std::map first (a deep copy), and copies are always std::map-backed,
-// so code that copies a stored object and edits the copy sees no difference. Order
-// (sorted keys), lookup and equality are those of std::map<std::string, Json,
-// std::less<>>.
+// thaw it into a std::map first (a deep copy), and copies of a node's shell are
+// always std::map-backed, so code that copies a stored object and edits the copy
+// sees no difference. Order (sorted keys), lookup and equality are those of
+// std::map<std::string, Json, std::less<>>.
+//
+// A borrowed map (json.h borrow_frozen) is the one frozen map that may sit in a
+// mutable document: a map outside a node that reads as the node and holds a
+// reference to it. Its first non-const call of any kind (a write, or a non-const
+// begin/end/find, through which a caller could write) thaws it into its own
+// std::map copy first; a copy of it borrows the node too. Note that Json's own
+// accessors reach the map through a non-const pointer, its const ones included:
+// they thaw it as well. Reads through a const object_map (get_ptr<const object_t*>,
+// as the API's field() and the kinds' get() do) leave it borrowed. The create path
+// gives a pod the defaulted spec of its template this way, and freezing takes the
+// node back without a copy (json.cpp). Destroying an unthawed borrowed map inside a
+// Json thaws it first (nlohmann's destructor iterates its children non-const), so
+// the documents that hold one are meant to be frozen, not dropped.
 #pragma once
 
 #include <algorithm>
@@ -55,6 +68,10 @@ struct KeyLess {
     return x.size() < y.size();
   }
 };
+
+// A frozen object node's reference count, for borrowed maps (json.cpp defines them).
+void add_node_ref(const void* flat);
+void drop_node_ref(const void* flat);
 
 // Compare and Alloc are what nlohmann::basic_json passes; the map orders its keys
 // with KeyLess (the same order) and takes its tree nodes from util::node_pool.
@@ -131,7 +148,7 @@ class object_map {
   object_map(It first, It last) : tree_(first, last) {}
   object_map(std::initializer_list<value_type> il) : tree_(il) {}
   object_map(const object_map& o) { copy_from(o); }
-  object_map(object_map&& o) noexcept : tree_(std::move(o.tree_)), flat_(std::exchange(o.flat_, nullptr)) {}
+  object_map(object_map&& o) noexcept { take(std::move(o)); }
   object_map& operator=(const object_map& o) {
     if (this != &o) {
       object_map tmp(o);
@@ -142,8 +159,8 @@ class object_map {
   object_map& operator=(object_map&& o) noexcept {
     if (this != &o) {
       release();
-      tree_ = std::move(o.tree_);
-      flat_ = std::exchange(o.flat_, nullptr);
+      tree_.clear();
+      take(std::move(o));
     }
     return *this;
   }
@@ -159,8 +176,15 @@ class object_map {
   bool empty() const { return size() == 0; }
   size_type max_size() const { return tree_.max_size(); }
 
-  iterator begin() { return flat_ ? iterator(items()) : iterator(tree_.begin()); }
-  iterator end() { return flat_ ? iterator(items() + flat_->size) : iterator(tree_.end()); }
+  // Non-const access thaws a borrowed map (see above); a node's shell stays as it is.
+  iterator begin() {
+    own();
+    return flat_ ? iterator(items()) : iterator(tree_.begin());
+  }
+  iterator end() {
+    own();
+    return flat_ ? iterator(items() + flat_->size) : iterator(tree_.end());
+  }
   const_iterator begin() const { return flat_ ? const_iterator(items()) : const_iterator(tree_.begin()); }
   const_iterator end() const {
     return flat_ ? const_iterator(items() + flat_->size) : const_iterator(tree_.end());
@@ -175,6 +199,7 @@ class object_map {
     if constexpr (std::is_convertible_v<const K&, std::string_view> && !std::is_same_v<K, std::string_view>) {
       return find(std::string_view(key));
     } else {
+      own();
       if (!flat_) return iterator(tree_.find(key));
       return iterator(flat_find(key));
     }
@@ -245,8 +270,19 @@ class object_map {
     std::uint32_t hash;  // of the contents, for sharing equal nodes
     std::uint64_t size;  // members; 8 bytes on wasm32 too: the shell that follows needs 8-byte alignment
   };
+  // True for a node's shell and for a borrowed map.
   bool frozen() const { return flat_ != nullptr; }
   const Flat* frozen_node() const { return flat_; }
+  // A map that reads as a node it is not the shell of, holding a reference to it.
+  bool borrowed() const { return flat_ && this != shell_of(flat_); }
+  // Makes this empty map borrow node f (taking a reference).
+  void borrow(const Flat* f) {
+    clear();
+    add_node_ref(f);
+    flat_ = const_cast<Flat*>(f);
+  }
+  // A borrowed map gives its node and its reference to the caller and is left empty.
+  const Flat* surrender() { return std::exchange(flat_, nullptr); }
   static std::size_t node_bytes(std::size_t members) { return items_offset() + members * sizeof(value_type); }
   // The node's shell, constructed in place: a frozen map over the node's members.
   static object_map* construct_shell(Flat* f) {
@@ -311,27 +347,55 @@ class object_map {
     return const_iterator(std::next(tree_.cbegin(), idx));
   }
 
-  // Only a frozen node's shell is frozen, and those are only reachable through const
-  // Json: a mutating call here is a bug elsewhere. Copy the members so that it at
-  // least edits its own data, never the shared node.
+  // A borrowed map becomes its own std::map copy of the node. (A node's shell is only
+  // reachable through const Json: a mutating call on one is a bug elsewhere. It
+  // copies the members too, so that it at least edits its own data, never the
+  // shared node.)
   void thaw() {
     if (!flat_) return;
+    const bool held = borrowed();
     const Flat* f = std::exchange(flat_, nullptr);
     const value_type* it = node_items(f);
     for (std::size_t i = 0; i < f->size; ++i) tree_.emplace_hint(tree_.end(), it[i]);
+    if (held) drop_node_ref(f);
+  }
+  void own() {
+    if (borrowed()) thaw();
   }
 
+  // A copy of a borrowed map borrows the node too; a copy of a shell is a std::map.
   void copy_from(const object_map& o) {
     if (!o.flat_) {
       tree_ = o.tree_;
+      return;
+    }
+    if (o.borrowed()) {
+      add_node_ref(o.flat_);
+      flat_ = o.flat_;
       return;
     }
     const value_type* it = o.items();
     for (std::size_t i = 0; i < o.flat_->size; ++i) tree_.emplace_hint(tree_.end(), it[i]);
   }
 
-  // A shell does not own its node (json.cpp does): forgetting it is enough.
-  void release() { flat_ = nullptr; }
+  // Moves o's contents here (this map is empty). A borrowed map's node and reference
+  // move; a node's shell is never moved from (it would leave the node without its
+  // shell): that is copied.
+  void take(object_map&& o) {
+    if (o.flat_ && !o.borrowed()) {
+      copy_from(o);
+      return;
+    }
+    tree_ = std::move(o.tree_);
+    flat_ = std::exchange(o.flat_, nullptr);
+  }
+
+  // A shell does not own its node (json.cpp does): forgetting it is enough. A
+  // borrowed map drops its reference.
+  void release() {
+    if (borrowed()) drop_node_ref(flat_);
+    flat_ = nullptr;
+  }
 
   Tree tree_;
   Flat* flat_ = nullptr;

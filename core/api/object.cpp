@@ -13,11 +13,13 @@ const Json& null_json() {
 const Json& field(const Json& obj, std::initializer_list<std::string_view> path) {
   const Json* cur = &obj;
   for (auto p : path) {
-    if (!cur->is_object()) return null_json();
-    // nlohmann's object map compares with std::less<>: no temporary key strings.
-    auto it = cur->find(p);
-    if (it == cur->end()) return null_json();
-    cur = &*it;
+    // Through the const member map: no temporary key strings, no checked iterators,
+    // and a borrowed map stays borrowed (json_object.h).
+    const auto* members = cur->get_ptr<const Json::object_t*>();
+    if (!members) return null_json();
+    auto it = members->find(p);
+    if (it == members->end()) return null_json();
+    cur = &it->second;
   }
   return *cur;
 }

@@ -99,6 +99,8 @@ TEST_CASE("pods from one template: each is decoded, defaulted, validated and sto
     CHECK((*p)["status"]["qosClass"] == "BestEffort");
   }
   CHECK(identical((*a)["spec"], (*c)["spec"]));
+  // The second and third share the remembered defaulted spec's node, uncopied.
+  CHECK((*b)["spec"].get_ptr<const Json::object_t*>() == (*c)["spec"].get_ptr<const Json::object_t*>());
 }
 
 TEST_CASE("a memoized spec does not excuse the metadata", "[apiserver][create-memo]") {
@@ -179,6 +181,15 @@ TEST_CASE("a spec that admission changes is validated as changed", "[apiserver][
   auto c = f.create(Fixture::pod("c"));
   CHECK((*c)["spec"]["containers"][0]["resources"]["limits"]["memory"] == "1Gi");
   CHECK((*c)["spec"]["containers"][0]["imagePullPolicy"] == "IfNotPresent");
+  // Admission changed c's copy of the remembered spec, never the remembered one: a
+  // namespace without the LimitRange gets the defaults alone.
+  f.api.create(f.ns, "", {{"metadata", {{"name", "plain"}}}});
+  f.api.create(f.api.resource("", "serviceaccounts"), "plain", {{"metadata", {{"name", "default"}}}});
+  Json d = Fixture::pod("d");
+  auto in_plain = f.api.create(f.pods, "plain", d);
+  CHECK_FALSE((*in_plain)["spec"]["containers"][0].value("resources", Json::object()).contains("limits"));
+  CHECK((*in_plain)["spec"]["containers"][0]["imagePullPolicy"] == "IfNotPresent");
+  CHECK((*c)["spec"]["containers"][0]["resources"]["limits"]["memory"] == "1Gi");
 }
 
 TEST_CASE("metadata as a controller sends it is decoded once, and a changed one again", "[apiserver][create-memo]") {
