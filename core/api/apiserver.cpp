@@ -38,6 +38,15 @@ Json& metadata_of(Json& obj) {
   return m;
 }
 
+// Removes member k of an object. A literal given to Json::erase becomes a std::string
+// first (a malloc for keys over 15 characters, such as deletionGracePeriodSeconds);
+// here it is looked up as a view.
+void erase_member(Json& obj, std::string_view k) {
+  auto* members = obj.get_ptr<Json::object_t*>();
+  if (!members) return;
+  if (auto it = members->find(k); it != members->end()) members->erase(it);
+}
+
 // ObjectMeta's maps and lists are omitempty in Go: an empty one is not stored (a
 // patch that removes the last label leaves no `labels: {}` behind, and changes nothing
 // when there was none).
@@ -198,7 +207,7 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
     if (ns.empty()) throw ApiError::bad_request("an empty namespace may not be set during creation");
     if (body_ns.empty()) m["namespace"] = ns;
   } else {
-    m.erase("namespace");
+    erase_member(m, "namespace");
   }
   if (!text("resourceVersion").empty())
     throw ApiError::bad_request("resourceVersion should not be set on objects to be created");
@@ -232,10 +241,10 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   // System metadata.
   m["uid"] = new_uid();
   m["creationTimestamp"] = now_rfc3339();
-  m.erase("deletionTimestamp");
-  m.erase("deletionGracePeriodSeconds");
+  erase_member(m, "deletionTimestamp");
+  erase_member(m, "deletionGracePeriodSeconds");
   if (res.tracks_generation) m["generation"] = 1;
-  else m.erase("generation");
+  else erase_member(m, "generation");
 
   AdmissionRequest req{Operation::Create, res, opts.subresource, ns, name, &obj, nullptr, opts.dry_run};
   for (auto& p : admission_) p->admit(req, *this);
