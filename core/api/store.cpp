@@ -1,6 +1,7 @@
 #include "core/api/store.h"
 
 #include <algorithm>
+#include <deque>
 
 #include "core/api/json_identical.h"
 
@@ -277,8 +278,9 @@ WatchPtr Store::watch(const ResourceInfo& res, const std::string& ns, std::optio
     });
   } else {
     // The replay window (entries before it, kept for slower watches, are older than floor).
-    for (const auto& e : b.history)
+    b.history.for_each([&](const HistoryEntry& e) {
       if (e.rv > *from_rv) w->replay(e);
+    });
   }
   b.watchers.push_back({w, w.get()});
   if (bookmarks) schedule_bookmarks();

@@ -20,7 +20,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -30,6 +29,7 @@
 
 #include "core/api/apiserver.h"
 #include "core/api/object_map.h"
+#include "core/util/ring_buffer.h"
 
 namespace kt::api {
 
@@ -94,7 +94,7 @@ struct Store::Bucket {
   ObjectMap objects;
   // Revision order. The newest history_per_resource entries are the replay window;
   // older ones stay while a live watch has yet to read them.
-  std::deque<HistoryEntry> history;
+  util::RingBuffer<HistoryEntry> history;
   std::uint64_t first_seq = 0;  // the log position of history.front(); positions never repeat
   std::uint64_t floor = 0;      // the replay window holds every revision > floor
   std::uint64_t end_seq() const { return first_seq + history.size(); }
