@@ -32,40 +32,46 @@ void erase_path(Json& obj, const std::string& path) {
   }
 }
 
-// Sets obj[k] = v unless it already holds v (assigning through operator[] to a member
-// that is there still allocates a map node: this runs for every write).
-void set_string_member(Json& obj, const char* k, const std::string& v) {
-  auto it = obj.find(k);
-  if (it != obj.end() && it->is_string() && it->get_ref<const std::string&>() == v) return;
-  obj[k] = v;
+// The string member k of obj ("apiVersion", "kind"): null when absent; a member of
+// another type fails as Json::value does.
+Json* type_member(Json& obj, std::string_view k) {
+  auto& members = obj.get_ref<Json::object_t&>();
+  auto it = members.find(k);
+  if (it == members.end()) return nullptr;
+  if (!it->second.is_string()) (void)obj.value(std::string(k), std::string());  // throws nlohmann's type_error
+  return &it->second;
 }
 
-// A string member as a view ("" when absent); a member of another type fails as
-// Json::value does.
-std::string_view text_member(const Json& obj, const char* k) {
-  auto it = obj.find(k);
-  if (it == obj.end()) return {};
-  if (it->is_string()) return it->get_ref<const std::string&>();
-  (void)obj.value(k, std::string());  // throws nlohmann's type_error, as reading it did before
-  return {};
+std::string_view text_of(const Json* member) {
+  return member ? std::string_view(member->get_ref<const std::string&>()) : std::string_view();
+}
+
+// Sets the member found (or not) by type_member to v, unless it holds v already.
+void set_type_member(Json& obj, Json* member, std::string_view k, std::string_view v) {
+  if (!member) obj.get_ref<Json::object_t&>().emplace(std::string(k), Json(std::string(v)));
+  else if (text_of(member) != v) *member = std::string(v);
 }
 
 }  // namespace
 
+// One lookup per member: this runs for every create and update.
 void check_type_meta(const ResourceInfo& res, Json& obj) {
-  const std::string_view api_version = text_member(obj, "apiVersion");
-  const std::string_view kind = text_member(obj, "kind");
-  const std::string served = res.api_version();
+  Json* api_version_member = type_member(obj, "apiVersion");
+  Json* kind_member = type_member(obj, "kind");
+  const std::string_view api_version = text_of(api_version_member), kind = text_of(kind_member);
+  std::string served_storage;
+  const std::string_view served =
+      res.group.empty() ? std::string_view(res.version) : std::string_view(served_storage = res.api_version());
   if (!api_version.empty() && api_version != served) {
     throw ApiError::bad_request("the API version in the data (" + std::string(api_version) +
-                                ") does not match the expected API version (" + served + ")");
+                                ") does not match the expected API version (" + std::string(served) + ")");
   }
   if (!kind.empty() && kind != res.kind) {
     throw ApiError::bad_request("the kind in the data (" + std::string(kind) + ") does not match the expected kind (" +
                                 res.kind + ")");
   }
-  set_string_member(obj, "apiVersion", served);
-  set_string_member(obj, "kind", res.kind);
+  set_type_member(obj, api_version_member, "apiVersion", served);
+  set_type_member(obj, kind_member, "kind", res.kind);
 }
 
 bool check_fields(const ResourceInfo& res, Json& obj, FieldValidation mode, std::vector<std::string>& warnings,

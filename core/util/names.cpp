@@ -2,15 +2,25 @@
 
 namespace kt::util {
 
+namespace {
+void append_random(std::string& out, std::size_t n, sim::Random& rng) {
+  for (std::size_t i = 0; i < n; ++i) out += kNameAlphabet[rng.below(kNameAlphabet.size())];
+}
+}  // namespace
+
 std::string rand_string(int n, sim::Random& rng) {
   std::string out;
-  for (int i = 0; i < n; ++i) out += kNameAlphabet[rng.below(kNameAlphabet.size())];
+  append_random(out, static_cast<std::size_t>(n), rng);
   return out;
 }
 
 std::string generate_name(std::string_view base, sim::Random& rng) {
   if (base.size() > kMaxGeneratedNameLength) base = base.substr(0, kMaxGeneratedNameLength);
-  return std::string(base) + rand_string(static_cast<int>(kRandomNameLength), rng);
+  std::string out;  // one allocation: every API create with generateName comes here
+  out.reserve(base.size() + kRandomNameLength);
+  out.append(base);
+  append_random(out, kRandomNameLength, rng);
+  return out;
 }
 
 std::string safe_encode_string(std::string_view s) {

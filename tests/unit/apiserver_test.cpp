@@ -46,6 +46,38 @@ TEST_CASE("create fills system metadata; resourceVersion is one global counter",
   CHECK((*a)["kind"] == "ConfigMap");
 }
 
+TEST_CASE("create checks the type members sent and fills in those left out", "[apiserver]") {
+  Fixture f;
+  auto body = [](Json type_members) {
+    Json obj = {{"metadata", {{"name", "x"}}}};
+    obj.update(type_members);
+    return obj;
+  };
+  CHECK(error_of([&] { f.api.create(f.cm, "default", body({{"apiVersion", "apps/v1"}, {"kind", "Secret"}})); }) ==
+        "400 BadRequest: the API version in the data (apps/v1) does not match the expected API version (v1)");
+  CHECK(error_of([&] { f.api.create(f.cm, "default", body({{"kind", "Secret"}})); }) ==
+        "400 BadRequest: the kind in the data (Secret) does not match the expected kind (ConfigMap)");
+  CHECK(error_of([&] { f.api.create(f.deploys, "default", body({{"apiVersion", "v1"}})); }) ==
+        "400 BadRequest: the API version in the data (v1) does not match the expected API version (apps/v1)");
+  CHECK_THROWS_AS(f.api.create(f.cm, "default", body({{"apiVersion", 1}})), Json::type_error);
+  CHECK_THROWS_AS(f.api.create(f.cm, "default", body({{"apiVersion", "v2"}, {"kind", 7}})), Json::type_error);
+  // Left out or empty: the resource's own.
+  auto a = f.api.create(f.cm, "default", body({{"apiVersion", ""}}));
+  CHECK((*a)["apiVersion"] == "v1");
+  CHECK((*a)["kind"] == "ConfigMap");
+  auto d = f.api.create(
+      f.deploys, "default",
+      body({{"kind", "Deployment"},
+            {"spec",
+             {{"selector", {{"matchLabels", {{"app", "x"}}}}},
+              {"template",
+               {{"metadata", {{"labels", {{"app", "x"}}}}},
+                {"spec", {{"containers", Json::array({{{"name", "x"}, {"image", "x"}}})}}}}}}}}));
+  CHECK((*d)["apiVersion"] == "apps/v1");
+  CHECK((*d)["kind"] == "Deployment");
+  CHECK(f.api.list(f.cm, "default", {}).items.size() == 1);  // nothing stored by the failures
+}
+
 TEST_CASE("uids have the RFC 4122 version-4 layout and repeat with the seed", "[apiserver]") {
   Fixture f, g;
   for (int i = 0; i < 200; ++i) {
