@@ -248,9 +248,17 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
 
   AdmissionRequest req{Operation::Create, res, opts.subresource, ns, name, &obj, nullptr, opts.dry_run};
   for (auto& p : admission_) p->admit(req, *this);
+  // The stored spec this one is identical to, if validated before; neither
+  // prepare_for_create (strategy.h) nor admission's validate phase changes the
+  // spec, so it is still identical at put.
+  const bool spec_alone = strategy.validates_spec_alone();
+  const Json* valid_spec = spec_alone ? memo_->validated(res, field(obj, {"spec"})) : nullptr;
+  const bool spec_valid = valid_spec != nullptr;
   // After mutating admission, as kube's BeforeCreate: a pod's QoS class counts the
-  // resources LimitRanger set.
-  strategy.prepare_for_create(obj);
+  // resources LimitRanger set. For an identical spec, the status made from it before.
+  const Json* status = spec_valid && strategy.prepares_status_from_spec_alone() ? memo_->validated_status(res) : nullptr;
+  if (status) obj["status"] = borrow_frozen(*status);
+  else strategy.prepare_for_create(obj);
 
   FieldErrors errs;
   if (name.empty()) {
@@ -258,11 +266,6 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   } else {
     for (auto& msg : strategy.validate_name(name)) errs.push_back(FieldError::invalid("metadata.name", name, msg));
   }
-  const bool spec_alone = strategy.validates_spec_alone();
-  // The stored spec this one is identical to, if validated before; admission's
-  // validate phase does not change the object, so it is still identical at put.
-  const Json* valid_spec = spec_alone ? memo_->validated(res, field(obj, {"spec"})) : nullptr;
-  const bool spec_valid = valid_spec != nullptr;
   for (auto& e : strategy.validate_create(obj, spec_valid)) errs.push_back(std::move(e));
   if (!errs.empty()) throw ApiError::invalid(res.qualified_kind(), name, errs);
   for (auto& p : admission_) p->validate(req, *this);

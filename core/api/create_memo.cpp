@@ -59,6 +59,13 @@ const Json* CreateMemo::validated(const ResourceInfo& res, const Json& spec) con
   return it != e->validated->end() && identical(*it, spec) ? &*it : nullptr;
 }
 
+const Json* CreateMemo::validated_status(const ResourceInfo& res) const {
+  const Entry* e = find(res);
+  if (!e || !e->validated) return nullptr;
+  auto it = e->validated->find("status");
+  return it != e->validated->end() ? &*it : nullptr;
+}
+
 void CreateMemo::remember_validated(const ResourceInfo& res, ObjectPtr stored) {
   entries_[&res].validated = std::move(stored);
 }

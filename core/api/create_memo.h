@@ -8,7 +8,8 @@
 //     unknown field, no wrong type), and the spec's defaulted form (pods: the
 //     strategy says which kinds default their spec alone, strategy.h);
 //   - the last stored object whose spec passed validation (pods: the strategy says
-//     which kinds validate their spec alone, strategy.h).
+//     which kinds validate their spec alone, strategy.h), and with it the status
+//     that the kind's prepare_for_create made from that spec (pods again).
 // A create whose spec is identical (json_identical.h: same types, same bits) skips
 // that check. Only clean outcomes are remembered, so a create with the memo answers
 // exactly as one without it, errors and warnings included.
@@ -55,6 +56,8 @@ class CreateMemo {
   const Json* validated(const ResourceInfo& res, const Json& spec) const;
   // Remembers a stored object whose spec passed validation (the object is held, not copied).
   void remember_validated(const ResourceInfo& res, ObjectPtr stored);
+  // The status of that object (frozen, for borrow_frozen), or null.
+  const Json* validated_status(const ResourceInfo& res) const;
 
  private:
   struct Entry {

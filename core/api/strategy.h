@@ -34,7 +34,13 @@ class KindStrategy {
   // Kinds whose create validation of "spec" reads the spec and nothing else (pods)
   // say so; the server then remembers the last spec that passed (create_memo.h) and,
   // for an identical one, calls validate_create(obj, true), which skips those checks.
+  // Their prepare_for_create must leave the spec as it is (the server compares the
+  // spec with the remembered one before it).
   virtual bool validates_spec_alone() const { return false; }
+  // Kinds whose prepare_for_create sets "status" from the spec alone and changes
+  // nothing else (pods: phase Pending and the QoS class) say so; a create whose spec
+  // is identical to the remembered validated one then takes that object's status.
+  virtual bool prepares_status_from_spec_alone() const { return false; }
   virtual FieldErrors validate_create(const Json& obj, bool /*spec_known_valid*/) const { return validate(obj); }
   // Validation on update, including immutable-field checks.
   virtual FieldErrors validate_update(const Json& obj, const Json& /*old*/) const { return validate(obj); }

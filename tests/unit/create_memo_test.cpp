@@ -103,6 +103,31 @@ TEST_CASE("pods from one template: each is decoded, defaulted, validated and sto
   CHECK((*b)["spec"].get_ptr<const Json::object_t*>() == (*c)["spec"].get_ptr<const Json::object_t*>());
 }
 
+TEST_CASE("a pod with the remembered spec takes the status made from it; another spec gets its own",
+          "[apiserver][create-memo]") {
+  Fixture f;
+  auto a = f.create(Fixture::pod("a"));
+  Json sent = Fixture::pod("b");
+  sent["status"] = {{"phase", "Running"}};  // a client's status is never kept on create
+  auto b = f.create(sent);
+  CHECK((*b)["status"] == Json({{"phase", "Pending"}, {"qosClass", "BestEffort"}}));
+  // b's status is a's, not made again (the remembered object's node, shared).
+  CHECK((*b)["status"].get_ptr<const Json::object_t*>() == (*a)["status"].get_ptr<const Json::object_t*>());
+  // A spec with equal requests and limits is Guaranteed, for the first pod that has it
+  // and for the next ones; the template's spec is BestEffort again afterwards.
+  Json sized = Fixture::pod("c");
+  sized["spec"]["containers"][0]["resources"] = {{"limits", {{"cpu", "500m"}, {"memory", "128Mi"}}}};
+  auto c = f.create(sized);
+  sized["metadata"]["name"] = "d";
+  auto d = f.create(sized);
+  CHECK((*c)["status"]["qosClass"] == "Guaranteed");
+  CHECK((*d)["status"]["qosClass"] == "Guaranteed");
+  CHECK((*f.create(Fixture::pod("e")))["status"]["qosClass"] == "BestEffort");
+  Json half = Fixture::pod("g");
+  half["spec"]["containers"][0]["resources"] = {{"requests", {{"cpu", "100m"}}}};
+  CHECK((*f.create(half))["status"]["qosClass"] == "Burstable");
+}
+
 TEST_CASE("a memoized spec does not excuse the metadata", "[apiserver][create-memo]") {
   Fixture f;
   f.create(Fixture::pod("a"));
@@ -181,6 +206,7 @@ TEST_CASE("a spec that admission changes is validated as changed", "[apiserver][
   auto c = f.create(Fixture::pod("c"));
   CHECK((*c)["spec"]["containers"][0]["resources"]["limits"]["memory"] == "1Gi");
   CHECK((*c)["spec"]["containers"][0]["imagePullPolicy"] == "IfNotPresent");
+  CHECK((*c)["status"]["qosClass"] == "Burstable");  // the QoS class counts what LimitRanger set
   // Admission changed c's copy of the remembered spec, never the remembered one: a
   // namespace without the LimitRange gets the defaults alone.
   f.api.create(f.ns, "", {{"metadata", {{"name", "plain"}}}});
@@ -189,6 +215,7 @@ TEST_CASE("a spec that admission changes is validated as changed", "[apiserver][
   auto in_plain = f.api.create(f.pods, "plain", d);
   CHECK_FALSE((*in_plain)["spec"]["containers"][0].value("resources", Json::object()).contains("limits"));
   CHECK((*in_plain)["spec"]["containers"][0]["imagePullPolicy"] == "IfNotPresent");
+  CHECK((*in_plain)["status"]["qosClass"] == "BestEffort");
   CHECK((*c)["spec"]["containers"][0]["resources"]["limits"]["memory"] == "1Gi");
 }
 

@@ -91,6 +91,7 @@ class PodStrategy : public KindStrategy {
   }
   bool defaults_spec_alone() const override { return true; }
 
+  bool prepares_status_from_spec_alone() const override { return true; }
   void prepare_for_create(Json& obj) const override {
     const Json& spec = get(obj, "spec");
     // Built member by member: an initializer list copies each value once more.
