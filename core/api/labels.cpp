@@ -550,13 +550,19 @@ FieldErrors validate_label_name(std::string_view name, const std::string& path) 
   return errs;
 }
 
-FieldErrors validate_labels(const Json& labels, std::string path) {
+FieldErrors validate_labels(const Json& labels, std::string_view path) {
   FieldErrors errs;
-  if (!labels.is_object()) return errs;
-  for (auto it = labels.begin(); it != labels.end(); ++it) {
-    for (auto& e : validate_label_name(it.key(), path)) errs.push_back(std::move(e));
-    std::string v = label_value_text(*it);
-    for (auto& msg : is_valid_label_value(v)) errs.push_back(FieldError::invalid(path, v, msg));
+  const auto* members = labels.get_ptr<const Json::object_t*>();
+  if (!members) return errs;
+  for (const auto& [key, value] : *members) {
+    // Most labels are plain names with plain values: no error list is built for them.
+    if (const auto* text = value.get_ptr<const std::string*>();
+        text && is_plain_name_part(key) && (text->empty() || is_plain_name_part(*text)))
+      continue;
+    const std::string where(path);
+    for (auto& e : validate_label_name(key, where)) errs.push_back(std::move(e));
+    std::string v = label_value_text(value);
+    for (auto& msg : is_valid_label_value(v)) errs.push_back(FieldError::invalid(where, v, msg));
   }
   return errs;
 }

@@ -81,7 +81,7 @@ std::string format_labels(const Json& labels);
 FieldErrors validate_label_selector(const Json& metav1_label_selector, const std::string& path);
 // metav1validation.ValidateLabels: each key a qualified name, each value a label value;
 // every error is reported at `path` (e.g. "metadata.labels"), as kube does.
-FieldErrors validate_labels(const Json& labels, std::string path);
+FieldErrors validate_labels(const Json& labels, std::string_view path);
 // metav1validation.ValidateLabelName.
 FieldErrors validate_label_name(std::string_view name, const std::string& path);
 

@@ -140,6 +140,11 @@ std::vector<std::string> is_qualified_name(std::string_view value) {
   return errs;
 }
 
+bool is_plain_name_part(std::string_view value) {
+  return value.size() <= kQualifiedNameMaxLength && value.find('/') == std::string_view::npos &&
+         matches_qualified_name_part(value);
+}
+
 std::vector<std::string> is_valid_label_value(std::string_view value) {
   std::vector<std::string> errs;
   if (value.size() > kLabelValueMaxLength) errs.push_back(max_len_error(kLabelValueMaxLength));

@@ -29,6 +29,10 @@ std::vector<std::string> is_dns1035_label(std::string_view value);
 std::vector<std::string> is_qualified_name(std::string_view value);
 // IsValidLabelValue: empty, or a name part of at most 63 bytes.
 std::vector<std::string> is_valid_label_value(std::string_view value);
+// A name part of at most 63 bytes: a key that is_qualified_name and a non-empty value
+// that is_valid_label_value accept, with no prefix. The test validation makes of
+// every label first, before any message is built.
+bool is_plain_name_part(std::string_view value);
 
 // The message builders the validators use (MaxLenError, RegexError, EmptyError).
 std::string max_len_error(std::size_t length);

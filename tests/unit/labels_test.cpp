@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/api/labels.h"
+#include "core/api/validation_names.h"
 
 using namespace kt;
 using namespace kt::api;
@@ -188,4 +189,24 @@ TEST_CASE("label and selector validation", "[labels]") {
             "spec.selector.matchExpressions[3].values[1]: Invalid value: \"bad value\": " + kValueMsg,
         });
   CHECK(texts(validate_label_name("a/b/c", "key")).size() == 1);
+  // Labels that the plain test lets through and those it leaves to the full checks
+  // come out the same: valid ones without errors, the others with their messages.
+  CHECK(validate_labels(Json{{"a", ""}, {"A.b_c-9", "Z"}, {std::string(63, 'k'), std::string(63, 'v')}},
+                        "metadata.labels")
+            .empty());
+  CHECK(texts(validate_labels(Json{{"k", std::string(64, 'v')}}, "metadata.labels")) ==
+        std::vector<std::string>{"metadata.labels: Invalid value: \"" + std::string(64, 'v') +
+                                 "\": must be no more than 63 characters"});
+  CHECK(texts(validate_labels(Json{{"k", "a/b"}, {"n", 5}}, "metadata.labels")) ==
+        std::vector<std::string>{"metadata.labels: Invalid value: \"a/b\": " + kValueMsg});
+}
+
+TEST_CASE("a plain name part is what the full name and label-value checks accept without a prefix", "[labels]") {
+  for (const std::string& s : std::vector<std::string>{"", "a", "Z", "9", "a-b", "a_b", "a.b", "-a", "a-", "_a", "a_", ".a", "a b", "a/b", "/",
+                              "\xc3\xa9", std::string(63, 'x'), std::string(64, 'x'), "a\tb"}) {
+    INFO(s);
+    const bool by_name = is_qualified_name(s).empty() && s.find('/') == std::string::npos;
+    CHECK(is_plain_name_part(s) == by_name);
+    if (!s.empty()) CHECK(is_plain_name_part(s) == is_valid_label_value(s).empty());
+  }
 }

@@ -443,16 +443,18 @@ bool is_integer_resource_name(const std::string& n) {
   return std::find(integers.begin(), integers.end(), n) != integers.end() || is_extended_resource_name(n);
 }
 
-FieldErrors validate_annotations(const Json& annotations, const std::string& path) {
+FieldErrors validate_annotations(const Json& annotations, std::string_view path) {
   FieldErrors errs;
   if (!annotations.is_object()) return errs;
   std::size_t total = 0;
   for (auto it = annotations.begin(); it != annotations.end(); ++it) {
-    for (auto& m : is_qualified_name(lower(it.key()))) errs.push_back(FieldError::invalid(path, it.key(), m));
+    for (auto& m : is_qualified_name(lower(it.key())))
+      errs.push_back(FieldError::invalid(std::string(path), it.key(), m));
     total += it.key().size() + as_text(*it).size();
   }
   constexpr std::size_t kTotalAnnotationSizeLimit = 256 * 1024;
-  if (total > kTotalAnnotationSizeLimit) errs.push_back(FieldError::too_long(path, kTotalAnnotationSizeLimit));
+  if (total > kTotalAnnotationSizeLimit)
+    errs.push_back(FieldError::too_long(std::string(path), kTotalAnnotationSizeLimit));
   return errs;
 }
 

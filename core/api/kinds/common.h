@@ -106,7 +106,7 @@ bool is_extended_resource_name(const std::string& name);
 bool is_integer_resource_name(const std::string& name);
 
 // ValidateAnnotations: keys are qualified names (lowercased), total size <= 256 KiB.
-FieldErrors validate_annotations(const Json& annotations, const std::string& path);
+FieldErrors validate_annotations(const Json& annotations, std::string_view path);
 
 // The parts of ValidateObjectMeta the generic server does not do itself (it checks
 // metadata.name): labels, annotations, finalizers. `core_finalizers` adds the core
