@@ -38,30 +38,52 @@ Json& metadata_of(Json& obj) {
   return m;
 }
 
-// Removes member k of an object. A literal given to Json::erase becomes a std::string
-// first (a malloc for keys over 15 characters, such as deletionGracePeriodSeconds);
-// here it is looked up as a view.
-void erase_member(Json& obj, std::string_view k) {
-  auto* members = obj.get_ptr<Json::object_t*>();
-  if (!members) return;
-  if (auto it = members->find(k); it != members->end()) members->erase(it);
-}
-
 // ObjectMeta's maps and lists are omitempty in Go: an empty one is not stored (a
 // patch that removes the last label leaves no `labels: {}` behind, and changes nothing
 // when there was none).
+bool omitted_when_empty(std::string_view k) {
+  return k == "labels" || k == "annotations" || k == "finalizers" || k == "ownerReferences" || k == "managedFields";
+}
+
 void drop_empty_metadata(Json& obj) {
   auto it = obj.find("metadata");
   if (it == obj.end() || !it->is_object()) return;
   // One pass over the members (most are not empty lists or maps), not a lookup per name.
   auto& members = it->get_ref<Json::object_t&>();
   for (auto m = members.begin(); m != members.end();) {
-    const std::string_view k = m->first;
-    const bool droppable = m->second.is_structured() && m->second.empty() &&
-                           (k == "labels" || k == "annotations" || k == "finalizers" || k == "ownerReferences" ||
-                            k == "managedFields");
+    const bool droppable = m->second.is_structured() && m->second.empty() && omitted_when_empty(m->first);
     m = droppable ? members.erase(m) : std::next(m);
   }
+}
+
+// The metadata of an object being created, as sent, walked once: it drops the
+// empty lists and maps (as drop_empty_metadata), the system fields a client may not
+// set (deletionTimestamp, deletionGracePeriodSeconds, generation where the kind
+// keeps none, namespace where it has none), and reads the string members create
+// checks ("" when absent or of another type). The views point into `m`: valid while
+// those members are neither written nor erased.
+struct SentMetadata {
+  std::string_view name, generate_name, ns, resource_version;
+};
+SentMetadata take_sent_metadata(Json& m, bool namespaced, bool keeps_generation) {
+  SentMetadata out;
+  auto& members = m.get_ref<Json::object_t&>();
+  for (auto it = members.begin(); it != members.end();) {
+    const std::string_view k = it->first;
+    const Json& v = it->second;
+    const std::string_view text = v.is_string() ? std::string_view(v.get_ref<const std::string&>()) : std::string_view();
+    bool drop = false;
+    if (k == "deletionTimestamp" || k == "deletionGracePeriodSeconds") drop = true;
+    else if (k == "generation") drop = !keeps_generation;
+    else if (k == "namespace" && !namespaced) drop = true;
+    else if (k == "namespace") out.ns = text;
+    else if (k == "name") out.name = text;
+    else if (k == "generateName") out.generate_name = text;
+    else if (k == "resourceVersion") out.resource_version = text;
+    else drop = v.is_structured() && v.empty() && omitted_when_empty(k);
+    it = drop ? members.erase(it) : std::next(it);
+  }
+  return out;
 }
 
 bool has_finalizers(const Json& obj) {
@@ -193,34 +215,26 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
     return served(*conv, out);
   }
 
-  drop_empty_metadata(obj);
   auto& m = metadata_of(obj);
-  // A string member of the metadata, "" when absent or of another type.
-  auto text = [&m](std::string_view k) -> std::string_view {
-    auto it = m.find(k);
-    return it != m.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>()) : std::string_view();
-  };
+  const SentMetadata sent = take_sent_metadata(m, res.namespaced, res.tracks_generation);
   if (res.namespaced) {
-    const std::string_view body_ns = text("namespace");
-    if (!body_ns.empty() && body_ns != ns)
+    if (!sent.ns.empty() && sent.ns != ns)
       throw ApiError::bad_request("the namespace of the provided object does not match the namespace sent on the request");
     if (ns.empty()) throw ApiError::bad_request("an empty namespace may not be set during creation");
-    if (body_ns.empty()) m["namespace"] = ns;
-  } else {
-    erase_member(m, "namespace");
+    if (sent.ns.empty()) m["namespace"] = ns;
   }
-  if (!text("resourceVersion").empty())
+  if (!sent.resource_version.empty())
     throw ApiError::bad_request("resourceVersion should not be set on objects to be created");
 
-  std::string name(text("name"));
+  std::string name(sent.name);
   auto key_of = [&ns](const std::string& n) { return ns.empty() ? n : ns + "/" + n; };
   std::string key;
   bool known_free = false;  // a generated name just looked up and not found
-  if (const std::string_view generate = text("generateName"); name.empty() && !generate.empty()) {
+  if (name.empty() && !sent.generate_name.empty()) {
     // Kube draws once and reports AlreadyExists on a clash; retrying a few times
     // keeps a simulated burst of generated names from failing spuriously.
     for (int attempt = 0; attempt < 8 && !known_free; ++attempt) {
-      name = util::generate_name(generate, rng_);
+      name = util::generate_name(sent.generate_name, rng_);
       key = key_of(name);
       known_free = !store_->get(res, key);
     }
@@ -238,13 +252,10 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
     if (default_spec_alone) memo_->remember_defaulted(res, *spec);
   }
 
-  // System metadata.
+  // System metadata (take_sent_metadata dropped what a client may not set).
   m["uid"] = new_uid();
   m["creationTimestamp"] = now_rfc3339();
-  erase_member(m, "deletionTimestamp");
-  erase_member(m, "deletionGracePeriodSeconds");
   if (res.tracks_generation) m["generation"] = 1;
-  else erase_member(m, "generation");
 
   AdmissionRequest req{Operation::Create, res, opts.subresource, ns, name, &obj, nullptr, opts.dry_run};
   for (auto& p : admission_) p->admit(req, *this);

@@ -54,20 +54,25 @@ void CreateMemo::remember_defaulted(const ResourceInfo& res, const Json& spec) {
 
 const Json* CreateMemo::validated(const ResourceInfo& res, const Json& spec) const {
   const Entry* e = find(res);
-  if (!e || !e->validated) return nullptr;
-  auto it = e->validated->find("spec");
-  return it != e->validated->end() && identical(*it, spec) ? &*it : nullptr;
+  return e && e->validated_spec && identical(*e->validated_spec, spec) ? e->validated_spec : nullptr;
 }
 
 const Json* CreateMemo::validated_status(const ResourceInfo& res) const {
   const Entry* e = find(res);
-  if (!e || !e->validated) return nullptr;
-  auto it = e->validated->find("status");
-  return it != e->validated->end() ? &*it : nullptr;
+  return e ? e->validated_status : nullptr;
 }
 
 void CreateMemo::remember_validated(const ResourceInfo& res, ObjectPtr stored) {
-  entries_[&res].validated = std::move(stored);
+  Entry& e = entries_[&res];
+  e.validated = std::move(stored);
+  auto member = [&](std::string_view k) -> const Json* {
+    const auto* members = e.validated ? e.validated->get_ptr<const Json::object_t*>() : nullptr;
+    if (!members) return nullptr;
+    auto it = members->find(k);
+    return it != members->end() ? &it->second : nullptr;
+  };
+  e.validated_spec = member("spec");
+  e.validated_status = member("status");
 }
 
 }  // namespace kt::api

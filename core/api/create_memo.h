@@ -64,6 +64,8 @@ class CreateMemo {
     Json decoded;          // members that decoded cleanly, by name; null until one did
     ObjectPtr defaulted;   // decoded spec's defaulted form (frozen), or null
     ObjectPtr validated;   // null until a validated create is remembered
+    const Json* validated_spec = nullptr;    // its members, looked up once
+    const Json* validated_status = nullptr;
   };
   const Entry* find(const ResourceInfo& res) const;
 

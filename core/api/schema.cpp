@@ -61,14 +61,14 @@ class Graph {
   }
 
   const SchemaNode* kind_root(const ResourceInfo& res) const {
-    // Writes come in runs of one kind: the last answer first.
-    if (last_kind_ && res.kind == last_kind_->kind && res.group == last_kind_->group &&
-        res.version == last_kind_->version)
+    // Writes come in runs of one kind: the last answer first, compared as strings of
+    // known length (the table's are C strings, each compare a strlen).
+    if (last_root_ && res.kind == last_.kind && res.group == last_.group && res.version == last_.version)
       return last_root_;
     // Kind first: it tells the entries apart at once (most share group "" and v1).
     for (const auto& k : schema_data::kinds())
       if (res.kind == k.kind && res.group == k.group && res.version == k.version) {
-        last_kind_ = &k;
+        last_ = {k.group, k.version, k.kind};
         last_root_ = type(k.type_id);
         return last_root_;
       }
@@ -81,7 +81,10 @@ class Graph {
   std::map<std::string, const SchemaNode*> specs_;
   std::map<std::string, const schema_data::TypeDef*> defs_;
   std::vector<schema_data::TypeDef> tables_;
-  mutable const schema_data::KindDef* last_kind_ = nullptr;  // the last kind_root asked, and its answer
+  struct KindName {
+    std::string group, version, kind;
+  };
+  mutable KindName last_;  // the last kind kind_root found, and its answer
   mutable const SchemaNode* last_root_ = nullptr;
 
   const SchemaNode* type(const std::string& id) const {

@@ -108,6 +108,43 @@ TEST_CASE("errors carry kube's status, reason and message", "[apiserver]") {
         }) == "400 BadRequest: resourceVersion should not be set on objects to be created");
 }
 
+TEST_CASE("create drops the metadata a client may not set, and empty lists and maps", "[apiserver]") {
+  Fixture f;
+  auto cm = f.api.create(f.cm, "default",
+                         {{"metadata",
+                           {{"name", "a"},
+                            {"namespace", "default"},
+                            {"deletionTimestamp", "2025-01-01T00:00:00Z"},
+                            {"deletionGracePeriodSeconds", 30},
+                            {"generation", 7},
+                            {"labels", Json::object()},
+                            {"annotations", {{"keep", "me"}}},
+                            {"finalizers", Json::array()},
+                            {"ownerReferences", Json::array()}}}});
+  const Json& m = (*cm)["metadata"];
+  for (const char* gone : {"deletionTimestamp", "deletionGracePeriodSeconds", "generation", "labels", "finalizers",
+                           "ownerReferences"})
+    CHECK_FALSE(m.contains(gone));
+  CHECK(m["annotations"] == Json({{"keep", "me"}}));
+  CHECK(m["namespace"] == "default");
+  // Kinds that keep a generation start at 1, whatever was sent.
+  auto ns = f.api.create(f.ns, "", {{"metadata", {{"name", "other"}, {"namespace", "default"}, {"generation", 9}}}});
+  CHECK_FALSE((*ns)["metadata"].contains("namespace"));  // cluster-scoped: none
+  Json deploy = {{"metadata", {{"name", "d"}, {"generation", 9}}},
+                 {"spec",
+                  {{"selector", {{"matchLabels", {{"app", "d"}}}}},
+                   {"template",
+                    {{"metadata", {{"labels", {{"app", "d"}}}}},
+                     {"spec", {{"containers", Json::array({{{"name", "d"}, {"image", "d"}}})}}}}}}}};
+  CHECK((*f.api.create(f.deploys, "default", deploy))["metadata"]["generation"] == 1);
+  CHECK(error_of([&] { f.api.create(f.cm, "default", {{"metadata", {{"name", "b"}, {"namespace", "other"}}}}); }) ==
+        "400 BadRequest: the namespace of the provided object does not match the namespace sent on the request");
+  CHECK(error_of([&] { f.api.create(f.cm, "", {{"metadata", {{"name", "b"}}}}); }) ==
+        "400 BadRequest: an empty namespace may not be set during creation");
+  // generateName alone: a name is drawn from it.
+  CHECK(meta::name(*f.api.create(f.cm, "default", {{"metadata", {{"generateName", "g-"}}}})).rfind("g-", 0) == 0);
+}
+
 TEST_CASE("generateName draws a 5-character suffix from kube's alphabet", "[apiserver]") {
   Fixture f;
   auto p = f.api.create(f.cm, "default", {{"metadata", {{"generateName", "web-"}}}});
