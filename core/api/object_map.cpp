@@ -20,11 +20,12 @@ std::size_t next_pow2(std::size_t n) {
 }
 
 // Doubles the index, re-placing the slots by the hash they carry (no key is read).
-void grow_index(std::vector<std::uint64_t>& index, std::size_t size) {
-  std::vector<std::uint64_t> old = std::move(index);
-  index.assign(next_pow2(size * 2 + 2), 0);
+void grow_index(util::ZeroedArray<std::uint64_t>& index, std::size_t size) {
+  util::ZeroedArray<std::uint64_t> old = std::move(index);
+  index = util::ZeroedArray<std::uint64_t>(next_pow2(size * 2 + 2));
   const std::size_t mask = index.size() - 1;
-  for (const std::uint64_t s : old) {
+  for (std::size_t k = 0; k < old.size(); ++k) {
+    const std::uint64_t s = old[k];
     if (s == 0) continue;
     std::size_t i = static_cast<std::uint32_t>(s >> 32) & mask;
     while (index[i] != 0) i = (i + 1) & mask;
@@ -81,7 +82,7 @@ const ObjectMap::Entry* ObjectMap::find(std::string_view key) const {
 }
 
 void ObjectMap::rebuild_index() const {
-  index_.assign(next_pow2(size_ * 2), 0);
+  index_ = util::ZeroedArray<Slot>(next_pow2(size_ * 2));
   const std::size_t mask = index_.size() - 1;
   auto add = [&](const Entry& e, bool pending, std::size_t pos) {
     const std::uint32_t h = e.key->hash;
@@ -184,7 +185,7 @@ ObjectPtr ObjectMap::erase(std::string_view key) {
 void ObjectMap::clear() {
   sorted_.clear();
   pending_.clear();
-  index_.clear();
+  index_ = {};
   size_ = 0;
   dead_ = 0;
 }

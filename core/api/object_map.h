@@ -34,6 +34,7 @@
 #include "core/api/object.h"
 #include "core/util/prefetch.h"
 #include "core/util/segmented_vector.h"
+#include "core/util/zeroed_array.h"
 
 namespace kt::api {
 
@@ -138,7 +139,7 @@ class ObjectMap {
 
   mutable std::vector<Entry> sorted_;   // key order; may hold tombstones
   mutable util::SegmentedVector<Entry> pending_;  // arrival order; never tombstones; never moved
-  mutable std::vector<Slot> index_;     // power-of-two size, or empty
+  mutable util::ZeroedArray<Slot> index_;  // power-of-two size, or empty
   std::size_t size_ = 0;                // live entries
   mutable std::size_t dead_ = 0;        // tombstones in sorted_
 };
