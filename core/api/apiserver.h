@@ -78,6 +78,9 @@ struct WatchEvent {
   // watchers (informer caches) need not build, keep or hash a copy. Null for
   // Bookmark and Error.
   std::shared_ptr<const ObjectKey> key = nullptr;
+  // The object's metadata.resourceVersion as a number, where the store sends it
+  // (changes and bookmarks); 0: read it from the object.
+  std::uint64_t resource_version = 0;
 };
 std::string_view to_string(WatchEvent::Type t);  // "ADDED", "MODIFIED", ...
 

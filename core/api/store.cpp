@@ -80,15 +80,16 @@ class Store::WatchImpl : public Watch, public std::enable_shared_from_this<Watch
   // Queues the change `e` (from the history, before the log's end) as this watch sees it.
   void replay(const HistoryEntry& e) {
     WatchEvent::Type type;
-    if (sees(e, type)) push({type, e.event.object, e.event.key});
+    if (sees(e, type)) push({type, e.event.object, e.event.key, e.rv});
   }
 
   // The backlog comes first (what it holds is queued at or before the log's end);
   // then the log entries this watch sees, as it sees them.
   const WatchEvent* peek(std::size_t ahead) const override {
     if (ahead == 0 || stopped_) return nullptr;
-    if (ahead <= backlog_.size()) return &backlog_[ahead - 1].event;
-    const std::size_t n = ahead - backlog_.size();
+    const std::size_t queued = backlog_.empty() ? 0 : backlog_.size();  // a deque's size() is not a load
+    if (ahead <= queued) return &backlog_[ahead - 1].event;
+    const std::size_t n = ahead - queued;
     if (!selective_) {  // it sees every entry as it is
       const std::uint64_t seq = cursor_ + n - 1;
       return seq < log_.end_seq() ? &log_.at(seq).event : nullptr;
@@ -97,7 +98,7 @@ class Store::WatchImpl : public Watch, public std::enable_shared_from_this<Watch
     if (seen.seq == kNone) return nullptr;
     const HistoryEntry& e = log_.at(seen.seq);
     if (seen.type == e.event.type) return &e.event;
-    peeked_ = {seen.type, e.event.object, e.event.key};  // seen with another type
+    peeked_ = {seen.type, e.event.object, e.event.key, e.rv};  // seen with another type
     return &peeked_;
   }
 
@@ -151,7 +152,7 @@ class Store::WatchImpl : public Watch, public std::enable_shared_from_this<Watch
       const HistoryEntry& e = log_.at(cursor_++);
       WatchEvent::Type type;
       if (!sees(e, type)) continue;
-      WatchEvent ev{type, e.event.object, e.event.key};
+      WatchEvent ev{type, e.event.object, e.event.key, e.rv};
       ++store_.delivered_;
       handler_(ev);
     }
@@ -247,7 +248,7 @@ ObjectPtr Store::put(const ResourceInfo& res, std::string_view key, Json obj, co
   // One key per object, shared by the store, the history and every watcher.
   SharedKey shared;
   ObjectPtr previous = b.objects.put_at(place, key, stored, shared);
-  record(b, {rv_, {previous ? WatchEvent::Type::Modified : WatchEvent::Type::Added, stored, std::move(shared)},
+  record(b, {rv_, {previous ? WatchEvent::Type::Modified : WatchEvent::Type::Added, stored, std::move(shared), rv_},
              std::move(previous)});
   return stored;
 }
@@ -260,7 +261,7 @@ void Store::erase(const ResourceInfo& res, std::string_view key, Json final_stat
   ObjectPtr previous = b.objects.erase(key);
   ++rv_;
   ObjectPtr last = make_frozen(std::move(final_state), previous.get());  // the last version, but for its metadata
-  record(b, {rv_, {WatchEvent::Type::Deleted, std::move(last), std::move(shared)}, std::move(previous)});
+  record(b, {rv_, {WatchEvent::Type::Deleted, std::move(last), std::move(shared), rv_}, std::move(previous)});
 }
 
 WatchPtr Store::watch(const ResourceInfo& res, const std::string& ns, std::optional<std::uint64_t> from_rv,
@@ -301,7 +302,7 @@ void Store::schedule_bookmarks() {
         Json bm = {{"kind", res->kind},
                    {"apiVersion", res->api_version()},
                    {"metadata", {{"resourceVersion", std::to_string(rv_)}}}};
-        w->push({WatchEvent::Type::Bookmark, make_object(std::move(bm))});
+        w->push({WatchEvent::Type::Bookmark, make_object(std::move(bm)), nullptr, rv_});
       }
     }
     if (any) schedule_bookmarks();

@@ -285,7 +285,7 @@ void SharedInformer::on_watch_event(const WatchEvent& ev) {
   if (!started_) return;
   switch (ev.type) {
     case WatchEvent::Type::Bookmark: {
-      std::uint64_t rv = api::meta::resource_version(*ev.object);
+      const std::uint64_t rv = ev.resource_version ? ev.resource_version : api::meta::resource_version(*ev.object);
       if (rv > last_resource_version()) last_rv_ = rv;
       return;
     }
@@ -306,7 +306,8 @@ void SharedInformer::on_watch_event(const WatchEvent& ev) {
   // The store sends its key along; computing it is the fallback.
   api::SharedKey computed;
   const api::SharedKey& key = ev.key ? ev.key : (computed = api::make_key(api::meta::key(*obj)));
-  last_event_object_ = obj;  // its resourceVersion is read when needed
+  if (ev.resource_version > last_rv_) last_rv_ = ev.resource_version;
+  else if (!ev.resource_version) last_event_object_ = obj;  // its resourceVersion is read when needed
   switch (ev.type) {
     case WatchEvent::Type::Added:
     case WatchEvent::Type::Modified: {

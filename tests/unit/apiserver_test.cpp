@@ -267,6 +267,31 @@ TEST_CASE("watch delivers changes asynchronously, in order, filtered", "[apiserv
   CHECK(seen.size() == 2);
 }
 
+TEST_CASE("watch events carry the object's resourceVersion as a number", "[apiserver][watch]") {
+  Fixture f;
+  f.configmap("before");
+  std::vector<std::pair<std::string, bool>> seen;  // type, and whether the number is the object's
+  auto record = [&](const WatchEvent& e) {
+    const std::uint64_t rv = meta::resource_version(*e.object);
+    seen.emplace_back(std::string(to_string(e.type)), e.resource_version == rv);
+  };
+  WatchOptions from_now;
+  from_now.resource_version = std::to_string(f.api.current_resource_version());
+  auto w = f.api.watch(f.cm, "default", from_now, record);
+  // The current state as synthetic ADDED events: the number is left to the object (0).
+  std::vector<std::uint64_t> initial;
+  auto listing = f.api.watch(f.cm, "default", {}, [&](const WatchEvent& e) { initial.push_back(e.resource_version); });
+  Json a = *f.configmap("a");
+  a["data"]["k"] = "v2";
+  f.api.update(f.cm, "default", a);
+  f.api.remove(f.cm, "default", "a");
+  f.sim.run_until_idle();
+  CHECK(seen == std::vector<std::pair<std::string, bool>>{{"ADDED", true}, {"MODIFIED", true}, {"DELETED", true}});
+  REQUIRE(initial.size() == 4);  // "before" listed, then a's three changes
+  CHECK(initial[0] == 0);
+  CHECK(initial[3] == f.api.current_resource_version());
+}
+
 TEST_CASE("a watch handler can peek at the events queued after the one it handles", "[apiserver][watch]") {
   Fixture f;
   WatchOptions wo;
