@@ -221,7 +221,7 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
     if (!sent.ns.empty() && sent.ns != ns)
       throw ApiError::bad_request("the namespace of the provided object does not match the namespace sent on the request");
     if (ns.empty()) throw ApiError::bad_request("an empty namespace may not be set during creation");
-    if (sent.ns.empty()) m["namespace"] = ns;
+    if (sent.ns.empty()) set_member(m, "namespace", ns);
   }
   if (!sent.resource_version.empty())
     throw ApiError::bad_request("resourceVersion should not be set on objects to be created");
@@ -238,7 +238,7 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
       key = key_of(name);
       known_free = !store_->get(res, key);
     }
-    m["name"] = name;
+    set_member(m, "name", name);
   }
 
   const KindStrategy& strategy = strategy_for(res);
@@ -253,9 +253,9 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   }
 
   // System metadata (take_sent_metadata dropped what a client may not set).
-  m["uid"] = new_uid();
-  m["creationTimestamp"] = now_rfc3339();
-  if (res.tracks_generation) m["generation"] = 1;
+  set_member(m, "uid", new_uid());
+  set_member(m, "creationTimestamp", now_rfc3339());
+  if (res.tracks_generation) set_member(m, "generation", 1);
 
   AdmissionRequest req{Operation::Create, res, opts.subresource, ns, name, &obj, nullptr, opts.dry_run};
   for (auto& p : admission_) p->admit(req, *this);
@@ -268,7 +268,7 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
   // After mutating admission, as kube's BeforeCreate: a pod's QoS class counts the
   // resources LimitRanger set. For an identical spec, the status made from it before.
   const Json* status = spec_valid && strategy.prepares_status_from_spec_alone() ? memo_->validated_status(res) : nullptr;
-  if (status) obj["status"] = borrow_frozen(*status);
+  if (status) set_member(obj, "status", borrow_frozen(*status));
   else strategy.prepare_for_create(obj);
 
   FieldErrors errs;
@@ -287,7 +287,7 @@ ObjectPtr ApiServer::create(const ResourceInfo& res, std::string_view ns_in, Jso
     if (store_->get(res, key)) throw ApiError::already_exists(res.qualified(), name);
   }
   if (opts.dry_run) return make_object(std::move(obj));
-  metadata_of(obj)["resourceVersion"] = rv_string(store_->next_resource_version());
+  set_member(metadata_of(obj), "resourceVersion", rv_string(store_->next_resource_version()));
   ObjectPtr stored = store_->put(res, key, std::move(obj), valid_spec);
   if (spec_alone && !spec_valid) memo_->remember_validated(res, stored);
   return stored;
@@ -443,7 +443,7 @@ ObjectPtr ApiServer::write_update(const ResourceInfo& res, std::string_view ns, 
   if (obj == *old) return old;
   if (ready_to_erase(res, obj)) return finish_delete(res, make_object(std::move(obj)), opts.dry_run);
   if (opts.dry_run) return make_object(std::move(obj));
-  metadata_of(obj)["resourceVersion"] = rv_string(store_->next_resource_version());
+  set_member(metadata_of(obj), "resourceVersion", rv_string(store_->next_resource_version()));
   const std::string key = meta::key(obj);  // before obj is moved into the call
   return store_->put(res, key, std::move(obj));
 }
@@ -576,7 +576,7 @@ ObjectPtr ApiServer::remove(const ResourceInfo& res, std::string_view ns_in, std
     return finish_delete(res, make_object(std::move(obj)), opts.dry_run);
   }
   if (!changed || opts.dry_run) return opts.dry_run ? make_object(std::move(obj)) : current;
-  m["resourceVersion"] = rv_string(store_->next_resource_version());
+  set_member(m, "resourceVersion", rv_string(store_->next_resource_version()));
   const std::string key = meta::key(obj);  // before obj is moved into the call
   return store_->put(res, key, std::move(obj));
 }
@@ -609,7 +609,7 @@ ObjectPtr ApiServer::bind_pod(std::string_view ns, std::string_view name, const 
     }
   if (!replaced) conds.push_back(scheduled);
   if (opts.dry_run) return make_object(std::move(obj));
-  metadata_of(obj)["resourceVersion"] = rv_string(store_->next_resource_version());
+  set_member(metadata_of(obj), "resourceVersion", rv_string(store_->next_resource_version()));
   const std::string key = meta::key(obj);
   return store_->put(pods, key, std::move(obj));
 }

@@ -38,7 +38,9 @@ void CreateMemo::remember_decoded(const ResourceInfo& res, const Json& obj, cons
   if (!e.decoded.is_object()) e.decoded = Json::object();
   for (const auto& [name, value] : obj.get_ref<const Json::object_t&>()) {
     if (!value.is_structured() || known.has(&value)) continue;
-    e.decoded[name] = value;
+    // Frozen: the next creates compare against it, and a node's members are read as
+    // an array (a tree's are followed node by node).
+    set_member(e.decoded, name, value.is_object() ? borrow_frozen(*make_frozen(value)) : value);
     if (name == "spec") e.defaulted.reset();
   }
 }

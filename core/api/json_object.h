@@ -227,6 +227,19 @@ class object_map {
     thaw();
     return tree_[std::move(key)];
   }
+  // Sets member `key` to v and returns it: one search, and a key string made only
+  // for a new member (Json's operator[] makes one on every call, and a map node
+  // before it searches).
+  template <class V>
+  T& assign(std::string_view key, V&& v) {
+    thaw();
+    auto it = tree_.lower_bound(key);
+    if (it != tree_.end() && !KeyLess{}(key, it->first)) {
+      it->second = std::forward<V>(v);
+      return it->second;
+    }
+    return tree_.emplace_hint(it, key_type(key), std::forward<V>(v))->second;
+  }
   template <class... Args>
   std::pair<iterator, bool> emplace(Args&&... args) {
     thaw();

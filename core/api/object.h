@@ -16,6 +16,12 @@ using ObjectPtr = std::shared_ptr<const Json>;
 
 inline ObjectPtr make_object(Json j) { return std::make_shared<const Json>(std::move(j)); }
 
+// obj[k] = v for an object obj, without Json::operator[]'s key string and map node
+// made before it looks (json_object.h assign). Returns the member.
+inline Json& set_member(Json& obj, std::string_view k, Json v) {
+  return obj.get_ref<Json::object_t&>().assign(k, std::move(v));
+}
+
 // Field access that tolerates missing parents (returns a shared null/empty).
 const Json& field(const Json& obj, std::initializer_list<std::string_view> path);
 std::string str_field(const Json& obj, std::initializer_list<std::string_view> path, std::string_view dflt = "");

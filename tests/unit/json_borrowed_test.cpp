@@ -161,3 +161,25 @@ TEST_CASE("a document holding borrowed objects is destroyed like any other", "[j
   alone = nullptr;
   CHECK((*pod)["spec"]["restartPolicy"] == "Always");
 }
+
+TEST_CASE("set_member adds or replaces one member, and a borrowed object becomes its own copy first",
+          "[json][borrowed]") {
+  Json obj = {{"b", 1}, {"d", 2}};
+  kt::api::set_member(obj, "c", "new");       // between two keys
+  kt::api::set_member(obj, "d", Json::array());  // replaced, not added twice
+  kt::api::set_member(obj, "a", nullptr);
+  CHECK(obj.dump() == R"({"a":null,"b":1,"c":"new","d":[]})");
+  Json& m = kt::api::set_member(obj, "c", 3);
+  m = 4;  // the member itself
+  CHECK(obj["c"] == 4);
+
+  auto pod = frozen_pod();
+  const std::string before = pod->dump();
+  Json spec = kt::borrow_frozen((*pod)["spec"]);
+  REQUIRE(borrowed(spec));
+  kt::api::set_member(spec, "restartPolicy", "Never");
+  CHECK_FALSE(borrowed(spec));
+  CHECK(spec["restartPolicy"] == "Never");
+  CHECK(spec["terminationGracePeriodSeconds"] == 30);
+  CHECK(pod->dump() == before);  // the node is untouched
+}
