@@ -31,11 +31,17 @@ bool is_pod(const ResourceInfo& r) { return r.group.empty() && r.plural == "pods
 bool is_namespace(const ResourceInfo& r) { return r.group.empty() && r.plural == "namespaces"; }
 
 Json& metadata_of(Json& obj) {
-  // find first: obj["metadata"] allocates a map node even when the member is there.
-  auto it = obj.find("metadata");
-  Json& m = it != obj.end() ? *it : obj["metadata"];
-  if (!m.is_object()) m = Json::object();
-  return m;
+  // Through the member map: Json's find builds checked iterators, and its operator[]
+  // a map node even when the member is there.
+  Json* m = nullptr;
+  if (auto* members = obj.get_ptr<Json::object_t*>()) {
+    auto it = members->find(std::string_view("metadata"));
+    m = it != members->end() ? &it->second : &members->assign("metadata", Json::object());
+  } else {
+    m = &obj["metadata"];  // null becomes an object; other types throw, as before
+  }
+  if (!m->is_object()) *m = Json::object();
+  return *m;
 }
 
 // ObjectMeta's maps and lists are omitempty in Go: an empty one is not stored (a
