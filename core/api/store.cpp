@@ -22,7 +22,7 @@ std::string_view to_string(WatchEvent::Type t) {
 // entries in a simulator event per batch, so handlers never run inside the write
 // that caused them. Events of its own (the initial state, a replay, bookmarks) wait
 // in a backlog, each for the log position it was queued at.
-class Store::WatchImpl : public Watch, public std::enable_shared_from_this<WatchImpl> {
+class Store::WatchImpl final : public Watch, public std::enable_shared_from_this<WatchImpl> {
  public:
   WatchImpl(Store& store, const Bucket& log, std::string ns, ObjectFilter filter, bool bookmarks,
             WatchHandler handler)

@@ -40,11 +40,13 @@ TEST_CASE("DNS-1123 labels", "[names]") {
 }
 
 TEST_CASE("DNS-1123 subdomains", "[names]") {
-  for (auto ok : {"example.com", "nginx-deployment", "a.b.c", "kube-dns.kube-system", "1.2.3.4"}) {
+  for (auto ok : {"example.com", "nginx-deployment", "a.b.c", "kube-dns.kube-system", "1.2.3.4", "a", "0", "a--b.c-d",
+                  "nginx-deployment-6b474476c4-x2z9k"}) {
     INFO(ok);
     CHECK(is_dns1123_subdomain(ok).empty());
   }
-  for (auto bad : {"", "Nginx", "a..b", ".a", "a.", "a_b", "a.-b", "web/0"}) {
+  for (auto bad : {"", "Nginx", "a..b", ".a", "a.", "a_b", "a.-b", "web/0", "-a", "a-", "a-.b", "a.b-", "a.-", "-", ".",
+                   "a b", "a.B"}) {
     INFO(bad);
     CHECK(is_dns1123_subdomain(bad) == std::vector<std::string>{kSubdomainMsg});
   }
