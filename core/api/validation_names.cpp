@@ -1,5 +1,7 @@
 #include "core/api/validation_names.h"
 
+#include <array>
+
 namespace kt::api {
 namespace {
 
@@ -26,14 +28,22 @@ constexpr std::string_view kDNS1035LabelErrMsg =
     "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic "
     "character, and end with an alphanumeric character";
 
-bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+constexpr bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+constexpr bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// [-A-Za-z0-9_.] as a table: every label key and value of every object written is
+// matched against it, one load a character.
+constexpr auto kNamePartChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = is_alnum(static_cast<char>(c)) || c == '-' || c == '_' || c == '.';
+  return t;
+}();
 
 // ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
 bool matches_qualified_name_part(std::string_view s) {
   if (s.empty() || !is_alnum(s.front()) || !is_alnum(s.back())) return false;
   for (char c : s)
-    if (!is_alnum(c) && c != '-' && c != '_' && c != '.') return false;
+    if (!kNamePartChars[static_cast<unsigned char>(c)]) return false;
   return true;
 }
 
