@@ -67,11 +67,11 @@ const Json* CreateMemo::validated_status(const ResourceInfo& res) const {
 void CreateMemo::remember_validated(const ResourceInfo& res, ObjectPtr stored) {
   Entry& e = entries_[&res];
   e.validated = std::move(stored);
+  // A stored object's members are never null: null is field()'s "absent".
   auto member = [&](std::string_view k) -> const Json* {
-    const auto* members = e.validated ? e.validated->get_ptr<const Json::object_t*>() : nullptr;
-    if (!members) return nullptr;
-    auto it = members->find(k);
-    return it != members->end() ? &it->second : nullptr;
+    if (!e.validated) return nullptr;
+    const Json& m = field(*e.validated, {k});
+    return m.is_null() ? nullptr : &m;
   };
   e.validated_spec = member("spec");
   e.validated_status = member("status");

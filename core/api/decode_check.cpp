@@ -48,7 +48,7 @@ std::string_view text_of(const Json* member) {
 
 // Sets the member found (or not) by type_member to v, unless it holds v already.
 void set_type_member(Json& obj, Json* member, std::string_view k, std::string_view v) {
-  if (!member) obj.get_ref<Json::object_t&>().emplace(std::string(k), Json(std::string(v)));
+  if (!member) set_member(obj, k, std::string(v));
   else if (text_of(member) != v) *member = std::string(v);
 }
 
